@@ -1,0 +1,404 @@
+/* govdoc — the command line. */
+#define _GNU_SOURCE
+#include "govdoc/govdoc.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Exit codes (documented in README and `govdoc --help`). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FINDINGS = 1,     /* validate: a check failed */
+    EXIT_NOT_REPORT = 2,   /* validate: unreadable or not a report */
+    EXIT_USAGE = 3,        /* bad command line, unknown format or option */
+    EXIT_INPUT = 4,        /* input missing or unreadable */
+    EXIT_MALFORMED = 5,    /* input malformed */
+    EXIT_UNSUPPORTED = 6,  /* input in a format or variant govdoc cannot read */
+    EXIT_LIMIT = 7,        /* input exceeds a size, depth or count limit */
+    EXIT_OUTPUT = 8,       /* output cannot be written */
+    EXIT_PLUGIN = 9,       /* no usable plugin for the job */
+    EXIT_NOMEM = 10,       /* out of memory */
+    EXIT_INTERNAL = 70,
+};
+
+static const char usage_text[] =
+    "usage: govdoc convert [options] INPUT... \n"
+    "       govdoc validate [--json] [--strict] [-f FMT] FILE...\n"
+    "       govdoc formats [--readers | --writers]\n"
+    "       govdoc --help | --version\n"
+    "\n"
+    "convert options:\n"
+    "  -f, --from FMT          input format (default: chosen by content, then extension)\n"
+    "  -t, --to FMT            output format (default: from the output file's extension)\n"
+    "  -o, --output FILE       output file; '-' is stdout (one input only)\n"
+    "  -d, --output-dir DIR    write each INPUT to DIR/<name>.<ext> (batch)\n"
+    "  -O, --option P.KEY=VAL  option for plugin or format P (see `govdoc formats`)\n"
+    "      --no-report         do not recognise annual reports\n"
+    "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
+    "  -q, --quiet             do not print warnings\n"
+    "global options:\n"
+    "      --plugin FILE       load a plugin file (before the search path)\n"
+    "\n"
+    "INPUT '-' is stdin. Plugins are searched in the build tree, then in\n"
+    "GOVDOC_PLUGIN_PATH, then in the installed plugin directory.\n"
+    "\n"
+    "exit codes: 0 ok, 1 validation findings, 2 validate: unreadable or not a report,\n"
+    "  3 usage, 4 input unreadable, 5 input malformed, 6 unsupported input,\n"
+    "  7 limit exceeded, 8 output not writable, 9 no plugin, 10 out of memory,\n"
+    "  70 internal error\n";
+
+static bool quiet;
+
+static void on_warning(const char *file, const char *message, void *payload)
+{
+    (void)payload;
+    if (!quiet) fprintf(stderr, "govdoc: warning: %s: %s\n", file, message);
+}
+
+static int exit_code_for(const gd_status *st)
+{
+    switch (st->code) {
+    case GD_OK: return EXIT_OK;
+    case GD_EUSER: return EXIT_USAGE;
+    case GD_ENOMEM: return EXIT_NOMEM;
+    case GD_EABI: return EXIT_PLUGIN;
+    case GD_ELIMIT: return EXIT_LIMIT;
+    case GD_EFORMAT: return st->stage == GD_STAGE_OUTPUT ? EXIT_INTERNAL : EXIT_MALFORMED;
+    case GD_ENOTSUPPORTED: return st->stage == GD_STAGE_OUTPUT ? EXIT_OUTPUT : EXIT_UNSUPPORTED;
+    case GD_ENOTFOUND:
+    case GD_EIO: return st->stage == GD_STAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INPUT;
+    default: return st->stage == GD_STAGE_OUTPUT ? EXIT_OUTPUT : EXIT_INTERNAL;
+    }
+}
+
+static int fail_status(gd_status *st)
+{
+    fprintf(stderr, "govdoc: error: %s\n", st->message ? st->message : "failed");
+    int code = exit_code_for(st);
+    gd_status_clear(st);
+    return code;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "govdoc: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see govdoc --help)\n");
+    return EXIT_USAGE;
+}
+
+/* ---- registry set-up shared by the commands ---- */
+
+typedef struct plugin_list {
+    const char **files;
+    size_t n;
+} plugin_list;
+
+static int open_registry(gd_registry **out, const plugin_list *extra)
+{
+    if (gd_registry_new(out)) {
+        fprintf(stderr, "govdoc: error: out of memory\n");
+        return EXIT_NOMEM;
+    }
+    for (size_t i = 0; i < extra->n; i++) {
+        if (gd_registry_load_file(*out, extra->files[i]) != GD_OK) {
+            size_t n = gd_registry_message_count(*out);
+            fprintf(stderr, "govdoc: error: %s\n",
+                    n ? gd_registry_message_at(*out, n - 1, NULL) : extra->files[i]);
+            gd_registry_free(*out);
+            *out = NULL;
+            return EXIT_PLUGIN;
+        }
+    }
+    gd_registry_load_default(*out);
+    for (size_t i = 0; i < gd_registry_message_count(*out); i++) {
+        int warn = 0;
+        const char *m = gd_registry_message_at(*out, i, &warn);
+        if (warn && !quiet) fprintf(stderr, "govdoc: warning: %s\n", m);
+    }
+    if (gd_registry_handler_count(*out) == 0) {
+        fprintf(stderr, "govdoc: error: no plugins found (build tree, GOVDOC_PLUGIN_PATH, "
+                        "installed plugin directory)\n");
+        gd_registry_free(*out);
+        *out = NULL;
+        return EXIT_PLUGIN;
+    }
+    return EXIT_OK;
+}
+
+/* ---- govdoc formats ---- */
+
+static void print_list(const char *label, const char *const *v, const char *prefix)
+{
+    printf("    %s:", label);
+    if (!v || !*v) printf(" -");
+    for (; v && *v; v++) printf(" %s%s", prefix, *v);
+    printf("\n");
+}
+
+static const char *opt_type_name(gd_option_type t)
+{
+    switch (t) {
+    case GD_OPT_BOOL: return "bool";
+    case GD_OPT_INT: return "int";
+    case GD_OPT_NUMBER: return "number";
+    case GD_OPT_STRING: return "string";
+    case GD_OPT_ENUM: return "enum";
+    case GD_OPT_PATH: return "path";
+    }
+    return "?";
+}
+
+/* ids_only: 'r' or 'w' prints just the reader or writer format ids. */
+static int cmd_formats(gd_registry *reg, int ids_only)
+{
+    if (ids_only) {
+        gd_handler_kind kind = ids_only == 'r' ? GD_HANDLER_READER : GD_HANDLER_WRITER;
+        for (size_t i = 0; i < gd_registry_handler_count(reg); i++) {
+            const gd_format_handler *h = gd_registry_handler_at(reg, i, NULL);
+            if (h->kind == kind) printf("%s\n", h->format);
+        }
+        return EXIT_OK;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        gd_handler_kind kind = pass == 0 ? GD_HANDLER_READER : GD_HANDLER_WRITER;
+        printf("%s:\n", pass == 0 ? "Readers" : "Writers");
+        for (size_t i = 0; i < gd_registry_handler_count(reg); i++) {
+            const gd_plugin_desc *p;
+            const gd_format_handler *h = gd_registry_handler_at(reg, i, &p);
+            if (h->kind != kind) continue;
+            printf("  %-6s %s\n", h->format, h->description ? h->description : "");
+            printf("    plugin: %s %s (%s)\n", p->name, p->version, p->license);
+            print_list("extensions", h->extensions, ".");
+            print_list("mime types", h->mime_types, "");
+            if (h->options && h->options[0].name) {
+                printf("    options:\n");
+                for (const gd_option_desc *o = h->options; o->name; o++) {
+                    printf("      -O %s.%s=%s", p->name, o->name,
+                           o->type == GD_OPT_ENUM && o->choices ? o->choices
+                                                                 : opt_type_name(o->type));
+                    if (o->default_value) printf(" (default %s)", o->default_value);
+                    printf("\n        %s\n", o->help ? o->help : "");
+                }
+            }
+        }
+    }
+    return EXIT_OK;
+}
+
+/* ---- govdoc convert ---- */
+
+typedef struct names {
+    char **v;
+    size_t n;
+} names;
+
+static bool names_has(const names *s, const char *x)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], x) == 0) return true;
+    return false;
+}
+
+static void names_add(names *s, char *x)
+{
+    char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+    if (!v) {
+        free(x);
+        return;
+    }
+    s->v = v;
+    s->v[s->n++] = x;
+}
+
+/* DIR/<stem>.<ext>; when two inputs share a stem, DIR/<name>.<ext>. */
+static char *batch_output(const char *dir, const char *in, const char *ext, names *used)
+{
+    const char *slash = strrchr(in, '/');
+    const char *base = slash ? slash + 1 : in;
+    const char *dot = strrchr(base, '.');
+    int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    char *path = NULL;
+    if (asprintf(&path, "%s/%.*s.%s", dir, stem, base, ext) < 0) return NULL;
+    if (names_has(used, path)) {
+        free(path);
+        if (asprintf(&path, "%s/%s.%s", dir, base, ext) < 0) return NULL;
+    }
+    char *copy = strdup(path);
+    if (copy) names_add(used, copy);
+    return path;
+}
+
+static bool is_binary_writer(const gd_format_handler *h)
+{
+    return h && (h->flags & GD_HANDLER_BINARY);
+}
+
+static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opts_v,
+                       size_t opts_n, gd_convert_options *co, const char *output,
+                       const char *outdir)
+{
+    co->options = opts_v;
+    co->option_count = opts_n;
+    co->on_warning = on_warning;
+    gd_status st = {0};
+    if (gd_options_check(&st, reg, co)) return fail_status(&st);
+    if (co->from && !gd_registry_find(reg, GD_HANDLER_READER, co->from, NULL))
+        return usage_error("no reader for format '%s' (see govdoc formats)", co->from);
+    if (co->to && !gd_registry_find(reg, GD_HANDLER_WRITER, co->to, NULL))
+        return usage_error("no writer for format '%s' (see govdoc formats)", co->to);
+    if (argc == 0) return usage_error("%s", "convert needs an INPUT");
+    if (output && outdir) return usage_error("%s", "-o and -d cannot be combined");
+    if (argc > 1 && !outdir) return usage_error("%s", "several inputs need -d DIR");
+    if (!output && !outdir) {
+        if (!co->to) return usage_error("%s", "give -o FILE, -d DIR or -t FORMAT");
+        output = "-";
+    }
+    if (outdir) {
+        struct stat sb;
+        if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return usage_error("output directory '%s' does not exist", outdir);
+        if (!co->to) return usage_error("%s", "-d needs -t FORMAT");
+    }
+    const gd_format_handler *w = gd_writer_for(reg, output ? output : "", co, NULL);
+    if (output && !w)
+        return usage_error("cannot tell the output format of '%s'; use -t FORMAT", output);
+    if (output && strcmp(output, "-") == 0 && is_binary_writer(w) && isatty(STDOUT_FILENO))
+        return usage_error("%s", "refusing to write binary output to a terminal; use -o FILE");
+
+    int worst = EXIT_OK, failed = 0;
+    names used = {0};
+    for (int i = 0; i < argc; i++) {
+        char *target = NULL;
+        if (outdir) {
+            target = batch_output(outdir, argv[i],
+                                  w->extensions && w->extensions[0] ? w->extensions[0] : w->format,
+                                  &used);
+            if (!target) {
+                fprintf(stderr, "govdoc: error: out of memory\n");
+                return EXIT_NOMEM;
+            }
+        }
+        int rc = gd_convert_file(&st, reg, argv[i], target ? target : output, co);
+        if (rc) {
+            failed++;
+            int code = fail_status(&st);
+            if (worst == EXIT_OK) worst = code; /* the first failure decides */
+        }
+        free(target);
+    }
+    for (size_t i = 0; i < used.n; i++) free(used.v[i]);
+    free(used.v);
+    if (argc > 1 && failed)
+        fprintf(stderr, "govdoc: %d of %d inputs failed; the others were converted\n", failed,
+                argc);
+    return worst;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"output-dir", required_argument, NULL, 'd'},
+        {"option", required_argument, NULL, 'O'},
+        {"plugin", required_argument, NULL, 'P'},
+        {"no-report", no_argument, NULL, 'R'},
+        {"max-input", required_argument, NULL, 'M'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"json", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'},
+        {"readers", no_argument, NULL, 'r'},
+        {"writers", no_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
+    };
+    gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
+    const char *output = NULL, *outdir = NULL;
+    const char **opts_v = calloc((size_t)argc + 1, sizeof *opts_v);
+    const char **plugins_v = calloc((size_t)argc + 1, sizeof *plugins_v);
+    size_t opts_n = 0, plugins_n = 0;
+    int c, rc = EXIT_OK;
+    if (!opts_v || !plugins_v) return EXIT_NOMEM;
+    opterr = 0;
+    /* Global options come before the command ("+": stop at the command). */
+    while ((c = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); goto done;
+        case 'V': printf("govdoc %s (plugin ABI %d.%d)\n", gd_version(), GD_ABI_MAJOR,
+                         GD_ABI_MINOR);
+            goto done;
+        case 'P': plugins_v[plugins_n++] = optarg; break;
+        case 'q': quiet = true; break;
+        default: rc = usage_error("unknown option '%s'", argv[optind - 1]); goto done;
+        }
+    }
+    if (optind >= argc) {
+        fputs(usage_text, stderr);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    const char *cmd = argv[optind];
+    bool json = false, strict = false;
+    int ids_only = 0;
+    optind++;
+    int sub_argc = argc - optind + 1;
+    char **sub_argv = argv + optind - 1;
+    optind = 1;
+    while ((c = getopt_long(sub_argc, sub_argv, "f:t:o:d:O:q", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': co.from = optarg; break;
+        case 't': co.to = optarg; break;
+        case 'o': output = optarg; break;
+        case 'd': outdir = optarg; break;
+        case 'O': opts_v[opts_n++] = optarg; break;
+        case 'P': plugins_v[plugins_n++] = optarg; break;
+        case 'R': co.no_report = 1; break;
+        case 'M': {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || errno || v == 0) {
+                rc = usage_error("--max-input expects a byte count, not '%s'", optarg);
+                goto done;
+            }
+            co.max_input = (size_t)v;
+            break;
+        }
+        case 'q': quiet = true; break;
+        case 'J': json = true; break;
+        case 'S': strict = true; break;
+        case 'r':
+        case 'w': ids_only = c; break;
+        case 'h': fputs(usage_text, stdout); goto done;
+        default:
+            rc = usage_error("unknown or incomplete option '%s'", sub_argv[optind - 1]);
+            goto done;
+        }
+    }
+    (void)json, (void)strict;
+    plugin_list pl = {plugins_v, plugins_n};
+    gd_registry *reg = NULL;
+    if (strcmp(cmd, "formats") == 0) {
+        if ((rc = open_registry(&reg, &pl)) == EXIT_OK) rc = cmd_formats(reg, ids_only);
+    } else if (strcmp(cmd, "convert") == 0) {
+        if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
+            rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co,
+                             output, outdir);
+    } else {
+        rc = usage_error("unknown command '%s'", cmd);
+    }
+    gd_registry_free(reg);
+done:
+    free(opts_v);
+    free(plugins_v);
+    return rc;
+}

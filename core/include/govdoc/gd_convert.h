@@ -1,0 +1,77 @@
+/* govdoc core — the conversion pipeline: read (reader chosen by content),
+ * recognise the report, write (complete files only). */
+#ifndef GOVDOC_GD_CONVERT_H
+#define GOVDOC_GD_CONVERT_H
+
+#include "gd_api.h"
+#include "gd_registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GD_CONVERT_OPTIONS_VERSION 1
+#define GD_DEFAULT_MAX_INPUT (512u * 1024u * 1024u)
+
+typedef struct gd_convert_options {
+    unsigned version;            /* GD_CONVERT_OPTIONS_VERSION */
+    const char *from;            /* reader format id; NULL = probe the content */
+    const char *to;              /* writer format id; NULL = from the output's extension */
+    const char *const *options;  /* "plugin.key=value" strings */
+    size_t option_count;
+    int no_report;               /* skip report recognition */
+    size_t max_input;            /* bytes; 0 = GD_DEFAULT_MAX_INPUT */
+    /* Called for each warning of a plugin or of recognition. */
+    void (*on_warning)(const char *file, const char *message, void *payload);
+    void *payload;
+} gd_convert_options;
+
+#define GD_CONVERT_OPTIONS_INIT {GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL}
+
+/* Which step failed, for exit codes. */
+typedef enum gd_stage {
+    GD_STAGE_NONE = 0,
+    GD_STAGE_USAGE = 1,  /* options, formats */
+    GD_STAGE_INPUT = 2,  /* reading or parsing the input */
+    GD_STAGE_OUTPUT = 3, /* rendering or writing the output */
+} gd_stage;
+
+typedef struct gd_status {
+    int code;        /* GD_OK or a gd_error_code */
+    gd_stage stage;
+    char *message;   /* one line, "<file>: <reason>"; free with gd_status_clear */
+} gd_status;
+
+GD_EXTERN void gd_status_clear(gd_status *st);
+
+/* Checks every "plugin.key=value" against the loaded plugins' declared
+ * options: unknown plugins, unknown keys and bad values are refused. */
+GD_EXTERN int gd_options_check(gd_status *st, const gd_registry *reg,
+                               const gd_convert_options *opts);
+
+/* Reads a file ("-" = stdin) into a new document. */
+GD_EXTERN int gd_read_file(gd_doc **out, gd_status *st, const gd_registry *reg, const char *path,
+                           const gd_convert_options *opts);
+/* Reads from memory; `name` is used in messages and for the extension. */
+GD_EXTERN int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg,
+                             const uint8_t *data, size_t len, const char *name,
+                             const gd_convert_options *opts);
+/* Writes a document to a file ("-" = stdout) through a temporary file that
+ * is renamed only when complete: no partial output, ever. */
+GD_EXTERN int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc,
+                            const char *path, const gd_convert_options *opts);
+/* Renders into a memory sink (see gd_sink_new_memory). */
+GD_EXTERN int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc *doc,
+                            gd_sink *sink, const char *format, const gd_convert_options *opts);
+/* Writer chosen by opts->to, else by the extension of `path`. */
+GD_EXTERN const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
+                                                 const gd_convert_options *opts,
+                                                 const gd_plugin_desc **plugin);
+
+GD_EXTERN int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
+                              const char *out_path, const gd_convert_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

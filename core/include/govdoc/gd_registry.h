@@ -1,0 +1,61 @@
+/* govdoc core — the plugin registry: loading, ABI checks, format lookup. */
+#ifndef GOVDOC_GD_REGISTRY_H
+#define GOVDOC_GD_REGISTRY_H
+
+#include "gd_api.h"
+#include <govdoc/gd_plugin.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gd_registry gd_registry;
+
+GD_EXTERN int gd_registry_new(gd_registry **out);
+/* Unloads every plugin; handlers found through the registry die with it. */
+GD_EXTERN void gd_registry_free(gd_registry *reg);
+
+/* Loads one plugin file. A refused plugin (ABI mismatch, no entry symbol,
+ * incomplete descriptor) returns GD_EABI or GD_ENOTFOUND and leaves a
+ * message naming the file; other plugins are unaffected. A second plugin
+ * with a name already loaded is skipped (GD_OK, with an info message). */
+GD_EXTERN int gd_registry_load_file(gd_registry *reg, const char *path);
+/* Loads every *.so in a directory, in name order. */
+GD_EXTERN int gd_registry_load_dir(gd_registry *reg, const char *dir);
+/* The standard search: the build tree (when this program runs from it),
+ * then each directory of GOVDOC_PLUGIN_PATH, then the installed plugin
+ * directory. Never the current directory. */
+GD_EXTERN int gd_registry_load_default(gd_registry *reg);
+
+/* Messages from loading ("<file>: <reason>"); warnings unless info. */
+GD_EXTERN size_t gd_registry_message_count(const gd_registry *reg);
+GD_EXTERN const char *gd_registry_message_at(const gd_registry *reg, size_t i, int *is_warning);
+
+GD_EXTERN size_t gd_registry_plugin_count(const gd_registry *reg);
+GD_EXTERN const gd_plugin_desc *gd_registry_plugin_at(const gd_registry *reg, size_t i,
+                                                      const char **path);
+
+/* Every usable handler, in load order, with the plugin that provides it. */
+GD_EXTERN size_t gd_registry_handler_count(const gd_registry *reg);
+GD_EXTERN const gd_format_handler *gd_registry_handler_at(const gd_registry *reg, size_t i,
+                                                          const gd_plugin_desc **plugin);
+
+/* The handler of `kind` for a format id, or for a file extension (no dot);
+ * the highest rank wins, then the first loaded. */
+GD_EXTERN const gd_format_handler *gd_registry_find(const gd_registry *reg, gd_handler_kind kind,
+                                                    const char *format,
+                                                    const gd_plugin_desc **plugin);
+GD_EXTERN const gd_format_handler *gd_registry_find_ext(const gd_registry *reg,
+                                                        gd_handler_kind kind, const char *ext,
+                                                        const gd_plugin_desc **plugin);
+/* Chooses a reader for these bytes: the highest probe score, then a
+ * matching extension, then rank. Below GD_PROBE_POSSIBLE the extension
+ * decides if one matches. NULL when nothing fits. */
+GD_EXTERN const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t *data,
+                                                     size_t len, const char *filename,
+                                                     int *score, const gd_plugin_desc **plugin);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

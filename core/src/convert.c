@@ -1,0 +1,459 @@
+/* The pipeline: options checked against declarations, input read whole,
+ * reader chosen by content, report recognised, writer output made complete
+ * in a temporary file and renamed into place. */
+#define _GNU_SOURCE
+#include "internal.h"
+#include "govdoc/gd_convert.h"
+#include "govdoc/gd_report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void gd_status_clear(gd_status *st)
+{
+    if (!st) return;
+    free(st->message);
+    st->message = NULL;
+    st->code = GD_OK;
+    st->stage = GD_STAGE_NONE;
+}
+
+static int set_status(gd_status *st, int code, gd_stage stage, const char *fmt, ...)
+    GD_PRINTF(4, 5);
+static int set_status(gd_status *st, int code, gd_stage stage, const char *fmt, ...)
+{
+    if (!st) return code;
+    free(st->message);
+    va_list ap;
+    va_start(ap, fmt);
+    st->message = gd__vasprintf(fmt, ap);
+    va_end(ap);
+    /* One line, always. */
+    for (char *p = st->message; p && *p; p++)
+        if (*p == '\n' || *p == '\r') *p = ' ';
+    st->code = code;
+    st->stage = stage;
+    return code;
+}
+
+static const char *display_name(const char *path)
+{
+    return !path || strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static const char *code_reason(int code)
+{
+    switch (code) {
+    case GD_ENOMEM: return "out of memory";
+    case GD_EIO: return "I/O error";
+    case GD_EFORMAT: return "malformed input";
+    case GD_ENOTSUPPORTED: return "not supported";
+    case GD_ELIMIT: return "limit exceeded";
+    case GD_EABI: return "plugin ABI mismatch";
+    case GD_EUSER: return "invalid argument";
+    case GD_ENOTFOUND: return "not found";
+    default: return "failed";
+    }
+}
+
+/* ---- options ---- */
+
+static bool option_matches(const char *opt, const gd_plugin_desc *p, const gd_format_handler *h,
+                           const char **name, size_t *prefix_len)
+{
+    const char *dot = strchr(opt, '.');
+    if (!dot) return false;
+    size_t n = (size_t)(dot - opt);
+    bool match = (strlen(p->name) == n && strncmp(opt, p->name, n) == 0) ||
+                 (h && strlen(h->format) == n && strncmp(opt, h->format, n) == 0);
+    if (match) {
+        *name = dot + 1;
+        *prefix_len = n;
+    }
+    return match;
+}
+
+static const gd_option_desc *decl_in(const gd_format_handler *h, const char *name, size_t len)
+{
+    if (!h->options) return NULL;
+    for (const gd_option_desc *o = h->options; o->name; o++)
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) return o;
+    return NULL;
+}
+
+static const char *value_problem(const gd_option_desc *d, const char *v)
+{
+    char *end;
+    int b;
+    switch (d->type) {
+    case GD_OPT_BOOL: return gd__parse_bool(v, &b) == GD_OK ? NULL : "expects true or false";
+    case GD_OPT_INT:
+        errno = 0;
+        (void)strtol(v, &end, 10);
+        return *v && !*end && !errno ? NULL : "expects an integer";
+    case GD_OPT_NUMBER:
+        errno = 0;
+        (void)strtod(v, &end);
+        return *v && !*end && !errno ? NULL : "expects a number";
+    case GD_OPT_ENUM: {
+        size_t n = strlen(v);
+        for (const char *c = d->choices; c && *c;) {
+            const char *bar = strchr(c, '|');
+            size_t k = bar ? (size_t)(bar - c) : strlen(c);
+            if (k == n && strncmp(c, v, n) == 0) return NULL;
+            c = bar ? bar + 1 : c + k;
+        }
+        return "is not one of the allowed values";
+    }
+    default: return NULL;
+    }
+}
+
+int gd_options_check(gd_status *st, const gd_registry *reg, const gd_convert_options *opts)
+{
+    for (size_t i = 0; opts && i < opts->option_count; i++) {
+        const char *opt = opts->options[i];
+        const char *eq = strchr(opt, '=');
+        const char *dot = strchr(opt, '.');
+        if (!eq || !dot || dot > eq || dot == opt || dot + 1 == eq)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
+                              "option '%s': expected PLUGIN.KEY=VALUE", opt);
+        bool plugin_seen = false;
+        const gd_option_desc *decl = NULL;
+        for (size_t k = 0; k < gd_registry_handler_count(reg) && !decl; k++) {
+            const gd_plugin_desc *p;
+            const gd_format_handler *h = gd_registry_handler_at(reg, k, &p);
+            const char *name;
+            size_t pl;
+            if (!option_matches(opt, p, h, &name, &pl)) continue;
+            plugin_seen = true;
+            decl = decl_in(h, name, (size_t)(eq - name));
+        }
+        if (!plugin_seen)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
+                              "option '%s': no plugin or format named '%.*s'", opt,
+                              (int)(dot - opt), opt);
+        if (!decl)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
+                              "option '%s': unknown key (see `govdoc formats` for the options "
+                              "of each format)",
+                              opt);
+        const char *why = value_problem(decl, eq + 1);
+        if (why)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "option '%s': %s %s%s", opt,
+                              decl->name, why,
+                              decl->type == GD_OPT_ENUM && decl->choices ? decl->choices : "");
+    }
+    return GD_OK;
+}
+
+/* The options meant for this plugin and handler, as a list in `doc`'s arena
+ * (or malloc'ed when there is no doc). */
+static gd_optval *options_for(gd_arena *arena, const gd_plugin_desc *p, const gd_format_handler *h,
+                              const gd_convert_options *opts)
+{
+    gd_optval *head = NULL, **tail = &head;
+    for (size_t i = 0; opts && i < opts->option_count; i++) {
+        const char *opt = opts->options[i], *name;
+        size_t pl;
+        const char *eq = strchr(opt, '=');
+        if (!eq || !option_matches(opt, p, h, &name, &pl)) continue;
+        if (!decl_in(h, name, (size_t)(eq - name))) continue;
+        gd_optval *v = gd__arena_alloc(arena, sizeof *v);
+        if (!v) break;
+        v->name = gd__arena_strndup(arena, name, (size_t)(eq - name));
+        v->value = gd__arena_strdup(arena, eq + 1);
+        *tail = v;
+        tail = &v->next;
+    }
+    return head;
+}
+
+/* ---- reading ---- */
+
+static int slurp(uint8_t **out, size_t *len, gd_status *st, const char *path, size_t max)
+{
+    *out = NULL;
+    *len = 0;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return set_status(st, errno == ENOENT ? GD_ENOTFOUND : GD_EIO, GD_STAGE_INPUT, "%s: %s",
+                          path, strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (!is_stdin) fclose(f);
+        return set_status(st, GD_EIO, GD_STAGE_INPUT, "%s: is a directory", path);
+    }
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > max) {
+        if (!is_stdin) fclose(f);
+        return set_status(st, GD_ELIMIT, GD_STAGE_INPUT,
+                          "%s: file of %lld bytes exceeds the %zu-byte input limit", path,
+                          (long long)sb.st_size, max);
+    }
+    size_t cap = S_ISREG(sb.st_mode) && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 65536, n = 0;
+    uint8_t *buf = malloc(cap);
+    int rc = buf ? GD_OK : GD_ENOMEM;
+    while (rc == GD_OK) {
+        if (n == cap) {
+            if (cap > max) {
+                rc = set_status(st, GD_ELIMIT, GD_STAGE_INPUT,
+                                "%s: input exceeds the %zu-byte limit", display_name(path), max);
+                break;
+            }
+            uint8_t *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                rc = GD_ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                rc = set_status(st, GD_EIO, GD_STAGE_INPUT, "%s: read error: %s",
+                                display_name(path), strerror(errno));
+            break;
+        }
+    }
+    if (!is_stdin) fclose(f);
+    if (rc == GD_OK && n > max)
+        rc = set_status(st, GD_ELIMIT, GD_STAGE_INPUT, "%s: input exceeds the %zu-byte limit",
+                        display_name(path), max);
+    if (rc) {
+        free(buf);
+        if (rc == GD_ENOMEM && (!st || !st->message))
+            set_status(st, rc, GD_STAGE_INPUT, "%s: out of memory", display_name(path));
+        return rc;
+    }
+    *out = buf;
+    *len = n;
+    return GD_OK;
+}
+
+static void report_warnings(const gd_doc *doc, size_t from, const char *name,
+                            const gd_convert_options *opts)
+{
+    if (!opts || !opts->on_warning) return;
+    for (size_t i = from; i < gd_doc_diag_count(doc); i++) {
+        gd_severity sev;
+        const char *msg;
+        if (gd_doc_diag_at(doc, i, &sev, &msg) == GD_OK && sev >= GD_SEV_WARNING)
+            opts->on_warning(name, msg, opts->payload);
+    }
+}
+
+int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const uint8_t *data,
+                   size_t len, const char *name, const gd_convert_options *opts)
+{
+    *out = NULL;
+    const char *shown = display_name(name);
+    const gd_plugin_desc *plugin = NULL;
+    const gd_format_handler *h;
+    if (opts && opts->from) {
+        h = gd_registry_find(reg, GD_HANDLER_READER, opts->from, &plugin);
+        if (!h)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "%s: no reader for format '%s'",
+                              shown, opts->from);
+    } else {
+        h = gd_registry_probe(reg, data, len, name && strcmp(name, "-") ? name : NULL, NULL,
+                              &plugin);
+        if (!h)
+            return set_status(st, GD_ENOTSUPPORTED, GD_STAGE_INPUT,
+                              "%s: unrecognised format (no reader accepts this content)", shown);
+    }
+    gd_doc *doc;
+    if (gd_doc_new(&doc)) return set_status(st, GD_ENOMEM, GD_STAGE_INPUT, "%s: out of memory", shown);
+    gd_ctx ctx = {0};
+    ctx.doc = doc;
+    ctx.handler = h;
+    ctx.plugin = plugin->name;
+    ctx.input_name = shown;
+    ctx.options = options_for(&doc->arena, plugin, h, opts);
+    int rc = h->read(&ctx, data, len, doc);
+    if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
+    if (rc) {
+        if (ctx.error_message)
+            set_status(st, rc, GD_STAGE_INPUT, "%s: %s", shown, ctx.error_message);
+        else
+            set_status(st, rc, GD_STAGE_INPUT, "%s: %s reader failed: %s", shown, h->format,
+                       code_reason(rc));
+        free(ctx.error_message);
+        gd_doc_free(doc);
+        return rc;
+    }
+    if (name && strcmp(name, "-") != 0 && !gd_doc_meta_get(doc, "source"))
+        gd_doc_meta_set(doc, "source", name);
+    if (!gd_doc_meta_get(doc, "source-format")) gd_doc_meta_set(doc, "source-format", h->format);
+    size_t diag_before = 0;
+    report_warnings(doc, diag_before, shown, opts);
+    diag_before = gd_doc_diag_count(doc);
+    if (!opts || !opts->no_report) {
+        gd_ctx rctx = {0};
+        rctx.doc = doc;
+        rctx.plugin = "report";
+        rctx.input_name = shown;
+        rc = gd_report_recognize(doc, &rctx);
+        if (rc) {
+            set_status(st, rc, GD_STAGE_INPUT, "%s: report recognition failed: %s", shown,
+                       rctx.error_message ? rctx.error_message : code_reason(rc));
+            free(rctx.error_message);
+            gd_doc_free(doc);
+            return rc;
+        }
+        free(rctx.error_message);
+        report_warnings(doc, diag_before, shown, opts);
+    }
+    *out = doc;
+    return GD_OK;
+}
+
+int gd_read_file(gd_doc **out, gd_status *st, const gd_registry *reg, const char *path,
+                 const gd_convert_options *opts)
+{
+    *out = NULL;
+    size_t max = opts && opts->max_input ? opts->max_input : GD_DEFAULT_MAX_INPUT;
+    uint8_t *data;
+    size_t len;
+    int rc = slurp(&data, &len, st, path, max);
+    if (rc) return rc;
+    rc = gd_read_memory(out, st, reg, data, len, path, opts);
+    free(data);
+    return rc;
+}
+
+/* ---- writing ---- */
+
+const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
+                                       const gd_convert_options *opts,
+                                       const gd_plugin_desc **plugin)
+{
+    if (opts && opts->to) return gd_registry_find(reg, GD_HANDLER_WRITER, opts->to, plugin);
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    if (!dot || dot == base) return NULL;
+    return gd_registry_find_ext(reg, GD_HANDLER_WRITER, dot + 1, plugin);
+}
+
+static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin_desc *p,
+                      const gd_doc *doc, gd_sink *sink, const char *path,
+                      const gd_convert_options *opts)
+{
+    gd_arena arena;
+    gd__arena_init(&arena);
+    gd_ctx ctx = {0};
+    ctx.handler = h;
+    ctx.plugin = p->name;
+    ctx.input_name = gd_doc_meta_get(doc, "source");
+    ctx.output_path = path && strcmp(path, "-") ? path : NULL;
+    ctx.options = options_for(&arena, p, h, opts);
+    int rc = h->write(&ctx, doc, sink);
+    if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
+    if (rc == GD_OK && sink->error) rc = sink->error;
+    const char *shown = path ? display_name(path) : "<memory>";
+    if (strcmp(shown, "<stdin>") == 0) shown = "<stdout>";
+    if (opts && opts->on_warning)
+        for (size_t i = 0; i < ctx.warning_count; i++)
+            opts->on_warning(shown, ctx.warnings[i], opts->payload);
+    if (rc) {
+        if (ctx.error_message)
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", shown, ctx.error_message);
+        else
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", shown, h->format,
+                       code_reason(rc));
+    }
+    free(ctx.error_message);
+    for (size_t i = 0; i < ctx.warning_count; i++) free(ctx.warnings[i]);
+    free(ctx.warnings);
+    gd__arena_release(&arena);
+    return rc;
+}
+
+int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc *doc, gd_sink *sink,
+                  const char *format, const gd_convert_options *opts)
+{
+    const gd_plugin_desc *p;
+    const gd_format_handler *h = gd_registry_find(reg, GD_HANDLER_WRITER, format, &p);
+    if (!h)
+        return set_status(st, GD_EUSER, GD_STAGE_USAGE, "no writer for format '%s'",
+                          format ? format : "(none)");
+    return run_writer(st, h, p, doc, sink, NULL, opts);
+}
+
+int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, const char *path,
+                  const gd_convert_options *opts)
+{
+    const gd_plugin_desc *p;
+    const gd_format_handler *h = gd_writer_for(reg, path, opts, &p);
+    if (!h) {
+        if (opts && opts->to)
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "no writer for format '%s'",
+                              opts->to);
+        return set_status(st, GD_EUSER, GD_STAGE_USAGE,
+                          "%s: cannot tell the output format from the name; use -t FORMAT",
+                          display_name(path));
+    }
+    bool to_stdout = strcmp(path, "-") == 0;
+    if (to_stdout) {
+        /* Rendered in memory first, so a failure writes nothing at all. */
+        gd_sink *mem;
+        if (gd_sink_new_memory(&mem))
+            return set_status(st, GD_ENOMEM, GD_STAGE_OUTPUT, "<stdout>: out of memory");
+        int rc = run_writer(st, h, p, doc, mem, path, opts);
+        if (rc == GD_OK && mem->len && fwrite(mem->buf, 1, mem->len, stdout) != mem->len)
+            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "<stdout>: %s", strerror(errno));
+        if (rc == GD_OK && fflush(stdout) != 0)
+            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "<stdout>: %s", strerror(errno));
+        gd_sink_free(mem);
+        return rc;
+    }
+    char *tmp = gd__asprintf("%s.tmp-XXXXXX", path);
+    if (!tmp) return set_status(st, GD_ENOMEM, GD_STAGE_OUTPUT, "%s: out of memory", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot create: %s", path,
+                          strerror(e));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    FILE *f = fdopen(fd, "wb");
+    gd_sink *sink = NULL;
+    int rc = f ? gd__sink_new_file(&sink, f) : GD_EIO;
+    if (rc == GD_OK) rc = run_writer(st, h, p, doc, sink, path, opts);
+    else set_status(st, rc, GD_STAGE_OUTPUT, "%s: cannot open temporary file", path);
+    gd_sink_free(sink);
+    if (f) {
+        if (fclose(f) != 0 && rc == GD_OK)
+            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: %s", path, strerror(errno));
+    } else {
+        close(fd);
+    }
+    if (rc == GD_OK && rename(tmp, path) != 0)
+        rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot rename into place: %s", path,
+                        strerror(errno));
+    if (rc) unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
+                    const char *out_path, const gd_convert_options *opts)
+{
+    gd_doc *doc;
+    int rc = gd_read_file(&doc, st, reg, in_path, opts);
+    if (rc) return rc;
+    rc = gd_write_file(st, reg, doc, out_path, opts);
+    gd_doc_free(doc);
+    return rc;
+}

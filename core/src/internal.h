@@ -1,0 +1,130 @@
+/* Private structures of the core. Nothing outside core/src sees these. */
+#ifndef GD_INTERNAL_H
+#define GD_INTERNAL_H
+
+#include "govdoc/gd_api.h"
+#include "govdoc/gd_plugin.h"
+
+#include <stdbool.h>
+
+/* Limits every document obeys, whatever the reader. */
+#define GD_MAX_DEPTH 256
+#define GD_MAX_NODES 20000000u
+#define GD_MAX_SPAN 1000
+#define GD_MAX_GRID_SLOTS 4000000u
+
+/* ---- arena: one per document; freed at once ---- */
+typedef struct gd_arena_block gd_arena_block;
+typedef struct gd_arena {
+    gd_arena_block *head;
+    size_t total;
+} gd_arena;
+
+void gd__arena_init(gd_arena *a);
+void gd__arena_release(gd_arena *a);
+void *gd__arena_alloc(gd_arena *a, size_t size);          /* zeroed; NULL on OOM */
+char *gd__arena_strndup(gd_arena *a, const char *s, size_t n);
+char *gd__arena_strdup(gd_arena *a, const char *s);
+
+/* ---- nodes ---- */
+typedef struct gd_attr {
+    struct gd_attr *next;
+    const char *key;
+    const char *value;
+} gd_attr;
+
+struct gd_node {
+    gd_node *parent, *first, *last, *prev, *next;
+    gd_doc *doc;
+    const char *text; /* TEXT literal; LINK/IMAGE url */
+    size_t len;
+    gd_attr *attrs;
+    uint32_t line;
+    uint16_t type;
+    uint16_t style;   /* TEXT style bits */
+    int32_t a;        /* heading level; list ordered; cell rowspan */
+    int32_t b;        /* list start; cell colspan */
+    uint8_t header;   /* ROW/CELL header flag */
+};
+
+gd_node *gd__node_alloc(gd_doc *doc, gd_node_type type);
+void gd__node_append(gd_node *parent, gd_node *child); /* no checks */
+const char *gd__attr_get(const gd_attr *a, const char *key);
+bool gd__type_valid(int type);
+
+/* ---- documents ---- */
+typedef struct gd_kv {
+    struct gd_kv *next;
+    const char *key;
+    const char *value;
+} gd_kv;
+
+typedef struct gd_resource {
+    struct gd_resource *next;
+    const char *id;
+    const char *mime;
+    const uint8_t *data;
+    size_t len;
+} gd_resource;
+
+typedef struct gd_diag {
+    struct gd_diag *next;
+    gd_severity sev;
+    const char *message;
+} gd_diag;
+
+struct gd_doc {
+    gd_arena arena;
+    gd_node *root;
+    gd_kv *meta, *meta_tail;
+    size_t meta_count;
+    gd_resource *res, *res_tail;
+    size_t res_count;
+    gd_diag *diag, *diag_tail;
+    size_t diag_count;
+    size_t node_count;
+    gd_report *report;
+};
+
+/* ---- call context ---- */
+typedef struct gd_optval {
+    struct gd_optval *next;
+    const char *name;
+    const char *value;
+} gd_optval;
+
+struct gd_ctx {
+    gd_doc *doc;                     /* warnings go here when set */
+    const gd_format_handler *handler;
+    const char *plugin;              /* plugin name, for messages */
+    const char *input_name;
+    const char *output_path;
+    const gd_optval *options;        /* values given for this plugin */
+    int error_code;
+    char *error_message;
+    char **warnings;                 /* when no doc */
+    size_t warning_count;
+};
+
+/* ---- sinks ---- */
+struct gd_sink {
+    int (*write)(gd_sink *s, const void *data, size_t len);
+    int error;
+    uint8_t *buf;
+    size_t len, cap;
+    void *fp; /* FILE * for file sinks */
+};
+
+int gd__sink_new_file(gd_sink **out, void *fp);
+
+/* ---- misc helpers ---- */
+char *gd__vasprintf(const char *fmt, va_list ap);
+char *gd__asprintf(const char *fmt, ...) GD_PRINTF(1, 2);
+/* Copies s into the arena replacing invalid UTF-8 with U+FFFD. */
+char *gd__arena_utf8(gd_arena *a, const char *s, size_t len, size_t *out_len);
+
+int gd__parse_bool(const char *v, int *out);
+
+extern const gd_host_api gd__host_api;
+
+#endif

@@ -1,0 +1,101 @@
+/* UTF-8 validation and repair, and printf into fresh strings. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, no
+ * surrogates, max U+10FFFF), or 0 when it is not valid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n < need) return 0;
+    for (size_t i = 1; i < need; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && s[1] < 0xA0) return 0;
+    if (c == 0xED && s[1] > 0x9F) return 0;
+    if (c == 0xF0 && s[1] < 0x90) return 0;
+    if (c == 0xF4 && s[1] > 0x8F) return 0;
+    return need;
+}
+
+int gd_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        /* ASCII fast path, eight bytes at a time. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= len) break;
+        size_t k = utf8_seq(s + i, len - i);
+        if (!k) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+char *gd__arena_utf8(gd_arena *a, const char *str, size_t len, size_t *out_len)
+{
+    if (gd_utf8_valid(str, len) && !memchr(str, 0, len)) {
+        if (out_len) *out_len = len;
+        return gd__arena_strndup(a, str, len);
+    }
+    /* Each bad byte becomes U+FFFD (3 bytes); NUL is dropped. */
+    const unsigned char *s = (const unsigned char *)str;
+    if (len > (SIZE_MAX - 1) / 3) return NULL;
+    char *out = gd__arena_alloc(a, len * 3 + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = utf8_seq(s + i, len - i);
+        if (k == 1 && s[i] == 0) {
+            i++;
+        } else if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = 0;
+    if (out_len) *out_len = o;
+    return out;
+}
+
+char *gd__vasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return NULL;
+    char *p = malloc((size_t)n + 1);
+    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *gd__asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = gd__vasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void gd_free(void *ptr)
+{
+    free(ptr);
+}

@@ -1,0 +1,25 @@
+# gd_add_plugin(<name> SOURCES <files...> [LIBS <targets...>])
+#
+# Builds govdoc-<name>.so as a MODULE that exports only gd_plugin_entry:
+# hidden visibility, no undefined symbols (a plugin never links the core;
+# everything comes through the host table), installed into the plugin dir.
+function(gd_add_plugin name)
+  cmake_parse_arguments(P "" "" "SOURCES;LIBS" ${ARGN})
+  set(target govdoc-${name})
+  add_library(${target} MODULE ${P_SOURCES})
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    C_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(DEFINED GD_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${GD_PLUGIN_OUTPUT_DIR})
+  endif()
+  target_link_libraries(${target} PRIVATE Govdoc::plugin-sdk ${P_LIBS})
+  if(NOT (CMAKE_C_COMPILER_ID STREQUAL "Clang" AND "${CMAKE_C_FLAGS} ${GD_SANITIZE}" MATCHES "sanitize|ON"))
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
+  if(NOT DEFINED GD_PLUGIN_INSTALL_DIR)
+    set(GD_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/govdoc/plugins)
+  endif()
+  install(TARGETS ${target} LIBRARY DESTINATION ${GD_PLUGIN_INSTALL_DIR} COMPONENT plugins)
+endfunction()
