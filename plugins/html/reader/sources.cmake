@@ -1,0 +1,3 @@
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+list(APPEND HTML_SOURCES ${CMAKE_CURRENT_LIST_DIR}/html_reader.c)
+list(APPEND HTML_LIBS PkgConfig::LIBXML2)

@@ -1,0 +1,1 @@
+list(APPEND HTML_SOURCES ${CMAKE_CURRENT_LIST_DIR}/html_writer.c)
