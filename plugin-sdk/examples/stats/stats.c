@@ -24,8 +24,8 @@ static int stats_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     gd_iter_free(it);
     const char *sep = gd_ctx_option(ctx, "separator");
     gd_sink_printf(out, "headings%s%zu\nparagraphs%s%zu\ntables%s%zu\ncharacters%s%zu\n", sep,
-                   count[GD_NODE_HEADING], sep, count[GD_NODE_PARAGRAPH], sep,
-                   count[GD_NODE_TABLE], sep, chars);
+                   count[GD_NODE_HEADING], sep, count[GD_NODE_PARAGRAPH], sep, count[GD_NODE_TABLE],
+                   sep, chars);
     const gd_report *r = gd_doc_report(doc);
     if (r) gd_sink_printf(out, "report%s%s\n", sep, gd_report_template_id(r));
     return GD_OK;
