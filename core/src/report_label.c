@@ -186,8 +186,10 @@ int gd__label_match(const char *token, const char *label)
         if (d <= limit) return 80 - (int)d;
     }
     nb = cps(label, b, 128);
-    /* a shortened or wrapped label: a long enough beginning */
-    if (na >= 4 && na * 10 >= nb * 4 && tl < ll && memcmp(label, token, tl) == 0) return 70;
+    /* a shortened or wrapped label: a long enough beginning (the numbering,
+     * checked above, keeps "1.申请人…" apart from "2.申请人…") */
+    if (na >= 4 && (na * 10 >= nb * 4 || na >= 8) && tl < ll && memcmp(label, token, tl) == 0)
+        return 70;
     return 0;
 }
 
