@@ -140,6 +140,9 @@ typedef struct tok {
     size_t block;        /* index of its top-level block in tokens.blocks */
     int table, row, col; /* 1-based position when from a table, else 0 */
     bool line_start;     /* first token of a line or cell */
+    bool absorbed;       /* a wrapped fragment, now part of an earlier label */
+    uint32_t lineno;     /* text tokens: line counter across the document */
+    int x;               /* text tokens: column (characters) where it starts */
 } tok;
 
 typedef struct tokens {
