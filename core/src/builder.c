@@ -25,13 +25,13 @@ struct gd_builder {
     gd_doc *doc;
     gd_ctx *ctx;
     frame stack[GD_MAX_DEPTH + 1];
-    int depth;                       /* stack[0] is the document */
+    int depth; /* stack[0] is the document */
     int error;
     unsigned detached[GD_NODE_NOTE + 1];
     int links, notes;
     const char *font;
     uint32_t line;
-    gd_node *text;                   /* last text node, while it can grow */
+    gd_node *text; /* last text node, while it can grow */
     size_t text_cap;
 };
 
@@ -188,8 +188,8 @@ int gd_builder_close(gd_builder *b, gd_node_type type)
         b->detached[type]--;
         return GD_OK;
     }
-    return fail(b, GD_EFORMAT, "unbalanced close of %s while %s is open",
-                gd_node_type_name(type), gd_node_type_name(top->tag));
+    return fail(b, GD_EFORMAT, "unbalanced close of %s while %s is open", gd_node_type_name(type),
+                gd_node_type_name(top->tag));
 }
 
 int gd_builder_leaf(gd_builder *b, gd_node_type type, gd_node **node_out)

@@ -99,8 +99,10 @@ void gd__node_append(gd_node *parent, gd_node *child)
     child->parent = parent;
     child->prev = parent->last;
     child->next = NULL;
-    if (parent->last) parent->last->next = child;
-    else parent->first = child;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
     parent->last = child;
 }
 
@@ -344,8 +346,10 @@ char *gd_node_text_dup(const gd_node *root)
     while ((ev = gd_iter_next(it)) != GD_EVENT_DONE) {
         const gd_node *n = gd_iter_node(it);
         if (ev == GD_EVENT_ENTER) {
-            if (n->type == GD_NODE_TEXT) sb_put(&b, n->text, n->len);
-            else if (n->type == GD_NODE_LINE_BREAK) sb_put(&b, "\n", 1);
+            if (n->type == GD_NODE_TEXT)
+                sb_put(&b, n->text, n->len);
+            else if (n->type == GD_NODE_LINE_BREAK)
+                sb_put(&b, "\n", 1);
         } else if (ev == GD_EVENT_EXIT && n != root && gd_node_is_block(n->type) &&
                    n->type != GD_NODE_ROW && n->type != GD_NODE_CELL && b.len &&
                    b.p[b.len - 1] != '\n') {

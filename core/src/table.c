@@ -18,7 +18,7 @@ struct gd_table_grid {
 
 typedef struct placement {
     int rows, cols;
-    int *rem;      /* per column: rows still covered by a rowspan from above */
+    int *rem; /* per column: rows still covered by a rowspan from above */
     size_t remcap;
     grid_slot *slots; /* rows * cols, when filling */
 } placement;

@@ -130,7 +130,8 @@ static json_t *blocks_json(const gd_node *root)
             } else {
                 gd_iter_skip_children(it);
             }
-        } else if (ev == GD_EVENT_EXIT && gd_node_first_child(n) && children_key(gd_node_get_type(n))) {
+        } else if (ev == GD_EVENT_EXIT && gd_node_first_child(n) &&
+                   children_key(gd_node_get_type(n))) {
             sp--;
         }
     }
@@ -180,8 +181,10 @@ static json_t *report_json(const gd_report *r)
     const char *agency = gd_report_meta(r, "agency");
     const char *year = gd_report_meta(r, "year");
     bad |= set(meta, "agency", string_or_null(agency));
-    if (year && *year) bad |= set(meta, "year", json_integer(atoi(year)));
-    else bad |= set(meta, "year", json_null());
+    if (year && *year)
+        bad |= set(meta, "year", json_integer(atoi(year)));
+    else
+        bad |= set(meta, "year", json_null());
     bad |= set(o, "metadata", meta);
     json_t *fields = json_object(), *sources = json_object();
     size_t nf = gd_report_field_count(r);

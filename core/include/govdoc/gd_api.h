@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define GD_FN(ret, name, params, args) GD_EXTERN ret gd_##name params;
-#define GD_FNV(name, params, args) GD_EXTERN void gd_##name params;
+#define GD_FNV(name, params, args)     GD_EXTERN void gd_##name params;
 #include <govdoc/gd_api_list.h>
 #undef GD_FN
 #undef GD_FNV
