@@ -38,21 +38,29 @@ static bool row_all_header_cells(const gd_node *row)
     return any;
 }
 
-/* Rows of <thead>: the leading rows flagged as header rows (else, the
- * leading rows made only of header cells), extended so that no rowspan
- * crosses into <tbody> (a row group clips spans). A table that would be
- * all head gets none. */
+/* Rows of <thead>: the leading rows flagged as header rows, extended so
+ * that no rowspan crosses into <tbody> (a row group clips spans). Without
+ * flags, the leading rows made only of header cells — unless such rows
+ * recur further down (a table of blocks, like the template's table 二,
+ * whose first header is not the whole table's). A table that would be all
+ * head gets none. */
 static int head_rows(const tgrid *t, const gd_node *const *rows)
 {
     int head = 0;
     while (head < t->rows && gd_node_header(rows[head])) head++;
-    if (head == 0)
+    if (head == 0) {
         while (head < t->rows && row_all_header_cells(rows[head])) head++;
+        for (int r = head; r < t->rows; r++)
+            if (row_all_header_cells(rows[r])) return 0;
+    }
     while (head > 0 && head < t->rows && crosses(t, head)) head++;
     return head >= t->rows ? 0 : head;
 }
 
-static void cell_out(hw *w, const tgrid *t, const gd_node *cell, int r, int c, int head)
+/* `col_head`: the cell's row is made of header cells only, so its header
+ * cells label the columns below, not the row. */
+static void cell_out(hw *w, const tgrid *t, const gd_node *cell, int r, int c, int head,
+                     bool col_head)
 {
     int rs = 1, cs = 1;
     while (c + cs < t->cols && at(t, r, c + cs) == cell) cs++;
@@ -60,7 +68,7 @@ static void cell_out(hw *w, const tgrid *t, const gd_node *cell, int r, int c, i
     bool in_head = r < head;
     bool th = in_head || gd_node_header(cell);
     hw_puts(w, th ? "<th" : "<td");
-    if (in_head)
+    if (in_head || (th && col_head))
         hw_puts(w, cs > 1 ? " scope=\"colgroup\"" : " scope=\"col\"");
     else if (th && rs == 1)
         hw_puts(w, " scope=\"row\"");
@@ -141,13 +149,14 @@ void hw_table(hw *w, const gd_node *table)
         if (r == 0 && head > 0) hw_puts(w, "<thead>\n");
         if (r == head) hw_puts(w, "<tbody>\n");
         hw_puts(w, "<tr>\n");
+        bool col_head = row_all_header_cells(rows[r]);
         for (int c = 0; c < t.cols; c++) {
             int origin = 0;
             const gd_node *cell = gd_table_grid_cell(g, r, c, &origin);
             if (!cell)
                 hw_puts(w, "<td></td>\n"); /* a hole: keep the column */
             else if (origin)
-                cell_out(w, &t, cell, r, c, head);
+                cell_out(w, &t, cell, r, c, head, col_head);
         }
         hw_puts(w, "</tr>\n");
         if (r + 1 == head) hw_puts(w, "</thead>\n");
