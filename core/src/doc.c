@@ -11,12 +11,20 @@ int gd_doc_new(gd_doc **out)
     gd_doc *d = calloc(1, sizeof *d);
     if (!d) return GD_ENOMEM;
     gd__arena_init(&d->arena);
+    d->node_limit = GD_MAX_NODES;
     d->root = gd__node_alloc(d, GD_NODE_DOCUMENT);
     if (!d->root) {
         free(d);
         return GD_ENOMEM;
     }
     *out = d;
+    return GD_OK;
+}
+
+int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes)
+{
+    if (!doc || max_nodes == 0) return GD_EUSER;
+    doc->node_limit = max_nodes < GD_MAX_NODES ? max_nodes : GD_MAX_NODES;
     return GD_OK;
 }
 

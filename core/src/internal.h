@@ -83,6 +83,7 @@ struct gd_doc {
     gd_diag *diag, *diag_tail;
     size_t diag_count;
     size_t node_count;
+    size_t node_limit;
     gd_report *report;
 };
 

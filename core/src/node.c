@@ -76,7 +76,7 @@ int gd_node_can_contain(gd_node_type parent, gd_node_type child)
 
 gd_node *gd__node_alloc(gd_doc *doc, gd_node_type type)
 {
-    if (doc->node_count >= GD_MAX_NODES) return NULL;
+    if (doc->node_count >= doc->node_limit) return NULL;
     gd_node *n = gd__arena_alloc(&doc->arena, sizeof *n);
     if (!n) return NULL;
     n->type = (uint16_t)type;

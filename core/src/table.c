@@ -117,7 +117,7 @@ int gd_table_normalize(gd_node *table)
             while (free_slots-- > 0) {
                 gd_node *cell = gd__node_alloc(table->doc, GD_NODE_CELL);
                 if (!cell) {
-                    rc = table->doc->node_count >= GD_MAX_NODES ? GD_ELIMIT : GD_ENOMEM;
+                    rc = table->doc->node_count >= table->doc->node_limit ? GD_ELIMIT : GD_ENOMEM;
                     break;
                 }
                 cell->header = row->header;

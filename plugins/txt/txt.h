@@ -39,7 +39,10 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *i);
 
 /* Emits the text lines [from, to) as title, headings, lists and
  * paragraphs. `at_start` is true for the first run of the document. */
-int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t to, bool at_start);
+int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t to, bool at_start,
+                    size_t wrap);
+/* The column at which the document is hard-wrapped, or 0. */
+size_t txt_wrap_width(const txt_lines *lines);
 
 /* ---- flattened-table layout (pure; unit-tested through the reader) ---- */
 typedef struct tr_entry {

@@ -117,9 +117,11 @@ static int numbered_level(const char *s, size_t len)
     return 0;
 }
 
+static bool column_aligned(const char *s, size_t len);
+
 static bool heading_like(const char *s, size_t len)
 {
-    if (txt_width(s, len) > HEADING_MAX_WIDTH) return false;
+    if (txt_width(s, len) > HEADING_MAX_WIDTH || column_aligned(s, len)) return false;
     if (ends_sentence(last_cp(s, len))) return false;
     /* a full stop inside means prose that starts with a number */
     return !memmem(s, len, "\xE3\x80\x82", 3);
@@ -165,47 +167,57 @@ static void trimmed(const txt_line *l, const char **s, size_t *len)
     txt_trim(s, len);
 }
 
-/* Which lines of [from, to) end a paragraph (1) or continue it (0). A run of
- * lines is hard-wrapped when several reach a common width W (the wrap
- * column) that is narrower than a whole paragraph would be. */
-static void find_breaks(const txt_lines *lines, size_t from, size_t to, char *ends)
+/* Which lines of [from, to) end a paragraph (1) or continue it (0), for a
+ * document hard-wrapped at `wrap` columns (0: not wrapped). */
+static void find_breaks(const txt_lines *lines, size_t from, size_t to, size_t wrap, char *ends)
 {
-    size_t n = to - from, wmax = 0, *w = malloc(n * sizeof *w);
+    size_t n = to - from;
     for (size_t k = 0; k < n; k++) ends[k] = 1;
-    if (!w || n < 3) {
-        free(w);
-        return;
-    }
-    for (size_t k = 0; k < n; k++) {
-        const char *s;
-        size_t len;
-        trimmed(&lines->v[from + k], &s, &len);
-        w[k] = txt_width(s, len) + (indented(&lines->v[from + k]) ? 4 : 0);
-        if (w[k] > wmax) wmax = w[k];
-    }
-    size_t near = 0;
-    for (size_t k = 0; k < n; k++)
-        if (w[k] * 100 >= wmax * 85) near++;
-    if (wmax > WRAP_MAX_WIDTH || wmax < 20 || near < 2) {
-        free(w);
-        return;
-    }
+    if (!wrap) return;
     for (size_t k = 0; k + 1 < n; k++) {
         const txt_line *a = &lines->v[from + k], *b = &lines->v[from + k + 1];
         const char *as, *bs;
-        size_t al, bl;
+        size_t al, bl, skip;
         trimmed(a, &as, &al);
         trimmed(b, &bs, &bl);
-        if (w[k] * 100 < wmax * 85) continue;
-        if (ends_sentence(last_cp(as, al))) continue;
+        size_t w = txt_width(as, al) + (indented(a) ? 4 : 0);
+        if (w * 100 < wrap * 85 || ends_sentence(last_cp(as, al))) continue;
         if (indented(b) || heading_level(bs, bl) || column_aligned(as, al) ||
-            column_aligned(bs, bl))
+            column_aligned(bs, bl) || bullet(bs, bl, &skip))
             continue;
-        size_t skip;
-        if (bullet(bs, bl, &skip)) continue;
         ends[k] = 0;
     }
-    free(w);
+}
+
+size_t txt_wrap_width(const txt_lines *lines)
+{
+    /* Hard-wrapped text has one wrap column for the whole document: several
+     * lines reach it and none is much longer. Whole-paragraph lines are
+     * longer than any wrap column. */
+    size_t wmax = 0, near = 0;
+    for (size_t k = 0; k < lines->n; k++) {
+        const txt_line *l = &lines->v[k];
+        if (l->tab || l->blank) continue;
+        const char *s;
+        size_t len;
+        trimmed(l, &s, &len);
+        if (column_aligned(s, len)) continue;
+        size_t w = txt_width(s, len) + (indented(l) ? 4 : 0);
+        if (w > wmax) wmax = w;
+        if (wmax > WRAP_MAX_WIDTH) return 0;
+    }
+    if (wmax < 20) return 0;
+    for (size_t k = 0; k < lines->n; k++) {
+        const txt_line *l = &lines->v[k];
+        if (l->tab || l->blank) continue;
+        const char *s;
+        size_t len;
+        trimmed(l, &s, &len);
+        if (!column_aligned(s, len) &&
+            (txt_width(s, len) + (indented(l) ? 4 : 0)) * 100 >= wmax * 85)
+            near++;
+    }
+    return near >= 3 ? wmax : 0;
 }
 
 static int emit_text(gd_builder *b, const txt_lines *lines, size_t from, size_t to,
@@ -269,7 +281,8 @@ static size_t title_lines(const txt_lines *lines, size_t from, size_t to)
     return next > 2 * txt_width(s, len) ? 1 : 0;
 }
 
-int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t to, bool at_start)
+int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t to, bool at_start,
+                    size_t wrap)
 {
     int rc = GD_OK;
     size_t i = from;
@@ -300,7 +313,7 @@ int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t t
         }
         char *ends = malloc(end - i);
         if (!ends) return GD_ENOMEM;
-        find_breaks(lines, i, end, ends);
+        find_breaks(lines, i, end, wrap, ends);
         bool in_list = false;
         for (size_t k = i; k < end && rc == GD_OK;) {
             size_t last = k;

@@ -50,19 +50,19 @@ static int txt_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     rc = txt_lines_split(&lines, text, tlen);
     gd_builder *b = NULL;
     if (rc == GD_OK) rc = gd_builder_new(&b, ctx, doc);
-    size_t run = 0, i = 0;
+    size_t run = 0, i = 0, wrap = rc == GD_OK ? txt_wrap_width(&lines) : 0;
     bool at_start = true;
     while (rc == GD_OK && i < lines.n) {
         if (!lines.v[i].tab) {
             i++;
             continue;
         }
-        rc = txt_blocks_emit(b, &lines, run, i, at_start);
+        rc = txt_blocks_emit(b, &lines, run, i, at_start, wrap);
         at_start = false;
         if (rc == GD_OK) rc = txt_table_emit(b, &lines, &i);
         run = i;
     }
-    if (rc == GD_OK) rc = txt_blocks_emit(b, &lines, run, lines.n, at_start);
+    if (rc == GD_OK) rc = txt_blocks_emit(b, &lines, run, lines.n, at_start, wrap);
     if (rc == GD_OK) rc = gd_builder_finish(b);
     if (rc == GD_OK) {
         /* The title heading, if one was found, names the document. */
