@@ -1,6 +1,7 @@
 /* Fixture documents for the HTML writer tests (see hw_fixtures.h). */
 #include "hw_fixtures.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,6 +482,162 @@ gd_doc *fixture_deep(void)
         cl(b, GD_NODE_ROW);
         cl(b, GD_NODE_TABLE);
     }
+    finish(b);
+    return doc;
+}
+
+/* ---- random documents: every node kind in every place the builder
+ * allows, hostile text and URLs, random spans ---- */
+
+static unsigned long rnd_state;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 6364136223846793005ul + 1442695040888963407ul;
+    return (unsigned)((rnd_state >> 33) % n);
+}
+
+static const char *const rnd_texts[] = {
+    "政府信息公开", "a < b",        "&amp;",      "\"'",         "<script>x</script>",
+    "  ",           "\xe3\x80\x80", "第（一）项", "5949.088667", "\x01\x7f",
+    "]]>",          "--",           "<!--",       "/",           "\xef\xbf\xbe"};
+static const char *const rnd_urls[] = {"https://example.org/?a=1&b=<2>",
+                                       "javascript:alert(1)",
+                                       "#x",
+                                       "data:text/html,x",
+                                       "mailto:x@y.z",
+                                       "rel/p q.html",
+                                       "\tjavascript:1",
+                                       "res1",
+                                       "data:image/gif;base64,R0lGOD"};
+
+static void rnd_inlines(gd_builder *b, int depth, bool in_note)
+{
+    int n = 1 + (int)rnd(4);
+    for (int i = 0; i < n; i++) {
+        switch (rnd(depth > 3 ? 2 : 7)) {
+        case 0:
+        case 1: tx(b, rnd_texts[rnd(sizeof rnd_texts / sizeof *rnd_texts)], rnd(128)); break;
+        case 2:
+            if (gd_builder_leaf(b, GD_NODE_LINE_BREAK, NULL) != GD_OK) die("br");
+            break;
+        case 3: {
+            gd_node *l = op(b, GD_NODE_LINK);
+            gd_node_set_url(l, rnd_urls[rnd(sizeof rnd_urls / sizeof *rnd_urls)]);
+            rnd_inlines(b, depth + 1, in_note);
+            cl(b, GD_NODE_LINK);
+            break;
+        }
+        case 4: image(b, rnd_urls[rnd(sizeof rnd_urls / sizeof *rnd_urls)], "alt <\">"); break;
+        case 5:
+            if (in_note) break;
+            op(b, GD_NODE_NOTE);
+            para(b, "注 <n>");
+            cl(b, GD_NODE_NOTE);
+            break;
+        default: tx(b, "文本", GD_STYLE_BOLD); break;
+        }
+    }
+}
+
+static void rnd_blocks(gd_builder *b, int depth, bool in_note);
+
+static void rnd_table(gd_builder *b, int depth, bool in_note)
+{
+    gd_node *t = op(b, GD_NODE_TABLE);
+    if (rnd(3) == 0) attr(t, "template-table", rnd(2) ? "table3" : "bad name");
+    int rows = 1 + (int)rnd(4);
+    for (int r = 0; r < rows; r++) {
+        row(b, r == 0 && rnd(2));
+        int cells = 1 + (int)rnd(4);
+        for (int c = 0; c < cells; c++) {
+            gd_node *cn = op(b, GD_NODE_CELL);
+            gd_node_set_span(cn, 1 + (int)rnd(3), 1 + (int)rnd(3));
+            gd_node_set_header(cn, (int)rnd(2));
+            if (rnd(3) == 0) attr(cn, "field", "t<x>");
+            if (rnd(4) == 0) attr(cn, "check", rnd(2) ? "不平衡 <a>\n第二条" : "不平衡 <a>");
+            if (rnd(2)) rnd_blocks(b, depth + 1, in_note);
+            cl(b, GD_NODE_CELL);
+        }
+        cl(b, GD_NODE_ROW);
+    }
+    cl(b, GD_NODE_TABLE);
+}
+
+static void rnd_blocks(gd_builder *b, int depth, bool in_note)
+{
+    int n = 1 + (int)rnd(3);
+    for (int i = 0; i < n; i++) {
+        switch (rnd(depth > 3 ? 3 : 11)) {
+        case 0:
+        case 1: {
+            gd_node *p = op(b, GD_NODE_PARAGRAPH);
+            if (rnd(4) == 0) attr(p, "align", rnd(2) ? "center" : "evil\"");
+            rnd_inlines(b, depth, in_note);
+            cl(b, GD_NODE_PARAGRAPH);
+            break;
+        }
+        case 2: {
+            gd_node *h = op(b, GD_NODE_HEADING);
+            gd_node_set_level(h, 1 + (int)rnd(6));
+            if (rnd(3) == 0) attr(h, "section", "s<1>");
+            if (rnd(4) == 0) attr(h, "role", rnd(2) ? "title" : "subtitle");
+            rnd_inlines(b, depth, in_note);
+            cl(b, GD_NODE_HEADING);
+            break;
+        }
+        case 3: {
+            gd_node *l = op(b, GD_NODE_LIST);
+            gd_node_set_list(l, (int)rnd(2), (int)rnd(5));
+            int items = (int)rnd(3);
+            for (int k = 0; k < items; k++) {
+                op(b, GD_NODE_ITEM);
+                rnd_blocks(b, depth + 1, in_note);
+                cl(b, GD_NODE_ITEM);
+            }
+            cl(b, GD_NODE_LIST);
+            break;
+        }
+        case 4: rnd_table(b, depth, in_note); break;
+        case 5:
+            op(b, GD_NODE_BLOCK_QUOTE);
+            rnd_blocks(b, depth + 1, in_note);
+            cl(b, GD_NODE_BLOCK_QUOTE);
+            break;
+        case 6: {
+            gd_node *d = op(b, GD_NODE_DIV);
+            attr(d, "class", "a b<c");
+            rnd_blocks(b, depth + 1, in_note);
+            cl(b, GD_NODE_DIV);
+            break;
+        }
+        case 7:
+            op(b, GD_NODE_CODE_BLOCK);
+            tx(b, "code <x> & y", 0);
+            cl(b, GD_NODE_CODE_BLOCK);
+            break;
+        case 8:
+            if (gd_builder_leaf(b, GD_NODE_THEMATIC_BREAK, NULL) != GD_OK) die("hr");
+            break;
+        case 9:
+            if (gd_builder_leaf(b, GD_NODE_PAGE_BREAK, NULL) != GD_OK) die("page break");
+            break;
+        default: para(b, ""); break;
+        }
+    }
+}
+
+gd_doc *fixture_random(unsigned seed)
+{
+    rnd_state = seed * 2654435761ul + 1;
+    gd_builder *b;
+    gd_doc *doc = new_doc(&b);
+    const char *id;
+    if (gd_doc_resource_add(&id, doc, "image/png", fixture_png, fixture_png_len) != GD_OK)
+        die("resource_add");
+    if (rnd(2)) gd_doc_meta_set(doc, "title", rnd_texts[rnd(sizeof rnd_texts / sizeof *rnd_texts)]);
+    rnd_blocks(b, 0, false);
+    rnd_blocks(b, 0, false);
     finish(b);
     return doc;
 }

@@ -24,6 +24,10 @@ gd_doc *fixture_long_table(void);
  * cells): the writer must not recurse without bound. */
 gd_doc *fixture_deep(void);
 
+/* A random document (every node kind where the builder allows it, hostile
+ * text, URLs and attrs, random spans); the same seed gives the same one. */
+gd_doc *fixture_random(unsigned seed);
+
 /* The PNG bytes used as the generic fixture's image resource. */
 extern const unsigned char fixture_png[];
 extern const size_t fixture_png_len;

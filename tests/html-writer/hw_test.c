@@ -489,6 +489,29 @@ static void test_long_and_deep(void)
     gd_doc_free(empty);
 }
 
+/* Random documents: they render, and tidy.sh validates every page. */
+static void test_random(void)
+{
+    int ok = 0;
+    const char *env = getenv("HW_RANDOM_COUNT"); /* more, for a longer local run */
+    unsigned n = env && atoi(env) > 0 ? (unsigned)atoi(env) : 40;
+    for (unsigned seed = 1; seed <= n; seed++) {
+        gd_doc *doc = fixture_random(seed);
+        char *html = render(doc, NULL, 0, NULL);
+        if (html) {
+            ok++;
+            char name[64];
+            snprintf(name, sizeof name, "random-%03u.html", seed);
+            spit(out_dir, name, html);
+            CHECK(!has(html, "<script") && !has(html, "javascript:"), "random %u: nothing unsafe",
+                  seed);
+        }
+        free(html);
+        gd_doc_free(doc);
+    }
+    CHECK(ok == (int)n, "all random documents render (%d)", ok);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -506,6 +529,7 @@ int main(int argc, char **argv)
     test_generic();
     test_side_files();
     test_long_and_deep();
+    test_random();
     gd_registry_free(reg);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

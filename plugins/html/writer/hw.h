@@ -47,11 +47,13 @@ typedef struct hw {
     char *media_href; /* its URL relative to the page, percent-encoded, ends in '/' */
 
     /* traversal state */
-    unsigned open_styles;         /* inline style tags currently open, GD_STYLE_* bits */
-    bool in_code;                 /* inside a CODE_BLOCK: text only */
-    bool link_open;               /* an <a> is open (links never nest) */
-    const gd_node *skipped;       /* entered but not opened: its EXIT emits nothing */
-    int section_level;            /* level of the open <section>, 0 = none */
+    unsigned open_styles;        /* inline style tags currently open, GD_STYLE_* bits */
+    bool in_code;                /* inside a CODE_BLOCK: text only */
+    bool link_open;              /* an <a> is open (links never nest) */
+    const gd_node *skipped;      /* entered but not opened: its EXIT emits nothing */
+    int section_level;           /* level of the open <section>, 0 = none */
+    const char *section_ids[64]; /* ids given to sections so far (borrowed) */
+    size_t nsection_ids;
     const gd_node *backlink_para; /* notes: paragraph that ends with the back-link */
     size_t backlink_note;         /* its note number */
     bool warned_unknown;
@@ -83,6 +85,9 @@ void hw_putn(hw *w, const char *s, size_t n);
 void hw_printf(hw *w, const char *fmt, ...) GD_PRINTF(2, 3);
 /* Escapes text content: & < >, drops characters HTML forbids. */
 void hw_text(hw *w, const char *s, size_t n);
+/* Whether escaped text shows anything (with need_nonspace: anything but
+ * white space). */
+bool hw_text_visible(const char *s, size_t n, bool need_nonspace);
 /* Escapes an attribute value (double-quoted): & < > " too. */
 void hw_attr(hw *w, const char *s, size_t n);
 /* True when `url` may appear in a link (image: in an <img src>) without
@@ -102,8 +107,9 @@ void hw_fail(hw *w, int code);
 /* ---- hw_blocks.c ---- */
 /* Renders a subtree (a document, or one block of a cell or note). */
 void hw_render(hw *w, const gd_node *node);
-/* Whether a paragraph shows anything (empty ones are dropped). */
-bool hw_para_has_content(const gd_node *p);
+/* Whether a subtree shows anything; empty paragraphs, headings, quotes,
+ * divs and links are dropped (they would be empty elements). */
+bool hw_has_content(hw *w, const gd_node *n);
 /* Closes inline style tags that are open. */
 void hw_styles_close(hw *w);
 
@@ -132,6 +138,8 @@ void hw_notes_free(hw *w);
 
 /* ---- hw_images.c ---- */
 int hw_images_setup(hw *w);
+/* Whether the image draws anything (an <img>, or its alt text). */
+bool hw_image_shows(hw *w, const gd_node *img);
 void hw_image(hw *w, const gd_node *img);
 void hw_images_free(hw *w);
 

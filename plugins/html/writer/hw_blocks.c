@@ -35,40 +35,53 @@ static void styles_to(hw *w, unsigned want)
     w->open_styles = want;
 }
 
+/* Keeps the open tags that `want` has, up to the first it has not; opens
+ * nothing (for white space, which alone would make an empty element). */
+static void styles_trim(hw *w, unsigned want)
+{
+    unsigned keep = 0;
+    for (size_t i = 0; i < NSTYLES; i++) {
+        unsigned b = style_tags[i].bit;
+        if (!(w->open_styles & b)) continue;
+        if (!(want & b)) break;
+        keep |= b;
+    }
+    styles_to(w, keep);
+}
+
 void hw_styles_close(hw *w)
 {
     styles_to(w, 0);
 }
 
-static bool is_space_only(const char *s, size_t n)
+bool hw_has_content(hw *w, const gd_node *n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-        /* U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE */
-        if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x80) {
-            i += 2;
-            continue;
+    gd_iter *it;
+    if (gd_iter_new(&it, n) != GD_OK) return true; /* draw it; the writer reports OOM */
+    bool found = false;
+    gd_event ev;
+    while (!found && (ev = gd_iter_next(it)) != GD_EVENT_DONE && ev != GD_EVENT_NONE) {
+        if (ev != GD_EVENT_ENTER) continue;
+        const gd_node *c = gd_iter_node(it);
+        size_t len;
+        const char *s;
+        switch (gd_node_get_type(c)) {
+        case GD_NODE_TEXT:
+            s = gd_node_text(c, &len);
+            found = s && hw_text_visible(s, len, true);
+            break;
+        case GD_NODE_IMAGE: found = hw_image_shows(w, c); break;
+        case GD_NODE_TABLE:
+        case GD_NODE_CODE_BLOCK:
+        case GD_NODE_LINE_BREAK:
+        case GD_NODE_NOTE:
+        case GD_NODE_PAGE_BREAK:
+        case GD_NODE_THEMATIC_BREAK: found = true; break;
+        default: break;
         }
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-            i += 1;
-            continue;
-        }
-        return false;
     }
-    return true;
-}
-
-bool hw_para_has_content(const gd_node *p)
-{
-    for (const gd_node *c = gd_node_first_child(p); c; c = gd_node_next(c)) {
-        if (gd_node_get_type(c) != GD_NODE_TEXT) return true;
-        size_t n;
-        const char *s = gd_node_text(c, &n);
-        if (s && !is_space_only(s, n)) return true;
-    }
-    return false;
+    gd_iter_free(it);
+    return found;
 }
 
 /* A paragraph that is the only block of a cell or list item is drawn
@@ -123,6 +136,27 @@ static void class_attr(hw *w, const char *extra, const char *cls)
     hw_puts(w, "\"");
 }
 
+/* id="s1" … for the template's sections: [A-Za-z0-9_-] only, and only
+ * the first section of a name gets it (ids are unique). */
+static void section_id(hw *w, const char *name)
+{
+    size_t n = strlen(name);
+    if (!n || n > 32) return;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return;
+    }
+    for (size_t i = 0; i < w->nsection_ids; i++)
+        if (strcmp(w->section_ids[i], name) == 0) return;
+    if (w->nsection_ids < sizeof w->section_ids / sizeof *w->section_ids)
+        w->section_ids[w->nsection_ids++] = name;
+    else
+        return; /* many sections: ids only for the first ones */
+    hw_printf(w, " id=\"%s\"", name);
+}
+
 static void heading_enter(hw *w, const gd_node *n)
 {
     int level = gd_node_level(n);
@@ -132,15 +166,16 @@ static void heading_enter(hw *w, const gd_node *n)
     const char *section = gd_node_attr(n, "section");
     bool top = gd_node_parent(n) == w->root;
     /* The template's sections become <section> elements (pandoc's
-     * --section-divs), closed by the next heading of the same level. */
-    if (top && w->section_level && level <= w->section_level) {
+     * --section-divs), closed by the next section or the next heading of
+     * the same level; they do not nest. */
+    if (top && w->section_level && (section || level <= w->section_level)) {
         hw_puts(w, "</section>\n");
         w->section_level = 0;
     }
     if (top && section) {
-        hw_puts(w, "<section class=\"gd-section\" id=\"");
-        hw_attr(w, section, strlen(section));
-        hw_puts(w, "\">\n");
+        hw_puts(w, "<section class=\"gd-section\"");
+        section_id(w, section);
+        hw_puts(w, ">\n");
         w->section_level = level;
     }
     if (role && strcmp(role, "title") == 0) {
@@ -173,8 +208,15 @@ static void text_node(hw *w, const gd_node *n)
 {
     size_t len;
     const char *s = gd_node_text(n, &len);
-    if (!s || !len) return;
-    if (!w->in_code) styles_to(w, gd_node_style(n));
+    /* nothing visible: no (empty) style elements either */
+    if (!s || !hw_text_visible(s, len, false)) return;
+    if (w->in_code) {
+        /* text only */
+    } else if (hw_text_visible(s, len, true)) {
+        styles_to(w, gd_node_style(n));
+    } else {
+        styles_trim(w, gd_node_style(n));
+    }
     hw_text(w, s, len);
 }
 
@@ -182,6 +224,10 @@ static void link_enter(hw *w, const gd_node *n)
 {
     hw_styles_close(w);
     const char *url = gd_node_url(n);
+    if (!hw_has_content(w, n)) {
+        w->link_open = false; /* an empty <a> shows nothing */
+        return;
+    }
     if (!url || (!w->unsafe_urls && !hw_url_safe(url, false))) {
         /* The link text stays; the target goes. */
         if (url) w->dropped_links++;
@@ -209,6 +255,22 @@ static void unknown_node(hw *w, const gd_node *n)
                 (int)gd_node_get_type(n));
 }
 
+/* Empty items are left out (an empty <li> is dropped by validators and
+ * shows nothing); in an ordered list the next item keeps its number. */
+static bool item_enter(hw *w, const gd_node *n)
+{
+    if (!hw_has_content(w, n)) return false;
+    const gd_node *list = gd_node_parent(n), *prev = gd_node_prev(n);
+    if (list && gd_node_list_ordered(list) && prev && !hw_has_content(w, prev)) {
+        long index = 0;
+        for (const gd_node *p = prev; p; p = gd_node_prev(p)) index++;
+        hw_printf(w, "<li value=\"%ld\">", (long)gd_node_list_start(list) + index);
+    } else {
+        hw_puts(w, "<li>");
+    }
+    return true;
+}
+
 /* Returns false when the node is drawn (or dropped) whole at ENTER. */
 static bool enter(hw *w, const gd_node *n)
 {
@@ -217,7 +279,7 @@ static bool enter(hw *w, const gd_node *n)
     switch (t) {
     case GD_NODE_DOCUMENT: return true;
     case GD_NODE_PARAGRAPH:
-        if (!hw_para_has_content(n)) return false;
+        if (!hw_has_content(w, n)) return false;
         if (!bare_para(n)) {
             hw_puts(w, "<p");
             align_attr(w, n);
@@ -225,11 +287,11 @@ static bool enter(hw *w, const gd_node *n)
         }
         return true;
     case GD_NODE_HEADING:
-        if (!hw_para_has_content(n)) return false;
+        if (!hw_has_content(w, n)) return false;
         heading_enter(w, n);
         return true;
     case GD_NODE_LIST:
-        if (!gd_node_first_child(n)) return false;
+        if (!hw_has_content(w, n)) return false;
         if (!gd_node_list_ordered(n)) {
             hw_puts(w, "<ul>\n");
         } else if (gd_node_list_start(n) != 1) {
@@ -238,12 +300,12 @@ static bool enter(hw *w, const gd_node *n)
             hw_puts(w, "<ol>\n");
         }
         return true;
-    case GD_NODE_ITEM: hw_puts(w, "<li>"); return true;
+    case GD_NODE_ITEM: return item_enter(w, n);
     case GD_NODE_TABLE: hw_table(w, n); return false;
     case GD_NODE_PAGE_BREAK: hw_puts(w, "<hr class=\"gd-page-break\">\n"); return false;
     case GD_NODE_THEMATIC_BREAK: hw_puts(w, "<hr>\n"); return false;
     case GD_NODE_BLOCK_QUOTE:
-        if (!gd_node_first_child(n)) return false;
+        if (!hw_has_content(w, n)) return false;
         hw_puts(w, "<blockquote>\n");
         return true;
     case GD_NODE_CODE_BLOCK:
@@ -251,7 +313,7 @@ static bool enter(hw *w, const gd_node *n)
         w->in_code = true;
         return true;
     case GD_NODE_DIV:
-        if (!gd_node_first_child(n)) return false;
+        if (!hw_has_content(w, n)) return false;
         hw_puts(w, "<div");
         class_attr(w, NULL, gd_node_attr(n, "class"));
         hw_puts(w, ">\n");

@@ -110,6 +110,18 @@ static void escape(hw *w, const char *str, size_t n, bool attr)
     hw_putn(w, str + n - run, run);
 }
 
+bool hw_text_visible(const char *str, size_t n, bool need_nonspace)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0, adv; i < n; i += adv) {
+        uint32_t cp = utf8_next(s + i, n - i, &adv);
+        bool dropped = (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
+        bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0 || cp == 0x3000;
+        if (!dropped && !(need_nonspace && space)) return true;
+    }
+    return false;
+}
+
 void hw_text(hw *w, const char *s, size_t n)
 {
     escape(w, s, n, false);

@@ -185,11 +185,24 @@ static void size_attr(hw *w, const gd_node *img, const char *key)
 
 static void alt_text_only(hw *w, const char *alt)
 {
-    if (alt && *alt) {
+    if (alt && hw_text_visible(alt, strlen(alt), true)) {
         hw_puts(w, "<span class=\"gd-image-alt\">");
         hw_text(w, alt, strlen(alt));
         hw_puts(w, "</span>");
     }
+}
+
+bool hw_image_shows(hw *w, const gd_node *img)
+{
+    const char *url = gd_node_url(img);
+    const char *alt = gd_node_attr(img, "alt");
+    if (alt && hw_text_visible(alt, strlen(alt), true)) return true;
+    const char *mime;
+    const uint8_t *data;
+    size_t len;
+    if (url && gd_doc_resource_find(w->doc, url, &mime, &data, &len) == GD_OK)
+        return mime_is_image(mime);
+    return url && (w->unsafe_urls || hw_url_safe(url, true));
 }
 
 void hw_image(hw *w, const gd_node *img)

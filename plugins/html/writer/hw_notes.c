@@ -3,6 +3,7 @@
  * back to its reference (pandoc's layout and ARIA roles). */
 #include "hw.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 void hw_note_ref(hw *w, const gd_node *note)
@@ -19,6 +20,11 @@ void hw_note_ref(hw *w, const gd_node *note)
     }
     w->notes[w->nnotes++] = note;
     size_t k = w->nnotes;
+    if (w->link_open) {
+        /* A link cannot hold another: the number only, still a target. */
+        hw_printf(w, "<sup class=\"gd-fnref\" id=\"gd-fnref-%zu\">%zu</sup>", k, k);
+        return;
+    }
     hw_printf(w,
               "<sup class=\"gd-fnref\"><a href=\"#gd-fn-%zu\" id=\"gd-fnref-%zu\" "
               "role=\"doc-noteref\">%zu</a></sup>",
@@ -46,7 +52,7 @@ void hw_notes_section(hw *w)
         /* The back-link ends the note's last paragraph, or stands alone. */
         const gd_node *last = gd_node_last_child(note);
         bool in_para =
-            last && gd_node_get_type(last) == GD_NODE_PARAGRAPH && hw_para_has_content(last);
+            last && gd_node_get_type(last) == GD_NODE_PARAGRAPH && hw_has_content(w, last);
         w->backlink_note = i + 1;
         w->backlink_para = in_para ? last : NULL;
         for (const gd_node *b = gd_node_first_child(note); b; b = gd_node_next(b)) hw_render(w, b);
