@@ -1,6 +1,6 @@
 /* govdoc — the command line. */
 #define _GNU_SOURCE
-#include "govdoc/govdoc.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -10,22 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Exit codes (documented in README and `govdoc --help`). */
-enum {
-    EXIT_OK = 0,
-    EXIT_FINDINGS = 1,    /* validate: a check failed */
-    EXIT_NOT_REPORT = 2,  /* validate: unreadable or not a report */
-    EXIT_USAGE = 3,       /* bad command line, unknown format or option */
-    EXIT_INPUT = 4,       /* input missing or unreadable */
-    EXIT_MALFORMED = 5,   /* input malformed */
-    EXIT_UNSUPPORTED = 6, /* input in a format or variant govdoc cannot read */
-    EXIT_LIMIT = 7,       /* input exceeds a size, depth or count limit */
-    EXIT_OUTPUT = 8,      /* output cannot be written */
-    EXIT_PLUGIN = 9,      /* no usable plugin for the job */
-    EXIT_NOMEM = 10,      /* out of memory */
-    EXIT_INTERNAL = 70,
-};
 
 static const char usage_text[] =
     "usage: govdoc convert [options] INPUT... \n"
@@ -42,6 +26,9 @@ static const char usage_text[] =
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
     "  -q, --quiet             do not print warnings\n"
+    "validate: checks each report's tables (sums) and prose; prints findings as\n"
+    "  FILE: error|warning: MESSAGE [rule]. --strict makes prose.* findings fail,\n"
+    "  --json prints the results as JSON.\n"
     "global options:\n"
     "      --plugin FILE       load a plugin file (before the search path)\n"
     "\n"
@@ -77,7 +64,7 @@ static int exit_code_for(const gd_status *st)
     }
 }
 
-static int fail_status(gd_status *st)
+int fail_status(gd_status *st)
 {
     fprintf(stderr, "govdoc: error: %s\n", st->message ? st->message : "failed");
     int code = exit_code_for(st);
@@ -85,7 +72,7 @@ static int fail_status(gd_status *st)
     return code;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "govdoc: error: ");
     fprintf(stderr, fmt, arg);
@@ -375,7 +362,6 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    (void)json, (void)strict;
     plugin_list pl = {plugins_v, plugins_n};
     gd_registry *reg = NULL;
     if (strcmp(cmd, "formats") == 0) {
@@ -384,6 +370,12 @@ int main(int argc, char **argv)
         if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
             rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co, output,
                              outdir);
+    } else if (strcmp(cmd, "validate") == 0) {
+        co.options = opts_v;
+        co.option_count = opts_n;
+        co.on_warning = on_warning;
+        if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
+            rc = cmd_validate(reg, sub_argc - optind, sub_argv + optind, &co, json, strict, quiet);
     } else {
         rc = usage_error("unknown command '%s'", cmd);
     }

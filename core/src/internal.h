@@ -49,6 +49,7 @@ struct gd_node {
 
 gd_node *gd__node_alloc(gd_doc *doc, gd_node_type type);
 void gd__node_append(gd_node *parent, gd_node *child); /* no checks */
+gd_node *gd__node_clone(gd_doc *doc, const gd_node *src);
 const char *gd__attr_get(const gd_attr *a, const char *key);
 bool gd__type_valid(int type);
 

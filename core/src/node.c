@@ -367,3 +367,45 @@ char *gd_node_text_dup(const gd_node *root)
     while (b.len && (b.p[b.len - 1] == '\n' || b.p[b.len - 1] == '\t')) b.p[--b.len] = 0;
     return b.p;
 }
+
+/* Deep copy of a subtree into `doc` (the same or another document's
+ * arena), iteratively. */
+gd_node *gd__node_clone(gd_doc *doc, const gd_node *src)
+{
+    gd_node *root = NULL, *parent = NULL;
+    gd_iter *it;
+    if (gd_iter_new(&it, src) != GD_OK) return NULL;
+    gd_event ev;
+    bool bad = false;
+    while (!bad && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
+        const gd_node *n = gd_iter_node(it);
+        if (ev == GD_EVENT_EXIT) {
+            if (n != src && parent) parent = parent->parent;
+            continue;
+        }
+        gd_node *c = gd__node_alloc(doc, (gd_node_type)n->type);
+        if (!c) {
+            bad = true;
+            break;
+        }
+        c->style = n->style;
+        c->a = n->a;
+        c->b = n->b;
+        c->header = n->header;
+        c->line = n->line;
+        if (n->text) {
+            c->text = gd__arena_strndup(&doc->arena, n->text, n->len);
+            c->len = n->len;
+            bad = !c->text;
+        }
+        for (const gd_attr *a = n->attrs; a && !bad; a = a->next)
+            bad = gd_node_set_attr(c, a->key, a->value) != GD_OK;
+        if (!root)
+            root = c;
+        else
+            gd__node_append(parent, c);
+        parent = c; /* children of n go under c; EXIT climbs back */
+    }
+    gd_iter_free(it);
+    return bad ? NULL : root;
+}

@@ -248,7 +248,12 @@ static int json_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     }
     bad |= set(root, "resources", res);
 
-    bad |= set(root, "blocks", blocks_json(gd_doc_root(doc)));
+    /* layout=standard: the report as the template lays it out */
+    const gd_report *rep = gd_doc_report(doc);
+    const gd_node *body = gd_doc_root(doc);
+    if (rep && strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0)
+        body = gd_report_canonical(rep);
+    bad |= set(root, "blocks", blocks_json(body));
 
     json_t *diags = json_array();
     static const char *const sev[] = {"info", "warning", "error"};
@@ -283,6 +288,8 @@ static const gd_option_desc json_options[] = {
     {"resources", GD_OPT_ENUM, "none", "none|embed",
      "embed: include image bytes as base64 in \"resources\""},
     {"report", GD_OPT_BOOL, "true", NULL, "include the recognised report model"},
+    {"layout", GD_OPT_ENUM, "source", "source|standard",
+     "blocks as read (source) or, for a recognised report, in the template's layout"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
