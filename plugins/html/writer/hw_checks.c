@@ -199,16 +199,28 @@ void hw_checks_cell_refs(hw *w, const gd_node *cell)
     }
 }
 
+static void back_link(hw *w, const hw_finding *f, size_t i)
+{
+    hw_printf(w, " <a class=\"gd-check-back\" href=\"#gd-cell-%u\" title=\"单元格 %zu\">↩",
+              f->cells[i], i + 1);
+    if (i) hw_printf(w, "<sup>%zu</sup>", i + 1);
+    hw_puts(w, "</a>");
+}
+
+/* A message, then links back to its cells: all of them when few, else
+ * the first three and the last (every cell is highlighted anyway). */
 static void finding_item(hw *w, size_t k)
 {
     const hw_finding *f = &w->findings[k - 1];
     hw_printf(w, "<li id=\"gd-check-%zu\" value=\"%zu\">", k, k);
     hw_text(w, f->msg, f->len);
-    for (size_t i = 0; i < f->ncells; i++) {
-        hw_printf(w, " <a class=\"gd-check-back\" href=\"#gd-cell-%u\" title=\"单元格 %zu\">↩",
-                  f->cells[i], i + 1);
-        if (i) hw_printf(w, "<sup>%zu</sup>", i + 1);
-        hw_puts(w, "</a>");
+    if (f->ncells <= 6) {
+        for (size_t i = 0; i < f->ncells; i++) back_link(w, f, i);
+    } else {
+        for (size_t i = 0; i < 3; i++) back_link(w, f, i);
+        hw_puts(w, " …");
+        back_link(w, f, f->ncells - 1);
+        hw_printf(w, "（共 %zu 格）", f->ncells);
     }
     hw_puts(w, "</li>\n");
 }
