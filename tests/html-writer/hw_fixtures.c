@@ -331,8 +331,9 @@ gd_doc *fixture_generic(void)
     const char *img_id = NULL;
     if (gd_doc_resource_add(&img_id, doc, "image/png", fixture_png, fixture_png_len) != GD_OK)
         die("resource_add");
-    const char *bad_id = NULL;
-    if (gd_doc_resource_add(&bad_id, doc, "application/x-msdownload", "MZ", 2) != GD_OK)
+    const char *bad_id = NULL, *emf_id = NULL;
+    if (gd_doc_resource_add(&bad_id, doc, "application/x-msdownload", "MZ", 2) != GD_OK ||
+        gd_doc_resource_add(&emf_id, doc, "image/x-emf", "\x01\0\0\0", 4) != GD_OK)
         die("resource_add");
 
     heading(b, 1, "一级标题 <h1> & 转义");
@@ -392,6 +393,7 @@ gd_doc *fixture_generic(void)
     image(b, "data:image/png;base64,iVBORw0KGgo=", "内联图片");
     image(b, "data:text/html;base64,PHNjcmlwdD4=", "坏内联");
     image(b, bad_id, "不是图片");
+    image(b, emf_id, "矢量图");
     cl(b, GD_NODE_PARAGRAPH);
 
     para(b, "");

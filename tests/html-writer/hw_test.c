@@ -363,8 +363,11 @@ static void test_generic(void)
           "data:image allowed for images");
     CHECK(has(html, "<span class=\"gd-image-alt\">坏图片</span>") &&
               has(html, "<span class=\"gd-image-alt\">坏内联</span>") &&
-              has(html, "<span class=\"gd-image-alt\">不是图片</span>"),
+              has(html, "<span class=\"gd-image-alt\">不是图片</span>") &&
+              has(html, "<span class=\"gd-image-alt\">矢量图</span>"),
           "dropped images leave their alt text");
+    CHECK(!has(html, "image/x-emf") && has(w.text, "cannot be shown by browsers"),
+          "an EMF picture is not embedded (browsers cannot draw it), with a warning");
 
     /* blocks */
     CHECK(!has(html, "<p></p>") && !has(html, "<p>\xe3\x80\x80") && !has(html, "<h3>"),

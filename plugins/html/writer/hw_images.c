@@ -71,13 +71,23 @@ static bool mime_is_image(const char *mime)
     return true;
 }
 
+/* Types browsers draw; EMF/WMF/TIFF from Word would show a broken image. */
+static bool mime_is_web_image(const char *mime)
+{
+    static const char *const web[] = {"image/png",  "image/jpeg",    "image/gif",
+                                      "image/webp", "image/svg+xml", "image/bmp",
+                                      "image/avif", "image/x-icon",  "image/vnd.microsoft.icon"};
+    for (size_t i = 0; i < sizeof web / sizeof *web; i++)
+        if (strcmp(mime, web[i]) == 0) return true;
+    return false;
+}
+
 static const char *ext_for(const char *mime)
 {
     static const char *const map[][2] = {
-        {"image/png", "png"},  {"image/jpeg", "jpg"},  {"image/gif", "gif"},
-        {"image/bmp", "bmp"},  {"image/webp", "webp"}, {"image/svg+xml", "svg"},
-        {"image/tiff", "tif"}, {"image/x-emf", "emf"}, {"image/x-wmf", "wmf"},
-        {"image/emf", "emf"},  {"image/wmf", "wmf"},   {"image/avif", "avif"},
+        {"image/png", "png"},   {"image/jpeg", "jpg"},   {"image/gif", "gif"},
+        {"image/bmp", "bmp"},   {"image/webp", "webp"},  {"image/svg+xml", "svg"},
+        {"image/avif", "avif"}, {"image/x-icon", "ico"}, {"image/vnd.microsoft.icon", "ico"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(mime, map[i][0]) == 0) return map[i][1];
@@ -201,7 +211,7 @@ bool hw_image_shows(hw *w, const gd_node *img)
     const uint8_t *data;
     size_t len;
     if (url && gd_doc_resource_find(w->doc, url, &mime, &data, &len) == GD_OK)
-        return mime_is_image(mime);
+        return mime_is_image(mime) && mime_is_web_image(mime);
     return url && (w->unsafe_urls || hw_url_safe(url, true));
 }
 
@@ -216,6 +226,12 @@ void hw_image(hw *w, const gd_node *img)
     if (resource && !mime_is_image(mime)) {
         gd_ctx_warn(w->ctx, "resource %s is not an image (%s); its alt text is kept", url,
                     mime ? mime : "no type");
+        alt_text_only(w, alt);
+        return;
+    }
+    if (resource && !mime_is_web_image(mime)) {
+        gd_ctx_warn(w->ctx, "image %s (%s) cannot be shown by browsers; its alt text is kept", url,
+                    mime);
         alt_text_only(w, alt);
         return;
     }
