@@ -201,6 +201,7 @@ static gd_report *report_new(gd_doc *doc, const tpl *t, size_t nblocks)
     r->sources = gd__arena_alloc(a, (t->nfields + 1) * sizeof *r->sources);
     r->group_of_field = gd__arena_alloc(a, (t->nfields + 1) * sizeof *r->group_of_field);
     r->section_heading = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_heading);
+    r->section_text = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_text);
     r->consumed = gd__arena_alloc(a, nblocks + 1);
     r->table_first_block = gd__arena_alloc(a, (t->ntables + 1) * sizeof *r->table_first_block);
     size_t ng = 0;
@@ -209,8 +210,8 @@ static gd_report *report_new(gd_doc *doc, const tpl *t, size_t nblocks)
     r->group_sum = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_sum);
     r->group_present = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_present);
     if (!r->values || !r->present || !r->texts || !r->sources || !r->group_of_field ||
-        !r->section_heading || !r->consumed || !r->table_first_block || !r->group_sum ||
-        !r->group_present)
+        !r->section_heading || !r->section_text || !r->consumed || !r->table_first_block ||
+        !r->group_sum || !r->group_present)
         return NULL;
     for (size_t f = 0; f < t->nfields; f++) r->group_of_field[f] = -1;
     for (size_t ti = 0; ti < t->ntables; ti++) r->table_first_block[ti] = -1;
@@ -299,6 +300,7 @@ static void find_sections(gd_report *r, const tokens *tk, const cls *cl, size_t 
         if (start[s] == SIZE_MAX) {
             start[s] = i;
             r->section_heading[s] = tk->v[i].node;
+            r->section_text[s] = tk->v[i].raw;
         }
     }
 }
@@ -532,6 +534,19 @@ int gd_report_recognize(gd_doc *doc, gd_ctx *ctx)
     }
     /* a report has its tables: a few value rows at least */
     if (rc == GD_OK && r && rows_found >= 3) {
+        /* section_text points into the tokens: keep copies */
+        for (size_t s = 0; s < best->nsections && rc == GD_OK; s++) {
+            if (r->section_text[s]) {
+                r->section_text[s] = gd__arena_strdup(&doc->arena, r->section_text[s]);
+                if (!r->section_text[s]) rc = GD_ENOMEM;
+            } else {
+                gd_doc_diag_add(doc, GD_SEV_WARNING,
+                                gd__report_printf(doc,
+                                                  "section %s not found (the template has "
+                                                  "six sections; none may be left out)",
+                                                  best->sections[s].heading));
+            }
+        }
         consume_table_text(r, &tk, cl);
         metadata(r, doc, &tk);
         rc = gd__report_checks(r, doc, &tk);
@@ -617,4 +632,19 @@ int gd_report_check_ok(const gd_report *r, size_t i)
 const char *gd_report_check_message(const gd_report *r, size_t i)
 {
     return r && i < r->nchecks ? r->checks[i].message : NULL;
+}
+
+size_t gd_report_section_count(const gd_report *r)
+{
+    return r ? r->tpl->nsections : 0;
+}
+
+int gd_report_section_at(const gd_report *r, size_t i, const char **id, const char **heading,
+                         const char **found)
+{
+    if (!r || i >= r->tpl->nsections) return GD_ENOTFOUND;
+    if (id) *id = r->tpl->sections[i].id;
+    if (heading) *heading = r->tpl->sections[i].heading;
+    if (found) *found = r->section_text ? r->section_text[i] : NULL;
+    return GD_OK;
 }

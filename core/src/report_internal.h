@@ -181,6 +181,7 @@ struct gd_report {
     gd_node *canonical;
     /* recognition results used by the canonical layout */
     const gd_node **section_heading; /* per template section, or NULL */
+    const char **section_text;       /* the heading as written, or NULL */
     bool *consumed;                  /* per top-level block */
     int *table_first_block;          /* per template table: first block used, or -1 */
 };
