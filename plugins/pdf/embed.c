@@ -1,0 +1,184 @@
+/* Font embedding. HarfBuzz's hb-subset cuts each face down to the code
+ * points the document draws (a CJK face of 10-20 MB becomes a few KB per
+ * hundred characters); libharu then embeds the subset as a CIDFontType2
+ * with the UTF-8 encoder, where CID = Unicode code point.
+ *
+ * libharu 2.3 writes a ToUnicode CMap made of one `begincidrange` block,
+ * which is not a valid ToUnicode operator: poppler warns and falls back to
+ * guessing. We rewrite that stream with a proper `beginbfchar` table of the
+ * code points actually used, so extraction is exact and silent. */
+#define _GNU_SOURCE
+#include "fonts_internal.h"
+
+#include <hb-subset.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static hb_blob_t *subset_face(pdf_face *fa, hb_set_t *used)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) return NULL;
+    hb_set_union(hb_subset_input_unicode_set(in), used);
+    /* libharu copies only the tables it knows; skipping the layout tables
+     * here saves most of the subsetting time. */
+    static const hb_tag_t drop[] = {
+        HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('v', 'h', 'e', 'a'),
+        HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('D', 'S', 'I', 'G'),
+        HB_TAG('k', 'e', 'r', 'n'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'),
+        HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('E', 'B', 'D', 'T'),
+        HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'), HB_TAG('b', 'l', 'o', 'c'),
+        HB_TAG('b', 'd', 'a', 't'), HB_TAG('m', 'o', 'r', 'x'), HB_TAG('C', 'O', 'L', 'R'),
+        HB_TAG('C', 'P', 'A', 'L'), HB_TAG('S', 'T', 'A', 'T'), HB_TAG('M', 'A', 'T', 'H')};
+    hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, drop[i]);
+    hb_face_t *sub = hb_subset_or_fail(fa->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    return blob;
+}
+
+/* libharu reads fonts from files only (2.3 has no memory loader) and reads
+ * glyph data again while saving: the subset stays in an anonymous memory
+ * file until the document is written. */
+static int memory_file(const char *data, size_t len)
+{
+    int fd = memfd_create("govdoc-font", MFD_CLOEXEC);
+    if (fd < 0) {
+        FILE *tf = tmpfile();
+        if (!tf) return -1;
+        fd = dup(fileno(tf));
+        fclose(tf);
+        if (fd < 0) return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return fd;
+}
+
+int fonts_embed(pdf_fonts *f, HPDF_Doc pdf)
+{
+    for (int i = 0; i < f->nslots; i++) {
+        font_slot *s = &f->slots[i];
+        s->fd = -1;
+        if (hb_set_is_empty(s->used)) continue;
+        hb_blob_t *blob = subset_face(s->face, s->used);
+        if (!blob)
+            return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", s->face->family);
+        unsigned len;
+        const char *data = hb_blob_get_data(blob, &len);
+        s->fd = memory_file(data, len);
+        hb_blob_destroy(blob);
+        if (s->fd < 0) return gd_ctx_error(f->ctx, GD_EIO, "cannot keep a font subset in memory");
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%d", s->fd);
+        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+        HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+        if (!font)
+            return gd_ctx_error(f->ctx, GD_ERROR, "libharu cannot embed font %s (error %04X)",
+                                s->face->family, (unsigned)HPDF_GetError(pdf));
+        s->hfont = font;
+    }
+    return GD_OK;
+}
+
+HPDF_Font fonts_hpdf(pdf_fonts *f, int slot)
+{
+    return slot >= 0 && slot < f->nslots ? f->slots[slot].hfont : NULL;
+}
+
+static int write_tounicode(HPDF_Stream st, hb_set_t *used)
+{
+    static const char head[] =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    HPDF_STATUS rc = HPDF_Stream_WriteStr(st, head);
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    uint32_t batch[100];
+    int n = 0;
+    char line[32];
+    for (bool more = true; more && rc == HPDF_OK;) {
+        more = hb_set_next(used, &cp) && cp < 0x10000;
+        if (more) batch[n++] = cp;
+        if (n == 100 || (!more && n)) {
+            snprintf(line, sizeof line, "%d beginbfchar\n", n);
+            rc |= HPDF_Stream_WriteStr(st, line);
+            for (int i = 0; i < n; i++) {
+                /* Code = CID = the code point (libharu's UTF-8 encoder). */
+                snprintf(line, sizeof line, "<%04X> <%04X>\n", batch[i], batch[i]);
+                rc |= HPDF_Stream_WriteStr(st, line);
+            }
+            rc |= HPDF_Stream_WriteStr(st, "endbfchar\n");
+            n = 0;
+        }
+    }
+    rc |= HPDF_Stream_WriteStr(st, tail);
+    return rc == HPDF_OK ? GD_OK : GD_ERROR;
+}
+
+/* PDF/A-1 (6.3.5) wants a subset CIDFont to list the CIDs it contains. */
+static int add_cidset(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used)
+{
+    HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+    HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+    HPDF_Dict fd = cid ? HPDF_Dict_GetItem(cid, "FontDescriptor", HPDF_OCLASS_DICT) : NULL;
+    if (!fd) return GD_ERROR;
+    hb_codepoint_t max = hb_set_get_max(used);
+    if (max >= 0x10000) max = 0xFFFF;
+    size_t n = max / 8 + 1;
+    unsigned char *bits = calloc(n, 1);
+    if (!bits) return GD_ENOMEM;
+    bits[0] = 0x80; /* CID 0, .notdef */
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(used, &cp) && cp < 0x10000) bits[cp / 8] |= (unsigned char)(0x80 >> cp % 8);
+    HPDF_Dict set = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    int rc = set && HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n) == HPDF_OK &&
+                     HPDF_Dict_Add(fd, "CIDSet", set) == HPDF_OK
+                 ? GD_OK
+                 : GD_ERROR;
+    if (set) set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    free(bits);
+    return rc;
+}
+
+int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
+{
+    for (int i = 0; i < f->nslots; i++) {
+        font_slot *s = &f->slots[i];
+        if (!s->hfont) continue;
+        HPDF_Dict tu = HPDF_Dict_GetItem(s->hfont, "ToUnicode", HPDF_OCLASS_DICT);
+        if (!tu || !tu->stream) return gd_ctx_error(f->ctx, GD_ERROR, "font has no ToUnicode");
+        HPDF_MemStream_FreeData(tu->stream);
+        if (write_tounicode(tu->stream, s->used))
+            return gd_ctx_error(f->ctx, GD_ENOMEM, "cannot write a ToUnicode map");
+        if (pdfa && add_cidset(pdf, s->hfont, s->used))
+            return gd_ctx_error(f->ctx, GD_ERROR, "cannot add the CIDSet of a font");
+    }
+    return GD_OK;
+}
+
+void fonts_release(pdf_fonts *f)
+{
+    for (int i = 0; f && i < f->nslots; i++) {
+        if (f->slots[i].fd > 0) close(f->slots[i].fd);
+        f->slots[i].fd = -1;
+        f->slots[i].hfont = NULL;
+    }
+}
