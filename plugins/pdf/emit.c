@@ -6,6 +6,7 @@
 #include "meta.h"
 
 #include <hpdf_objects.h>
+#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,34 @@ typedef struct img_cache {
     HPDF_Image img;
 } img_cache;
 
+/* PNGs are decoded here with libpng's simplified API (which reports bad
+ * data instead of aborting, as libharu's own PNG loader does) and handed
+ * over as raw pixels, transparency composited on white: PDF/A-1 forbids
+ * soft masks, and a print archive loses nothing by it. */
+static HPDF_Image load_png(HPDF_Doc pdf, const uint8_t *data, size_t len)
+{
+    png_image im;
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&im, data, len)) return NULL;
+    bool color = (im.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    im.format = color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+    if ((uint64_t)im.width * im.height > 40000000u) {
+        png_image_free(&im);
+        return NULL;
+    }
+    size_t stride = PNG_IMAGE_ROW_STRIDE(im), size = PNG_IMAGE_BUFFER_SIZE(im, stride);
+    unsigned char *buf = malloc(size);
+    png_color white = {255, 255, 255};
+    HPDF_Image img = NULL;
+    if (buf && png_image_finish_read(&im, &white, buf, (png_int_32)stride, NULL))
+        img = HPDF_LoadRawImageFromMem(pdf, buf, im.width, im.height,
+                                       color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+    png_image_free(&im);
+    free(buf);
+    return img;
+}
+
 static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cache, size_t *n,
                             const char *id)
 {
@@ -42,7 +71,7 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
     HPDF_Image img = NULL;
     if (gd_doc_resource_find(L->doc, id, &mime, &data, &len) == GD_OK) {
         int kind = image_kind(mime, data, len);
-        if (kind == 1) img = HPDF_LoadPngImageFromMem(pdf, data, (HPDF_UINT)len);
+        if (kind == 1) img = load_png(pdf, data, len);
         else if (kind == 2) img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
     }
     if (!img) {
@@ -52,8 +81,6 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
         char msg[160];
         snprintf(msg, sizeof msg, "image '%.100s' cannot be decoded: left out", id);
         lay_warn_once(L, msg);
-    } else if (L->o.pdfa && HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT)) {
-        lay_warn_once(L, "an image has transparency, which PDF/A-1 does not allow");
     }
     if (*n < 256) {
         cache[*n].id = id;

@@ -84,7 +84,7 @@ static pstyle block_style(flow *f, const gd_node *n)
         }
         break;
     case GD_NODE_CODE_BLOCK:
-        st.role = ROLE_SONG;
+        st.role = ROLE_MONO;
         st.code = true;
         st.size = L->o.size * 0.8f;
         st.lh = st.size * 1.4f;
@@ -94,7 +94,7 @@ static pstyle block_style(flow *f, const gd_node *n)
     default: break;
     }
     st.align = align_attr(n, st.align);
-    if (st.align == AL_CENTER || st.align == AL_RIGHT) st.indent_first = 0;
+    if (st.align == AL_CENTER || st.align == AL_RIGHT || f->list_depth) st.indent_first = 0;
     return st;
 }
 
@@ -237,10 +237,12 @@ static int flow_list(flow *f, const gd_node *list, int depth)
         f->marker_x = f->x0;
         f->x0 += indent;
         f->width -= indent;
+        f->list_depth++;
         rc = gd_node_get_type(it) == GD_NODE_ITEM ? flow_blocks(f, it, depth + 1)
                                                   : flow_block(f, it, depth + 1);
         f->x0 -= indent;
         f->width += indent;
+        f->list_depth--;
         f->has_marker = false;
         if (rc) return rc;
     }

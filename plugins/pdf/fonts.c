@@ -16,7 +16,9 @@
 extern const unsigned char gd_pdf_fonts_tsv[];
 extern const size_t gd_pdf_fonts_tsv_len;
 
-static const char *const role_names[ROLE_COUNT] = {"song", "hei", "kai", "fangsong"};
+static const char *const role_names[ROLE_COUNT] = {"song", "hei", "kai", "fangsong", "mono"};
+enum { LATIN_SERIF, LATIN_SANS, LATIN_COUNT };
+static const char *const latin_names[LATIN_COUNT] = {"serif", "sans"};
 
 /* ---- process-wide state: the parsed table, fontconfig, open faces ---- */
 
@@ -33,6 +35,7 @@ static struct {
     size_t nrules;
     char *families[ROLE_COUNT]; /* ';'-separated */
     char *package[ROLE_COUNT];
+    char *latin[LATIN_COUNT];
     FcConfig *fc;
     pdf_face *faces[32];
     size_t nfaces;
@@ -81,7 +84,13 @@ static int load_table(void)
         char *f[4] = {0};
         int nf = split_fields(line, f);
         if (nf < 3) continue;
-        if (strcmp(f[0], "role") == 0) {
+        if (strcmp(f[0], "latin") == 0) {
+            for (int k = 0; k < LATIN_COUNT; k++)
+                if (strcmp(f[1], latin_names[k]) == 0) {
+                    free(G.latin[k]);
+                    G.latin[k] = strdup(f[2]);
+                }
+        } else if (strcmp(f[0], "role") == 0) {
             int r = role_by_name(f[1], strlen(f[1]));
             if (r < 0) continue;
             free(G.families[r]);
@@ -138,6 +147,10 @@ __attribute__((destructor)) static void fonts_cleanup(void)
         free(G.families[r]);
         free(G.package[r]);
         G.families[r] = G.package[r] = NULL;
+    }
+    for (int k = 0; k < LATIN_COUNT; k++) {
+        free(G.latin[k]);
+        G.latin[k] = NULL;
     }
     G.table_loaded = false;
     if (G.fc) FcConfigDestroy(G.fc);
@@ -317,9 +330,8 @@ static pdf_face *find_covering(uint32_t cp)
     return found;
 }
 
-static pdf_face *find_role(int role)
+static pdf_face *find_list(const char *list)
 {
-    const char *list = G.families[role];
     for (const char *p = list; p && *p;) {
         const char *semi = strchr(p, ';');
         size_t n = semi ? (size_t)(semi - p) : strlen(p);
@@ -333,6 +345,11 @@ static pdf_face *find_role(int role)
         p = semi ? semi + 1 : p + n;
     }
     return NULL;
+}
+
+static pdf_face *find_role(int role)
+{
+    return find_list(G.families[role]);
 }
 
 /* ---- per-document font set ---- */
@@ -352,6 +369,7 @@ static int add_role(pdf_fonts *f, int slot)
 {
     if (f->nroles == MAX_ROLES) return -1;
     f->role_slot[f->nroles] = slot;
+    f->latin_slot[f->nroles] = -1;
     return f->nroles++;
 }
 
@@ -374,11 +392,12 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
     f->ctx = ctx;
     pthread_mutex_lock(&G.lock);
     int rc = load_table();
-    pdf_face *role_face[ROLE_COUNT] = {0};
+    pdf_face *role_face[ROLE_COUNT] = {0}, *latin_face[LATIN_COUNT] = {0};
     for (int r = 0; rc == GD_OK && r < ROLE_COUNT; r++) role_face[r] = find_role(r);
+    for (int k = 0; rc == GD_OK && k < LATIN_COUNT; k++) latin_face[k] = find_list(G.latin[k]);
     /* Nothing from the table: any TrueType face that covers Chinese. */
     pdf_face *any = NULL;
-    for (int r = 0; r < ROLE_COUNT; r++)
+    for (int r = 0; r < ROLE_MONO; r++)
         if (!role_face[r] && rc == GD_OK) {
             if (!any) any = find_covering(0);
             role_face[r] = any;
@@ -413,6 +432,13 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
     for (int r = 0; r < ROLE_COUNT; r++) {
         int s = add_slot(f, role_face[r]);
         add_role(f, s);
+    }
+    /* Latin companions, unless a font file was given for the role. */
+    for (int r = 0; r < MAX_ROLES; r++) f->latin_slot[r] = -1;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        bool given = r == ROLE_HEI ? heading != NULL : body != NULL;
+        pdf_face *lf = r == ROLE_MONO ? NULL : latin_face[r == ROLE_HEI ? LATIN_SANS : LATIN_SERIF];
+        if (!given && lf) f->latin_slot[r] = add_slot(f, lf);
     }
     f->explicit_body = body != NULL;
     *out = f;
@@ -489,6 +515,11 @@ int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
 {
     if (role < 0 || role >= f->nroles) role = ROLE_SONG;
     int s = f->role_slot[role];
+    /* Letters, digits and ASCII punctuation from the Latin companion; the
+     * middle dot and everything from U+2000 on (quotes, dashes) stay CJK. */
+    int ls = f->latin_slot[role];
+    if (ls >= 0 && cp < 0x2000 && cp != 0xB7 && face_advance(f->slots[ls].face, cp) >= 0)
+        return ls;
     if (face_advance(f->slots[s].face, cp) >= 0) return s;
     for (int i = 0; i < f->nslots; i++)
         if (i != s && face_advance(f->slots[i].face, cp) >= 0) return i;

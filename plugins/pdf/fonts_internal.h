@@ -33,6 +33,7 @@ struct pdf_fonts {
     font_slot slots[MAX_SLOTS];
     int nslots;
     int role_slot[MAX_ROLES];
+    int latin_slot[MAX_ROLES]; /* -1: the role's own face draws Latin too */
     int nroles;
     bool explicit_body;
     struct {

@@ -32,7 +32,9 @@ bool cp_no_line_start(uint32_t cp); /* ，。、；：？！）」』】 and fri
 bool cp_no_line_end(uint32_t cp);   /* （「『【 and friends */
 
 /* ---- fonts (fonts.c) --------------------------------------------------- */
-enum { ROLE_SONG, ROLE_HEI, ROLE_KAI, ROLE_FANGSONG, ROLE_COUNT };
+/* CJK roles, then monospace for code; each has a Latin companion face for
+ * letters and digits (Liberation Serif/Sans/Mono), as word processors do. */
+enum { ROLE_SONG, ROLE_HEI, ROLE_KAI, ROLE_FANGSONG, ROLE_MONO, ROLE_COUNT };
 
 typedef struct pdf_fonts pdf_fonts;
 /* Resolves the four roles with fontconfig (and the path overrides). */
@@ -168,6 +170,7 @@ typedef struct flow {
     float y;           /* next free y */
     float top, bottom; /* paged: body area */
     const pstyle *cellst; /* text style inside table cells */
+    int list_depth;
     bool has_marker;   /* a list marker waits for the next line */
     pline marker;
     float marker_x;

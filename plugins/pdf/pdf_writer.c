@@ -156,7 +156,9 @@ static int notes(flow *f)
         f->marker_x = f->x0;
         f->x0 += st.size * 2;
         f->width -= st.size * 2;
+        f->list_depth++;
         rc = flow_blocks(f, L->notes[i].node, 1);
+        f->list_depth--;
         f->x0 -= st.size * 2;
         f->width += st.size * 2;
         f->has_marker = false;
