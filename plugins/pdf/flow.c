@@ -76,6 +76,7 @@ static pstyle block_style(flow *f, const gd_node *n)
             st.bold = true;
             st.align = AL_CENTER;
             st.indent_first = 0;
+            st.balance = true;
         } else {
             int rank = heading_rank(L, n);
             st.role = rank == 1 ? ROLE_HEI : rank == 2 ? ROLE_KAI : ROLE_FANGSONG;

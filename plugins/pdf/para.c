@@ -189,6 +189,33 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
     return b->oom ? GD_ENOMEM : GD_OK;
 }
 
+extern const unsigned char gd_pdf_title_words[];
+extern const size_t gd_pdf_title_words_len;
+
+/* No break inside the words of formats/pdf/title-words.txt (titles only). */
+static void protect_words(pbuf *b)
+{
+    const char *p = (const char *)gd_pdf_title_words, *end = p + gd_pdf_title_words_len;
+    uint32_t w[32];
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        size_t n = 0;
+        if (*p != '#')
+            for (const char *q = p; q < eol && n < 32;) {
+                q += utf8_decode(q, (size_t)(eol - q), &w[n]);
+                if (w[n] != '\r') n++;
+            }
+        for (size_t i = 0; n > 1 && i + n <= b->n; i++) {
+            size_t k = 0;
+            while (k < n && b->v[i + k].cp == w[k]) k++;
+            if (k == n)
+                for (k = 0; k + 1 < n; k++) b->v[i + k].brk = 0;
+        }
+        p = eol + 1;
+    }
+}
+
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
 /* Break opportunities: UAX #14, then the CJK kinsoku rules. */
@@ -412,9 +439,17 @@ static int add_line(lay *L, plines *out, const pline *ln)
     return GD_OK;
 }
 
+static bool mostly_cjk(const pbuf *b)
+{
+    size_t cjk = 0, n = b->n < 200 ? b->n : 200;
+    for (size_t i = 0; i < n; i++) cjk += cp_is_cjk(b->v[i].cp);
+    return cjk * 3 >= n;
+}
+
 static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
 {
     int rc = set_breaks(b);
+    if (st->balance) protect_words(b);
     size_t s = 0;
     bool first = true;
     if (!b->n) {
@@ -434,7 +469,7 @@ static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out
         }
         float indent = first ? st->indent_first : 0;
         /* Auto indent: two characters for Chinese paragraphs, none for Latin. */
-        if (indent < 0) indent = cp_is_cjk(b->v[s].cp) ? st->size * 2 : 0;
+        if (indent < 0) indent = mostly_cjk(b) ? st->size * 2 : 0;
         if (indent > width / 2) indent = 0;
         span sp = next_line(b, s, width - indent);
         if (sp.next == s) sp.next = s + 1; /* always progress */
@@ -446,12 +481,42 @@ static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out
     return rc;
 }
 
+/* Centred titles break into balanced lines (GB/T 9704 sets a title of
+ * several lines as a pyramid or a diamond, not with a short last line):
+ * the narrowest width that keeps the number of lines. */
+static int balance(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
+{
+    size_t lines = out->n;
+    float lo = width / (float)lines, hi = width;
+    for (int k = 0; k < 12 && hi - lo > 1; k++) {
+        float mid = (lo + hi) / 2;
+        size_t n = 0;
+        for (size_t s = 0; s < b->n; n++) {
+            span sp = next_line(b, s, mid);
+            s = sp.next > s ? sp.next : s + 1;
+        }
+        if (n <= lines) hi = mid;
+        else lo = mid;
+    }
+    /* Re-lay at the balanced width, centred in the full one (lay_lines
+     * sets the breaks again: protect the words once more). */
+    plines again = {0};
+    int rc = lay_lines(L, b, st, hi, &again);
+    if (rc || again.n != lines) return rc;
+    float dx = (width - hi) / 2;
+    for (size_t i = 0; i < again.n; i++)
+        for (size_t j = 0; j < again.v[i].b.n; j++) again.v[i].b.v[j].x += dx;
+    *out = again;
+    return GD_OK;
+}
+
 int para_layout(lay *L, const gd_node *block, const pstyle *st, float width, plines *out)
 {
     pbuf b = {0};
     memset(out, 0, sizeof *out);
     int rc = collect(L, block, st, &b);
     if (!rc) rc = lay_lines(L, &b, st, width, out);
+    if (!rc && st->balance && out->n > 1) rc = balance(L, &b, st, width, out);
     pbuf_free(&b);
     return rc;
 }

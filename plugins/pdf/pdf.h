@@ -132,6 +132,7 @@ typedef struct pstyle {
     float size, lh;      /* font size, line pitch (pt) */
     int role;
     bool bold, code;
+    bool balance;        /* centred title: even line lengths */
     int align;
     float indent_first;  /* first-line indent (pt); < 0: two characters if CJK */
 } pstyle;

@@ -329,10 +329,11 @@ static float slice_items(lay *L, box *dst, const box *src, float dx, float dy, f
     float next = src->h;
     for (size_t i = 0; i < src->n && !*rc; i++) {
         item it = src->v[i];
-        float top = it.kind == IT_TEXT ? it.y - it.size : it.y;
-        float bot = it.kind == IT_TEXT ? it.y + it.size * 0.3f : it.y + it.h;
-        if (top < from - 0.01f) continue;
-        if (bot > from + h + 0.01f) {
+        /* A text item spans its ascent and descent around the baseline. */
+        float top = it.kind == IT_TEXT ? it.y - it.size * 0.9f : it.y;
+        float bot = it.kind == IT_TEXT ? it.y + it.size * 0.15f : it.y + it.h;
+        if (top < from - 0.5f) continue;
+        if (bot > from + h + 0.5f) {
             if (top < next) next = top;
             continue;
         }
@@ -395,6 +396,19 @@ static int flush(tlayout *t, flow *f, vrow *v, int nv)
     return rc;
 }
 
+/* Height still needed by the one-row cells of row r after slices. */
+static float rest_of_row(const tlayout *t, int r)
+{
+    float need = t->minrow;
+    for (int k = 0; k < t->ncells; k++) {
+        const tcell *tc = &t->cells[k];
+        if (tc->r != r || tc->rs != 1) continue;
+        float left = tc->done ? 0 : tc->content.h - tc->drawn + 2 * t->pady;
+        if (left > need) need = left;
+    }
+    return need;
+}
+
 /* End (exclusive) of the rows bound to row r by cells that start at r or
  * later and span down; cells that began above r do not count. */
 static int group_end(const tlayout *t, int r)
@@ -445,6 +459,7 @@ int table_flow(flow *f, const gd_node *table, int depth)
     }
     for (int r = 0; v && !rc && r < t.R; r++) {
         float h = t.rowh[r], off = 0;
+        bool split = false;
         /* A small group of rows joined by a spanning cell starting here
          * moves to the next page whole rather than being cut. */
         int g = group_end(&t, r);
@@ -464,24 +479,23 @@ int table_flow(flow *f, const gd_node *table, int depth)
             }
         }
         while (!rc) {
-            float room = f->paged ? f->bottom - f->y : h - off + 1;
-            if (h - off <= room + 0.01f) {
-                v[nv++] = (vrow){r, f->y, h - off, off > 0};
-                f->y += h - off;
+            /* After a slice, what is left is what the cells still have to
+             * draw (slices end at line boundaries, not at the page foot). */
+            float left = split ? rest_of_row(&t, r) : h - off;
+            float room = f->paged ? f->bottom - f->y : left + 1;
+            if (left <= room + 0.01f) {
+                v[nv++] = (vrow){r, f->y, left, split};
+                f->y += left;
                 break;
             }
             /* Does not fit: slice it only if it cannot fit on a page of its
              * own; otherwise move it to the next page. */
             float fresh = body - (repeat && r >= t.nheader ? header_h : 0);
-            if (h > fresh && room >= t.minrow) {
+            if ((h > fresh && room >= t.minrow) || (nv == 0 && f->y <= f->top + 0.01f)) {
                 v[nv++] = (vrow){r, f->y, room, true};
                 f->y += room;
                 off += room;
-            } else if (nv == 0 && f->y <= f->top + 0.01f) {
-                /* Nothing fits even on a fresh page: place what there is. */
-                v[nv++] = (vrow){r, f->y, room, true};
-                f->y += room;
-                off += room;
+                split = true;
             }
             rc = flush(&t, f, v, nv);
             nv = 0;
