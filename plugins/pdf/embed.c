@@ -133,13 +133,19 @@ static int write_tounicode(HPDF_Stream st, hb_set_t *used)
     return rc == HPDF_OK ? GD_OK : GD_ERROR;
 }
 
-/* PDF/A-1 (6.3.5) wants a subset CIDFont to list the CIDs it contains. */
-static int add_cidset(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used)
+/* PDF/A-1 (6.3.5) wants a subset CIDFont to list the CIDs it contains.
+ * libharu makes the CIDFont's FontDescriptor only while writing the file,
+ * so the CIDSet is added from a hook on the CIDFont's before-write call. */
+static _Thread_local struct cidset_hook {
+    HPDF_Dict cid;
+    HPDF_Doc pdf;
+    hb_set_t *used;
+    HPDF_Dict_BeforeWriteFunc orig;
+} hooks[MAX_SLOTS];
+static _Thread_local int nhooks;
+
+static int write_cidset(HPDF_Doc pdf, HPDF_Dict fd, hb_set_t *used)
 {
-    HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-    HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-    HPDF_Dict fd = cid ? HPDF_Dict_GetItem(cid, "FontDescriptor", HPDF_OCLASS_DICT) : NULL;
-    if (!fd) return GD_ERROR;
     hb_codepoint_t max = hb_set_get_max(used);
     if (max >= 0x10000) max = 0xFFFF;
     size_t n = max / 8 + 1;
@@ -156,6 +162,31 @@ static int add_cidset(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used)
     if (set) set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     free(bits);
     return rc;
+}
+
+static HPDF_STATUS cid_before_write(HPDF_Dict obj)
+{
+    for (int i = 0; i < nhooks; i++) {
+        if (hooks[i].cid != obj) continue;
+        HPDF_STATUS rc = hooks[i].orig ? hooks[i].orig(obj) : HPDF_OK;
+        if (rc != HPDF_OK) return rc;
+        HPDF_Dict fd = HPDF_Dict_GetItem(obj, "FontDescriptor", HPDF_OCLASS_DICT);
+        if (!fd) return HPDF_INVALID_OBJECT;
+        if (HPDF_Dict_GetItem(fd, "CIDSet", HPDF_OCLASS_DICT)) return HPDF_OK;
+        return write_cidset(hooks[i].pdf, fd, hooks[i].used) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+    }
+    return HPDF_OK;
+}
+
+static int add_cidset(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used)
+{
+    HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+    HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+    if (!cid || nhooks == MAX_SLOTS) return GD_ERROR;
+    hooks[nhooks] = (struct cidset_hook){cid, pdf, used, cid->before_write_fn};
+    nhooks++;
+    cid->before_write_fn = cid_before_write;
+    return GD_OK;
 }
 
 int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
@@ -176,6 +207,7 @@ int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
 
 void fonts_release(pdf_fonts *f)
 {
+    nhooks = 0;
     for (int i = 0; f && i < f->nslots; i++) {
         if (f->slots[i].fd > 0) close(f->slots[i].fd);
         f->slots[i].fd = -1;

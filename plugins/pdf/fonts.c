@@ -496,7 +496,9 @@ int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold
         if (role < 0) role = fallback;
     } else {
         if (role < 0) role = fallback;
-        if (!warned_before(f, name)) {
+        /* A font file given with -O replaces the role: the user's choice. */
+        bool given = f->explicit_body && role != ROLE_HEI;
+        if (!given && !warned_before(f, name)) {
             const char *fam = f->slots[f->role_slot[role]].face->family;
             gd_ctx_warn(f->ctx, "font '%s' is not installed: using '%s'%s", name, fam,
                         *bold ? " emboldened" : "");
