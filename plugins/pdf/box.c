@@ -11,8 +11,7 @@ int box_add(pdf_arena *a, box *b, const item *it)
 
 int box_append(pdf_arena *a, box *dst, const box *src, float dx, float dy, float y0, float y1)
 {
-    if (pa_grow(a, (void **)&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v))
-        return GD_ENOMEM;
+    if (pa_grow(a, (void **)&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v)) return GD_ENOMEM;
     for (size_t i = 0; i < src->n; i++) {
         item it = src->v[i];
         if (y1 > y0) {

@@ -77,8 +77,7 @@ int fonts_embed(pdf_fonts *f, HPDF_Doc pdf)
         s->fd = -1;
         if (hb_set_is_empty(s->used)) continue;
         hb_blob_t *blob = subset_face(s->face, s->used);
-        if (!blob)
-            return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", s->face->family);
+        if (!blob) return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", s->face->family);
         unsigned len;
         const char *data = hb_blob_get_data(blob, &len);
         s->fd = memory_file(data, len);

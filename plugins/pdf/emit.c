@@ -71,8 +71,10 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
     HPDF_Image img = NULL;
     if (gd_doc_resource_find(L->doc, id, &mime, &data, &len) == GD_OK) {
         int kind = image_kind(mime, data, len);
-        if (kind == 1) img = load_png(pdf, data, len);
-        else if (kind == 2) img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
+        if (kind == 1)
+            img = load_png(pdf, data, len);
+        else if (kind == 2)
+            img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
     }
     if (!img) {
         /* A broken image must not fail the document: forget the error. */

@@ -58,8 +58,7 @@ static int heading_rank(lay *L, const gd_node *n)
 static pstyle block_style(flow *f, const gd_node *n)
 {
     lay *L = f->L;
-    pstyle st = {.size = L->o.size, .role = ROLE_FANGSONG, .align = AL_JUSTIFY,
-                 .indent_first = -1};
+    pstyle st = {.size = L->o.size, .role = ROLE_FANGSONG, .align = AL_JUSTIFY, .indent_first = -1};
     if (f->cellst) {
         st = *f->cellst;
         st.align = align_attr(n, st.align);
@@ -131,14 +130,18 @@ static int place_lines(flow *f, const plines *pl)
         size_t k = 0;
         float h = 0;
         if (f->paged)
-            while (i + k < n && f->y + h + pl->v[i + k].h <= f->bottom + 0.01f) h += pl->v[i + k++].h;
+            while (i + k < n && f->y + h + pl->v[i + k].h <= f->bottom + 0.01f)
+                h += pl->v[i + k++].h;
         else
             k = n - i;
         if (k < n - i) {
             size_t rest = n - i;
-            if (i == 0 && k < 2 && rest >= 2) k = 0;     /* orphan */
-            else if (rest - k < 2 && k >= 3) k = rest - 2; /* widow */
-            else if (rest == 1) k = 0;
+            if (i == 0 && k < 2 && rest >= 2)
+                k = 0; /* orphan */
+            else if (rest - k < 2 && k >= 3)
+                k = rest - 2; /* widow */
+            else if (rest == 1)
+                k = 0;
             if (k == 0 && f->y <= f->top + 0.01f) k = 1; /* taller than a page */
         }
         for (size_t j = 0; j < k; j++) {
@@ -190,8 +193,7 @@ static int flow_paragraph(flow *f, const gd_node *n)
         float need = 0;
         for (size_t i = 0; i < pl.n; i++) need += pl.v[i].h;
         need += 2 * body_lh(L);
-        if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = flow_new_page(f)))
-            return rc;
+        if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = flow_new_page(f))) return rc;
         rc = add_outline(f, n, is_title(n) ? 1 : heading_rank(L, n));
         if (rc) return rc;
     }
@@ -228,8 +230,10 @@ static int flow_list(flow *f, const gd_node *list, int depth)
     float indent = st.size * 2;
     for (const gd_node *it = gd_node_first_child(list); it; it = gd_node_next(it)) {
         char mark[24];
-        if (ordered) snprintf(mark, sizeof mark, "%d.", num++);
-        else snprintf(mark, sizeof mark, "%s", "\xE2\x80\xA2"); /* • */
+        if (ordered)
+            snprintf(mark, sizeof mark, "%d.", num++);
+        else
+            snprintf(mark, sizeof mark, "%s", "\xE2\x80\xA2"); /* • */
         pline ml;
         int rc = para_text_line(L, mark, &st, indent, &ml);
         if (rc) return rc;

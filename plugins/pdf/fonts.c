@@ -182,7 +182,8 @@ static pdf_face *face_get(const char *path, int index, const char *family, const
     }
     hb_face_t *face = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
-    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) || !has_table(face, HB_TAG('c', 'm', 'a', 'p'))) {
+    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) ||
+        !has_table(face, HB_TAG('c', 'm', 'a', 'p'))) {
         hb_face_destroy(face);
         *why = "is not a TrueType font (libharu embeds only glyf outlines, not CFF)";
         return NULL;
@@ -416,8 +417,7 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
         free(f);
         return rc;
     }
-    if (body)
-        role_face[ROLE_SONG] = role_face[ROLE_KAI] = role_face[ROLE_FANGSONG] = body;
+    if (body) role_face[ROLE_SONG] = role_face[ROLE_KAI] = role_face[ROLE_FANGSONG] = body;
     if (heading) role_face[ROLE_HEI] = heading;
     for (int r = 0; r < ROLE_COUNT; r++)
         if (!role_face[r]) role_face[r] = role_face[ROLE_SONG] ? role_face[ROLE_SONG] : body;
@@ -520,8 +520,7 @@ int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
     /* Letters, digits and ASCII punctuation from the Latin companion; the
      * middle dot and everything from U+2000 on (quotes, dashes) stay CJK. */
     int ls = f->latin_slot[role];
-    if (ls >= 0 && cp < 0x2000 && cp != 0xB7 && face_advance(f->slots[ls].face, cp) >= 0)
-        return ls;
+    if (ls >= 0 && cp < 0x2000 && cp != 0xB7 && face_advance(f->slots[ls].face, cp) >= 0) return ls;
     if (face_advance(f->slots[s].face, cp) >= 0) return s;
     for (int i = 0; i < f->nslots; i++)
         if (i != s && face_advance(f->slots[i].face, cp) >= 0) return i;

@@ -48,7 +48,6 @@ struct pdf_fonts {
     size_t nmissing;
 };
 
-
 /* embed.c: subsets every face a document used (hb-subset) and loads the
  * subsets into libharu; fixes each font's ToUnicode CMap (and adds the
  * CIDSet PDF/A-1 asks for) just before the file is saved. */

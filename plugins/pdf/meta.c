@@ -71,8 +71,15 @@ int meta_begin(lay *L, HPDF_Doc pdf)
     time_t t = (time_t)L->o.epoch;
     struct tm tm;
     gmtime_r(&t, &tm);
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec < 60 ? tm.tm_sec : 59, '+', 0, 0};
+    HPDF_Date d = {tm.tm_year + 1900,
+                   tm.tm_mon + 1,
+                   tm.tm_mday,
+                   tm.tm_hour,
+                   tm.tm_min,
+                   tm.tm_sec < 60 ? tm.tm_sec : 59,
+                   '+',
+                   0,
+                   0};
     if (HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
         HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
         rc = GD_ERROR;

@@ -22,7 +22,7 @@ enum {
     PC_SUB = 32,
 };
 
-#define CP_HARD 0x2028   /* LINE_BREAK */
+#define CP_HARD   0x2028 /* LINE_BREAK */
 #define CP_OBJECT 0xFFFC /* an image */
 
 typedef struct pchar {
@@ -32,7 +32,7 @@ typedef struct pchar {
     uint8_t brk; /* a line may end after this character */
     float w;     /* advance (pt) */
     float size;
-    int link;    /* index in links, -1 none */
+    int link;           /* index in links, -1 none */
     const gd_node *obj; /* the IMAGE of a CP_OBJECT */
 } pchar;
 
@@ -159,8 +159,7 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
             break;
         }
         case GD_NODE_IMAGE: {
-            pchar c = {.cp = CP_OBJECT, .slot = -1, .size = st->size, .link = link,
-                       .obj = n};
+            pchar c = {.cp = CP_OBJECT, .slot = -1, .size = st->size, .link = link, .obj = n};
             push(b, &c);
             gd_iter_skip_children(it);
             break;
@@ -251,7 +250,7 @@ typedef struct span {
     size_t s, e; /* [s, e) characters drawn; e excludes trailing spaces */
     size_t next; /* where the next line starts */
     float w;
-    bool last;   /* ends the paragraph or a hard break: not justified */
+    bool last; /* ends the paragraph or a hard break: not justified */
 } span;
 
 /* Greedy first-fit: the next line starting at `s`. */
@@ -290,8 +289,7 @@ static span next_line(const pbuf *b, size_t s, float width)
                 /* Nothing breakable fits: break before i, but not so that
                  * the next line starts with closing punctuation. */
                 size_t e = i;
-                while (e > s + 1 && (cp_no_line_start(v[e].cp) || cp_no_line_end(v[e - 1].cp)))
-                    e--;
+                while (e > s + 1 && (cp_no_line_start(v[e].cp) || cp_no_line_end(v[e - 1].cp))) e--;
                 sp.e = e;
                 sp.w = 0;
                 for (size_t k = s; k < e; k++) sp.w += v[k].w;
@@ -334,8 +332,15 @@ static int add_text_item(lay *L, box *bx, const pbuf *b, size_t s, size_t e, flo
     float y = base;
     if (c->flags & PC_SUP) y -= c->size * 0.35f;
     if (c->flags & PC_SUB) y += c->size * 0.12f;
-    item it = {.kind = IT_TEXT, .slot = c->slot, .x = x, .y = y, .w = w, .size = size,
-               .cspace = cspace, .s = txt, .len = (uint32_t)len};
+    item it = {.kind = IT_TEXT,
+               .slot = c->slot,
+               .x = x,
+               .y = y,
+               .w = w,
+               .size = size,
+               .cspace = cspace,
+               .s = txt,
+               .len = (uint32_t)len};
     if (c->flags & PC_BOLD) it.flags |= ITF_BOLD;
     if (c->flags & PC_ITALIC) it.flags |= ITF_ITALIC;
     int rc = box_add(L->arena, bx, &it);
@@ -349,8 +354,12 @@ static int add_text_item(lay *L, box *bx, const pbuf *b, size_t s, size_t e, flo
         rc = box_add(L->arena, bx, &st);
     }
     if (!rc && c->link >= 0) {
-        item lk = {.kind = IT_LINK, .x = x, .y = base - c->size * 0.9f, .w = w,
-                   .h = c->size * 1.1f, .s = b->links[c->link]};
+        item lk = {.kind = IT_LINK,
+                   .x = x,
+                   .y = base - c->size * 0.9f,
+                   .w = w,
+                   .h = c->size * 1.1f,
+                   .s = b->links[c->link]};
         rc = box_add(L->arena, bx, &lk);
     }
     *adv_out = w;
@@ -361,7 +370,6 @@ static bool same_run(const pchar *a, const pchar *b)
 {
     return a->slot == b->slot && a->flags == b->flags && a->size == b->size && a->link == b->link;
 }
-
 
 static int image_line(lay *L, const pchar *c, const pstyle *st, float width, pline *ln)
 {
@@ -376,8 +384,8 @@ static int image_line(lay *L, const pchar *c, const pstyle *st, float width, pli
     h *= scale;
     float x = st->align == AL_CENTER ? (width - w) / 2 : st->align == AL_RIGHT ? width - w : 0;
     const char *id = gd_node_url(c->obj);
-    item it = {.kind = IT_IMAGE, .x = x, .y = 2, .w = w, .h = h, .s = id,
-               .len = (uint32_t)strlen(id)};
+    item it = {
+        .kind = IT_IMAGE, .x = x, .y = 2, .w = w, .h = h, .s = id, .len = (uint32_t)strlen(id)};
     ln->h = h + 4;
     ln->b.h = ln->h;
     return box_add(L->arena, &ln->b, &it);
@@ -402,8 +410,10 @@ static int make_line(lay *L, const pbuf *b, const span *sp, const pstyle *st, fl
     float x = indent, cspace = 0, wspace = 0;
     int align = st->align;
     if (align == AL_JUSTIFY && (sp->last || extra <= 0)) align = AL_LEFT;
-    if (align == AL_CENTER) x += extra / 2;
-    else if (align == AL_RIGHT) x += extra;
+    if (align == AL_CENTER)
+        x += extra / 2;
+    else if (align == AL_RIGHT)
+        x += extra;
     else if (align == AL_JUSTIFY) {
         if (nspaces && ncjk * 2 < nchars) {
             if (extra / (float)nspaces < st->size * 2) wspace = extra / (float)nspaces;
@@ -417,8 +427,7 @@ static int make_line(lay *L, const pbuf *b, const span *sp, const pstyle *st, fl
     while (k < sp->e) {
         size_t e = k + 1;
         bool split_spaces = wspace > 0;
-        while (e < sp->e && same_run(&v[k], &v[e]) &&
-               !(split_spaces && cp_is_space(v[e - 1].cp)))
+        while (e < sp->e && same_run(&v[k], &v[e]) && !(split_spaces && cp_is_space(v[e - 1].cp)))
             e++;
         float adv;
         int rc = add_text_item(L, &ln->b, b, k, e, x, base, cspace, &adv);
@@ -495,8 +504,10 @@ static int balance(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
             span sp = next_line(b, s, mid);
             s = sp.next > s ? sp.next : s + 1;
         }
-        if (n <= lines) hi = mid;
-        else lo = mid;
+        if (n <= lines)
+            hi = mid;
+        else
+            lo = mid;
     }
     /* Re-lay at the balanced width, centred in the full one (lay_lines
      * sets the breaks again: protect the words once more). */

@@ -26,7 +26,7 @@ void pa_release(pdf_arena *a);
 /* Decodes one code point; returns bytes used (>=1), U+FFFD for bad input. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
 int utf8_encode(uint32_t cp, char out[4]);
-bool cp_is_cjk(uint32_t cp);      /* ideographs, kana, CJK punctuation, full-width forms */
+bool cp_is_cjk(uint32_t cp); /* ideographs, kana, CJK punctuation, full-width forms */
 bool cp_is_space(uint32_t cp);
 bool cp_no_line_start(uint32_t cp); /* ，。、；：？！）」』】 and friends */
 bool cp_no_line_end(uint32_t cp);   /* （「『【 and friends */
@@ -88,7 +88,7 @@ typedef struct pdf_opts {
     float size, table_size, line_height, table_line_height;
     int page_numbers; /* 0 none, 1 "— N —", 2 "第 N 页 共 M 页" */
     bool pdfa, outline, compress, standard_layout;
-    long long epoch;  /* fixed date, seconds since 1970 (or now) */
+    long long epoch; /* fixed date, seconds since 1970 (or now) */
     const char *dump_path;
 } pdf_opts;
 
@@ -118,7 +118,7 @@ typedef struct lay {
     size_t nnotes, notecap;
     const char **warned; /* messages already given (once each) */
     size_t nwarned, warncap;
-    int heading_base;    /* 1 when HEADING 1 is the document title */
+    int heading_base;       /* 1 when HEADING 1 is the document title */
     const char *table_kind; /* template-table of the table being laid out */
     int oom;
 } lay;
@@ -129,17 +129,17 @@ void lay_warn_once(lay *L, const char *msg);
 enum { AL_LEFT, AL_CENTER, AL_RIGHT, AL_JUSTIFY };
 
 typedef struct pstyle {
-    float size, lh;      /* font size, line pitch (pt) */
+    float size, lh; /* font size, line pitch (pt) */
     int role;
     bool bold, code;
-    bool balance;        /* centred title: even line lengths */
+    bool balance; /* centred title: even line lengths */
     int align;
-    float indent_first;  /* first-line indent (pt); < 0: two characters if CJK */
+    float indent_first; /* first-line indent (pt); < 0: two characters if CJK */
 } pstyle;
 
 typedef struct pline {
-    box b;              /* items relative to the line's top-left */
-    float h;            /* line pitch */
+    box b;   /* items relative to the line's top-left */
+    float h; /* line pitch */
 } pline;
 
 typedef struct plines {
@@ -165,14 +165,14 @@ int image_natural_size(lay *L, const gd_node *image, float *w, float *h);
 typedef struct flow {
     lay *L;
     bool paged;
-    int page;          /* paged: index in L->pages */
-    box *b;            /* unpaged: the cell's box */
-    float x0, width;   /* column */
-    float y;           /* next free y */
-    float top, bottom; /* paged: body area */
+    int page;             /* paged: index in L->pages */
+    box *b;               /* unpaged: the cell's box */
+    float x0, width;      /* column */
+    float y;              /* next free y */
+    float top, bottom;    /* paged: body area */
     const pstyle *cellst; /* text style inside table cells */
     int list_depth;
-    bool has_marker;   /* a list marker waits for the next line */
+    bool has_marker; /* a list marker waits for the next line */
     pline marker;
     float marker_x;
 } flow;

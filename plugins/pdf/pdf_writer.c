@@ -25,8 +25,8 @@ void lay_warn_once(lay *L, const char *msg)
 static const struct {
     const char *name;
     float w, h; /* mm */
-} page_sizes[] = {{"a4", 210, 297},    {"a3", 297, 420},      {"a5", 148, 210},
-                  {"b5", 176, 250},    {"letter", 215.9f, 279.4f}, {"legal", 215.9f, 355.6f}};
+} page_sizes[] = {{"a4", 210, 297}, {"a3", 297, 420},           {"a5", 148, 210},
+                  {"b5", 176, 250}, {"letter", 215.9f, 279.4f}, {"legal", 215.9f, 355.6f}};
 
 /* "2024-01-31", "2024-01-31T08:30:00Z" or seconds since 1970. */
 static int parse_date(const char *s, long long *out)
@@ -69,13 +69,16 @@ static int read_options(gd_ctx *ctx, pdf_opts *o)
     const char *ms = gd_ctx_option(ctx, "margins");
     if (ms && *ms) {
         int n = sscanf(ms, "%f,%f,%f,%f", &m[0], &m[1], &m[2], &m[3]);
-        if (n == 1) m[1] = m[2] = m[3] = m[0];
+        if (n == 1)
+            m[1] = m[2] = m[3] = m[0];
         else if (n != 4)
             return gd_ctx_error(ctx, GD_EUSER,
-                                "option margins: expected TOP,BOTTOM,LEFT,RIGHT in mm, not '%s'", ms);
+                                "option margins: expected TOP,BOTTOM,LEFT,RIGHT in mm, not '%s'",
+                                ms);
     }
     for (int i = 0; i < 4; i++)
-        if (m[i] < 0 || m[i] > 100) return gd_ctx_error(ctx, GD_EUSER, "option margins: out of range");
+        if (m[i] < 0 || m[i] > 100)
+            return gd_ctx_error(ctx, GD_EUSER, "option margins: out of range");
     o->m_top = m[0] * MM;
     o->m_bottom = m[1] * MM;
     o->m_left = m[2] * MM;
@@ -122,8 +125,10 @@ static int page_numbers(lay *L)
     float width = L->o.page_w - L->o.m_left - L->o.m_right;
     for (size_t p = 0; p < L->npages; p++) {
         char text[64];
-        if (L->o.page_numbers == 1) snprintf(text, sizeof text, "\xE2\x80\x94 %zu \xE2\x80\x94", p + 1);
-        else snprintf(text, sizeof text, "第 %zu 页 共 %zu 页", p + 1, L->npages);
+        if (L->o.page_numbers == 1)
+            snprintf(text, sizeof text, "\xE2\x80\x94 %zu \xE2\x80\x94", p + 1);
+        else
+            snprintf(text, sizeof text, "第 %zu 页 共 %zu 页", p + 1, L->npages);
         pline ln;
         int rc = para_text_line(L, text, &st, width, &ln);
         if (!rc)
@@ -140,8 +145,8 @@ static int notes(flow *f)
 {
     lay *L = f->L;
     if (!L->nnotes) return GD_OK;
-    item rule = {.kind = IT_LINE, .x = f->x0, .y = f->y + L->o.size * 0.5f, .w = f->width / 4,
-                 .lw = 0.6f};
+    item rule = {
+        .kind = IT_LINE, .x = f->x0, .y = f->y + L->o.size * 0.5f, .w = f->width / 4, .lw = 0.6f};
     f->y += L->o.size;
     int rc = box_add(L->arena, flow_target(f), &rule);
     /* Notes may reference notes: the list grows while we go. */
@@ -188,8 +193,11 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     const gd_node *root = rep && L.o.standard_layout ? gd_report_canonical(rep) : NULL;
     if (!root) root = gd_doc_root(doc);
     L.heading_base = title_is_h1(root);
-    flow f = {.L = &L, .paged = true, .x0 = L.o.m_left,
-              .width = L.o.page_w - L.o.m_left - L.o.m_right, .top = L.o.m_top,
+    flow f = {.L = &L,
+              .paged = true,
+              .x0 = L.o.m_left,
+              .width = L.o.page_w - L.o.m_left - L.o.m_right,
+              .top = L.o.m_top,
               .bottom = L.o.page_h - L.o.m_bottom};
     rc = flow_new_page(&f);
     if (!rc && root) rc = flow_blocks(&f, root, 0);

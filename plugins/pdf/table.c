@@ -19,7 +19,7 @@ typedef struct tcell {
     int r, c, rs, cs;
     float mn, mx; /* content widths (without padding) */
     box content;
-    float drawn;  /* content height already drawn in earlier slices */
+    float drawn; /* content height already drawn in earlier slices */
     bool done;
 } tcell;
 
@@ -59,7 +59,8 @@ static bool template_widths(const char *kind, int cols, float *w)
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol) eol = end;
-        if (*p != '#' && (size_t)(eol - p) > klen && strncmp(p, kind, klen) == 0 && p[klen] == '\t') {
+        if (*p != '#' && (size_t)(eol - p) > klen && strncmp(p, kind, klen) == 0 &&
+            p[klen] == '\t') {
             char *q;
             long n = strtol(p + klen + 1, &q, 10);
             if (n != cols) return false;
@@ -112,8 +113,8 @@ static int build(tlayout *t, lay *L, const gd_node *table, int depth, bool measu
                 /* Covered: same cell as the slot to the left or above. */
                 int left = c > 0 ? t->slot[i - 1] : -1, up = r > 0 ? t->slot[i - (size_t)t->C] : -1;
                 t->slot[i] = left >= 0 && t->cells[left].node == cell ? left
-                             : up >= 0 && t->cells[up].node == cell  ? up
-                                                                     : -1;
+                             : up >= 0 && t->cells[up].node == cell   ? up
+                                                                      : -1;
             }
         }
     for (int k = 0; k < t->ncells; k++) {
@@ -189,9 +190,12 @@ static int column_widths(tlayout *t, float width)
         smx += mx[c];
     }
     for (int c = 0; c < t->C; c++) {
-        if (smx <= width) w[c] = mx[c] + (width - smx) * mx[c] / smx;
-        else if (smn <= width) w[c] = mn[c] + (mx[c] - mn[c]) * (width - smn) / (smx - smn);
-        else w[c] = mn[c] * width / smn;
+        if (smx <= width)
+            w[c] = mx[c] + (width - smx) * mx[c] / smx;
+        else if (smn <= width)
+            w[c] = mn[c] + (mx[c] - mn[c]) * (width - smn) / (smx - smn);
+        else
+            w[c] = mn[c] * width / smn;
     }
     free(mn);
     return GD_OK;
@@ -242,7 +246,8 @@ int table_measure(lay *L, const gd_node *table, int depth, float *min_w, float *
     *min_w = *max_w = 0;
     if (!rc && t.C > 0) {
         float *mn = calloc((size_t)t.C * 2, sizeof *mn);
-        if (!mn) rc = GD_ENOMEM;
+        if (!mn)
+            rc = GD_ENOMEM;
         else {
             column_bounds(&t, mn, mn + t.C);
             for (int c = 0; c < t.C; c++) {
@@ -360,11 +365,12 @@ static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
             float top = v[i].y, bot = v[j].y + v[j].h;
             float x = x0;
             for (int cc = 0; cc < c; cc++) x += t->colw[cc];
-            bool whole = v[i].r == tc->r && v[j].r == tc->r + tc->rs - 1 && !v[i].partial &&
-                         !v[j].partial;
+            bool whole =
+                v[i].r == tc->r && v[j].r == tc->r + tc->rs - 1 && !v[i].partial && !v[j].partial;
             const char *check = gd_node_attr(tc->node, "check");
             if (check && *check) {
-                item bg = {.kind = IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};
+                item bg = {
+                    .kind = IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};
                 rc = box_add(L->arena, b, &bg);
                 if (rc) break;
             }

@@ -151,7 +151,8 @@ static void table4(void)
     row("结果\n维持@2,1|结果\n纠正@2,1|其他\n结果@2,1|尚未\n审结@2,1|总计@2,1|未经复议直接起诉@1,5|"
         "复议后起诉@1,5",
         1, "t4", &f);
-    row("结果\n维持|结果\n纠正|其他\n结果|尚未\n审结|总计|结果\n维持|结果\n纠正|其他\n结果|尚未\n审结|"
+    row("结果\n维持|结果\n纠正|其他\n结果|尚未\n审结|总计|结果\n维持|结果\n纠正|其他\n结果|"
+        "尚未\n审结|"
         "总计",
         1, "t4", &f);
     row("#15", 0, "t4", &f);
@@ -184,8 +185,8 @@ static void long_table(void)
             gd_builder_open(B, GD_NODE_CELL, &c);
             gd_node_set_span(c, 1, 3);
             for (int k = 1; k <= 60; k++) {
-                snprintf(buf, sizeof buf, "超高单元格第%d段：本段文字用于检验一行高于一页时的安全分页。",
-                         k);
+                snprintf(buf, sizeof buf,
+                         "超高单元格第%d段：本段文字用于检验一行高于一页时的安全分页。", k);
                 block(GD_NODE_PARAGRAPH, buf, 0, NULL, NULL);
             }
             gd_builder_close(B, GD_NODE_CELL);
@@ -199,7 +200,8 @@ static void kinsoku(void)
 {
     /* Every length of clause between commas, so that line ends fall next to
      * every kind of punctuation at some point. */
-    static const char *const punct[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "】"};
+    static const char *const punct[] = {"，", "。", "、", "；", "：", "？",
+                                        "！", "）", "」", "』", "】"};
     static const char *const open[] = {"（", "「", "『", "【"};
     static const char *const closing[] = {"）", "」", "』", "】"};
     char buf[8192];
@@ -261,8 +263,9 @@ static void mixed(gd_doc *doc)
     gd_node_set_list(n, 1, 1);
     for (int i = 0; i < 3; i++) {
         gd_builder_open(B, GD_NODE_ITEM, &n);
-        block(GD_NODE_PARAGRAPH, i == 1 ? "第二项，内容较长，需要换行显示以检验列表项的悬挂缩进是否正确对齐。"
-                                        : "列表项",
+        block(GD_NODE_PARAGRAPH,
+              i == 1 ? "第二项，内容较长，需要换行显示以检验列表项的悬挂缩进是否正确对齐。"
+                     : "列表项",
               0, NULL, NULL);
         gd_builder_close(B, GD_NODE_ITEM);
     }
@@ -329,8 +332,10 @@ static void seed(const char *path)
             continue;
         }
         if (section >= 2 && section <= 4) continue; /* the rest of a table's cells */
-        if (strncmp(s, "（", 3) == 0 && strlen(s) < 60) block(GD_NODE_HEADING, s, 3, NULL, NULL);
-        else block(GD_NODE_PARAGRAPH, s, 0, NULL, NULL);
+        if (strncmp(s, "（", 3) == 0 && strlen(s) < 60)
+            block(GD_NODE_HEADING, s, 3, NULL, NULL);
+        else
+            block(GD_NODE_PARAGRAPH, s, 0, NULL, NULL);
     }
     fclose(f);
 }

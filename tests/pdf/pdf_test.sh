@@ -165,7 +165,8 @@ seed)
     # The seed report: through the CLI when a reader for it is built, else
     # the fixture's rendering of its text in the standard layout.
     if "$GD_CLI" formats --readers 2>/dev/null | grep -qw txt; then
-        check_exit "seed via CLI" 0 "$GD_CLI" convert "$SEED_TXT" -o "$T/seed.pdf" -O pdf.date=2024-01-31
+        echo "seed: through the CLI (txt reader, report model)"
+        check_exit "seed via CLI" 0 "$GD_CLI" convert -o "$T/seed.pdf" -O pdf.date=2024-01-31 "$SEED_TXT"
     else
         check_exit "seed via fixture" 0 "$FIX" seed "$T/seed.pdf" "$SEED_TXT" pdf.date=2024-01-31
     fi
