@@ -140,6 +140,7 @@ static _Thread_local struct cidset_hook {
     HPDF_Doc pdf;
     hb_set_t *used;
     HPDF_Dict_BeforeWriteFunc orig;
+    bool pdfa;
 } hooks[MAX_SLOTS];
 static _Thread_local int nhooks;
 
@@ -163,12 +164,68 @@ static int write_cidset(HPDF_Doc pdf, HPDF_Dict fd, hb_set_t *used)
     return rc;
 }
 
+/* libharu lists every CID's width on its own ("20013 [1000] 20154 [1000]
+ * ..."), several KB of uncompressed dictionary for a CJK text. Rewritten
+ * with the commonest width as /DW and ranges for the rest. */
+static HPDF_STATUS compact_widths(HPDF_Dict cid)
+{
+    HPDF_Array w = HPDF_Dict_GetItem(cid, "W", HPDF_OCLASS_ARRAY);
+    if (!w) return HPDF_OK;
+    size_t cap = 0, n = 0;
+    for (HPDF_UINT i = 0; i + 1 < HPDF_Array_Items(w); i += 2) {
+        HPDF_Array ws = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+        cap += ws ? HPDF_Array_Items(ws) : 0;
+    }
+    if (!cap) return HPDF_OK;
+    int32_t(*cw)[2] = malloc(cap * sizeof *cw);
+    if (!cw) return HPDF_FAILD_TO_ALLOC_MEM;
+    for (HPDF_UINT i = 0; i + 1 < HPDF_Array_Items(w); i += 2) {
+        HPDF_Number first = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
+        HPDF_Array ws = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+        for (HPDF_UINT k = 0; first && ws && k < HPDF_Array_Items(ws) && n < cap; k++) {
+            HPDF_Number v = HPDF_Array_GetItem(ws, k, HPDF_OCLASS_NUMBER);
+            cw[n][0] = first->value + (int32_t)k;
+            cw[n][1] = v ? v->value : 0;
+            n++;
+        }
+    }
+    /* The commonest width (CJK: 1000). */
+    int32_t dw = cw[0][1];
+    size_t best = 0;
+    for (size_t i = 0; i < n && i < 4096; i++) {
+        size_t c = 0;
+        for (size_t k = 0; k < n; k++) c += cw[k][1] == cw[i][1];
+        if (c > best) {
+            best = c;
+            dw = cw[i][1];
+        }
+    }
+    HPDF_Array_Clear(w);
+    HPDF_STATUS rc = HPDF_OK;
+    for (size_t i = 0; i < n && rc == HPDF_OK;) {
+        if (cw[i][1] == dw) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && cw[j][0] == cw[j - 1][0] + 1 && cw[j][1] == cw[i][1]) j++;
+        rc |= HPDF_Array_AddNumber(w, cw[i][0]);
+        rc |= HPDF_Array_AddNumber(w, cw[j - 1][0]);
+        rc |= HPDF_Array_AddNumber(w, cw[i][1]);
+        i = j;
+    }
+    if (rc == HPDF_OK) rc = HPDF_Dict_AddNumber(cid, "DW", dw);
+    free(cw);
+    return rc;
+}
+
 static HPDF_STATUS cid_before_write(HPDF_Dict obj)
 {
     for (int i = 0; i < nhooks; i++) {
         if (hooks[i].cid != obj) continue;
         HPDF_STATUS rc = hooks[i].orig ? hooks[i].orig(obj) : HPDF_OK;
-        if (rc != HPDF_OK) return rc;
+        if (rc == HPDF_OK) rc = compact_widths(obj);
+        if (rc != HPDF_OK || !hooks[i].pdfa) return rc;
         HPDF_Dict fd = HPDF_Dict_GetItem(obj, "FontDescriptor", HPDF_OCLASS_DICT);
         if (!fd) return HPDF_INVALID_OBJECT;
         if (HPDF_Dict_GetItem(fd, "CIDSet", HPDF_OCLASS_DICT)) return HPDF_OK;
@@ -177,12 +234,12 @@ static HPDF_STATUS cid_before_write(HPDF_Dict obj)
     return HPDF_OK;
 }
 
-static int add_cidset(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used)
+static int hook_cidfont(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used, bool pdfa)
 {
     HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
     HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
     if (!cid || nhooks == MAX_SLOTS) return GD_ERROR;
-    hooks[nhooks] = (struct cidset_hook){cid, pdf, used, cid->before_write_fn};
+    hooks[nhooks] = (struct cidset_hook){cid, pdf, used, cid->before_write_fn, pdfa};
     nhooks++;
     cid->before_write_fn = cid_before_write;
     return GD_OK;
@@ -198,8 +255,8 @@ int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
         HPDF_MemStream_FreeData(tu->stream);
         if (write_tounicode(tu->stream, s->used))
             return gd_ctx_error(f->ctx, GD_ENOMEM, "cannot write a ToUnicode map");
-        if (pdfa && add_cidset(pdf, s->hfont, s->used))
-            return gd_ctx_error(f->ctx, GD_ERROR, "cannot add the CIDSet of a font");
+        if (hook_cidfont(pdf, s->hfont, s->used, pdfa))
+            return gd_ctx_error(f->ctx, GD_ERROR, "cannot prepare a font for writing");
     }
     return GD_OK;
 }
