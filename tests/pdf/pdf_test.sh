@@ -176,8 +176,10 @@ seed)
     check "seed PDF <= 211 KB (LibreOffice)" test "$size" -le 216064
     pdftotext -raw "$T/seed.pdf" "$T/raw.txt"
     check "text in reading order (content order)" $CHECK extract "$SEED_TXT" "$T/raw.txt"
+    # poppler's default mode reorders table cells by geometry (LibreOffice's
+    # PDF of the seed scores 94% there too); the text itself must be there.
     pdftotext "$T/seed.pdf" "$T/def.txt"
-    $CHECK extract "$SEED_TXT" "$T/def.txt" || true
+    check "text in poppler's layout order" $CHECK extract "$SEED_TXT" "$T/def.txt" 90
     check_contains "title" "$T/raw.txt" "政府信息公开工作年度报告"
     ;;
 *)
