@@ -270,6 +270,12 @@ int emit_pdf(lay *L, gd_sink *out)
         draw_rules(page, b, L->o.page_h);
         draw_texts(L, page, b, L->o.page_h);
     }
+    for (size_t p = 0; !rc && L->o.compress && p < L->npages; p++) {
+        HPDF_Dict contents =
+            pages[p] ? HPDF_Dict_GetItem(pages[p], "Contents", HPDF_OCLASS_DICT) : NULL;
+        if (pdf_precompress(contents, 3))
+            rc = gd_ctx_error(L->ctx, GD_ENOMEM, "cannot compress page %zu", p + 1);
+    }
     if (!rc && !es.first_error && L->o.outline) rc = make_outline(L, pdf, pages);
     if (!rc && !es.first_error) rc = fonts_finish(L->fonts, pdf, L->o.pdfa);
     if (!rc && !es.first_error) rc = meta_finish(L, pdf);

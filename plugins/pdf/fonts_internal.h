@@ -52,8 +52,11 @@ struct pdf_fonts {
  * subsets into libharu; fixes each font's ToUnicode CMap (and adds the
  * CIDSet PDF/A-1 asks for) just before the file is saved. */
 #include <hpdf.h>
+#include <hpdf_objects.h>
 int fonts_embed(pdf_fonts *f, HPDF_Doc pdf);
 HPDF_Font fonts_hpdf(pdf_fonts *f, int slot);
 int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa);
 void fonts_release(pdf_fonts *f);
+/* Deflates a stream now, at `level`, instead of at libharu's level 6. */
+int pdf_precompress(HPDF_Dict d, int level);
 #endif
