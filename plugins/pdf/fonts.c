@@ -39,6 +39,14 @@ static struct {
     FcConfig *fc;
     pdf_face *faces[32];
     size_t nfaces;
+    /* Look-ups done once per process: roles, and source font names. */
+    bool roles_resolved;
+    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    struct {
+        char *name;
+        pdf_face *face; /* NULL: not installed */
+    } names[64];
+    size_t nnames;
 } G = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static char *xstrndup(const char *s, size_t n)
@@ -153,6 +161,9 @@ __attribute__((destructor)) static void fonts_cleanup(void)
         G.latin[k] = NULL;
     }
     G.table_loaded = false;
+    for (size_t i = 0; i < G.nnames; i++) free(G.names[i].name);
+    G.nnames = 0;
+    G.roles_resolved = false;
     if (G.fc) FcConfigDestroy(G.fc);
     G.fc = NULL;
 }
@@ -348,6 +359,20 @@ static pdf_face *find_list(const char *list)
     return NULL;
 }
 
+/* find_family, remembered for the process (G.lock held). */
+static pdf_face *cached_family(const char *name)
+{
+    for (size_t i = 0; i < G.nnames; i++)
+        if (strcmp(G.names[i].name, name) == 0) return G.names[i].face;
+    pdf_face *fa = find_family(name);
+    if (G.nnames < sizeof G.names / sizeof *G.names) {
+        G.names[G.nnames].name = strdup(name);
+        G.names[G.nnames].face = fa;
+        if (G.names[G.nnames].name) G.nnames++;
+    }
+    return fa;
+}
+
 static pdf_face *find_role(int role)
 {
     return find_list(G.families[role]);
@@ -393,16 +418,21 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
     f->ctx = ctx;
     pthread_mutex_lock(&G.lock);
     int rc = load_table();
-    pdf_face *role_face[ROLE_COUNT] = {0}, *latin_face[LATIN_COUNT] = {0};
-    for (int r = 0; rc == GD_OK && r < ROLE_COUNT; r++) role_face[r] = find_role(r);
-    for (int k = 0; rc == GD_OK && k < LATIN_COUNT; k++) latin_face[k] = find_list(G.latin[k]);
-    /* Nothing from the table: any TrueType face that covers Chinese. */
-    pdf_face *any = NULL;
-    for (int r = 0; r < ROLE_MONO; r++)
-        if (!role_face[r] && rc == GD_OK) {
-            if (!any) any = find_covering(0);
-            role_face[r] = any;
-        }
+    if (rc == GD_OK && !G.roles_resolved) {
+        for (int r = 0; r < ROLE_COUNT; r++) G.role_face[r] = find_role(r);
+        for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
+        /* Nothing from the table: any TrueType face that covers Chinese. */
+        pdf_face *any = NULL;
+        for (int r = 0; r < ROLE_MONO; r++)
+            if (!G.role_face[r]) {
+                if (!any) any = find_covering(0);
+                G.role_face[r] = any;
+            }
+        G.roles_resolved = true;
+    }
+    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    memcpy(role_face, G.role_face, sizeof role_face);
+    memcpy(latin_face, G.latin_face, sizeof latin_face);
     pthread_mutex_unlock(&G.lock);
     if (rc) {
         free(f);
@@ -478,7 +508,7 @@ int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold
     int role = -1;
     pdf_face *exact = NULL;
     pthread_mutex_lock(&G.lock);
-    if (!f->explicit_body) exact = find_family(name);
+    if (!f->explicit_body) exact = cached_family(name);
     for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
         if (!G.rules[i].contains && strcasecmp(G.rules[i].name, name) == 0) {
             role = G.rules[i].role;
