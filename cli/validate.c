@@ -24,8 +24,10 @@ static void text_report(const char *file, const gd_report *r, bool strict, outco
         bool warning = is_prose(rule) && !strict;
         printf("%s: %s: %s [%s]\n", file, warning ? "warning" : "error",
                gd_report_check_message(r, i), rule);
-        if (warning) warned++;
-        else failed++;
+        if (warning)
+            warned++;
+        else
+            failed++;
     }
     if (failed) o->failed++;
     if (!quiet)
@@ -44,7 +46,8 @@ static json_t *json_report(const char *file, const gd_report *r, bool strict, ou
         json_t *c = json_object();
         json_object_set_new(c, "rule", json_string(rule));
         json_object_set_new(c, "ok", json_boolean(pass));
-        json_object_set_new(c, "severity", json_string(is_prose(rule) && !strict ? "warning" : "error"));
+        json_object_set_new(c, "severity",
+                            json_string(is_prose(rule) && !strict ? "warning" : "error"));
         json_object_set_new(c, "message", json_string(gd_report_check_message(r, i)));
         json_array_append_new(checks, c);
     }
@@ -89,8 +92,9 @@ int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co
                 json_object_set_new(e, "error", json_string("not a 政府信息公开工作年度报告"));
                 json_array_append_new(all, e);
             } else {
-                fprintf(stderr, "govdoc: error: %s: not a 政府信息公开工作年度报告 (no template "
-                                "matches its tables)\n",
+                fprintf(stderr,
+                        "govdoc: error: %s: not a 政府信息公开工作年度报告 (no template "
+                        "matches its tables)\n",
                         file);
             }
         } else if (json) {

@@ -48,11 +48,11 @@ void gd__report_format_value(char *buf, size_t n, double v)
 
 /* ---- classification of label tokens ---- */
 
-static int best_of(const tpl_strs *s, const char *norm)
+static int best_of(const tpl_strs *s, const label_key *k)
 {
     int best = 0;
     for (size_t i = 0; i < s->n; i++) {
-        int m = gd__label_match(norm, s->v[i]);
+        int m = gd__label_match_keys(k, &s->k[i]);
         if (m > best) best = m;
     }
     return best;
@@ -62,6 +62,8 @@ static cls classify(const tpl *t, const tok *k, bool headings_allowed)
 {
     cls c = {CLS_NONE, -1, -1, 0};
     if (k->kind != TOK_LABEL || strlen(k->norm) > MAX_LABEL_BYTES) return c;
+    label_key key;
+    gd__label_key(&key, k->norm);
     if (headings_allowed && !k->table) {
         const char *un = gd__label_unnumbered(k->norm);
         for (size_t s = 0; s < t->nsections; s++)
@@ -74,13 +76,13 @@ static cls classify(const tpl *t, const tok *k, bool headings_allowed)
         for (size_t r = 0; r < tb->nrows; r++) {
             const tpl_row *row = &tb->rows[r];
             if (!row->nfields) continue;
-            int m = best_of(&row->match, k->norm);
+            int m = best_of(&row->match, &key);
             if (m > c.score) c = (cls){CLS_ROW, (int)ti, (int)r, m};
-            m = best_of(&row->anchor, k->norm) == 100 ? 100 : 0;
+            m = best_of(&row->anchor, &key) == 100 ? 100 : 0;
             if (m > c.score) c = (cls){CLS_ANCHOR, (int)ti, (int)r, m};
         }
         for (size_t g = 0; g < tb->ngroups; g++) {
-            int m = best_of(&tb->groups[g].match, k->norm);
+            int m = best_of(&tb->groups[g].match, &key);
             if (m > c.score) c = (cls){CLS_GROUP, (int)ti, (int)g, m};
         }
     }
@@ -103,8 +105,10 @@ static int template_score(const tpl *t, const tokens *tk)
         if (k->kind != TOK_LABEL || strlen(k->norm) > MAX_LABEL_BYTES) continue;
         for (size_t j = 0; j < t->labels.n; j++)
             if (!seen[j] && strcmp(k->norm, t->labels.v[j]) == 0) seen[j] = true, score++;
+        label_key key;
+        gd__label_key(&key, k->norm);
         for (size_t j = 0; j < t->detect.n; j++)
-            if (!seen[t->labels.n + j] && gd__label_match(k->norm, t->detect.v[j]) >= 80)
+            if (!seen[t->labels.n + j] && gd__label_match_keys(&key, &t->detect.k[j]) >= 80)
                 seen[t->labels.n + j] = true, score += 3;
     }
     free(seen);
@@ -338,8 +342,12 @@ static void consume_table_text(gd_report *r, const tokens *tk, const cls *cl)
             if (!all || k->kind != TOK_LABEL) continue;
             bool known =
                 cl[i].kind == CLS_ROW || cl[i].kind == CLS_GROUP || cl[i].kind == CLS_ANCHOR;
-            for (size_t j = 0; !known && j < t->labels.n; j++)
-                known = gd__label_match(k->norm, t->labels.v[j]) >= 80;
+            if (!known && b > lo && b < hi) {
+                label_key key;
+                gd__label_key(&key, k->norm);
+                for (size_t j = 0; !known && j < t->labels.n; j++)
+                    known = gd__label_match_keys(&key, &t->labels.k[j]) >= 80;
+            }
             all = known;
         }
         if (all && b > lo && b < hi) r->consumed[b] = true;

@@ -36,23 +36,26 @@ static int add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const
     return GD_OK;
 }
 
-/* Sum of one side. A group reported as one row stands in for its blank
- * members. Blank fields are listed in blanks[] (returns their count). */
+/* Sum of one side. A group reported as one row stands in, once per
+ * column, for its blank members. Blank fields are listed in blanks[]
+ * (returns their count). `used` has a slot per (group, column). */
+#define USED_COLS 32
 static size_t side(const gd_report *r, const int *keys, size_t n, double *sum, int *blanks,
-                   bool *group_used)
+                   bool *used)
 {
     size_t nb = 0;
     *sum = 0;
-    memset(group_used, 0, r->ngroups_flat + 1);
+    memset(used, 0, (r->ngroups_flat + 1) * USED_COLS);
     for (size_t i = 0; i < n; i++) {
         int f = keys[i];
         int g = r->group_of_field[f];
         int col = r->tpl->fields[f].col;
         if (r->present[f]) {
             *sum += r->values[f];
-        } else if (g >= 0 && r->group_present[g][col]) {
-            if (!group_used[g]) *sum += r->group_sum[g][col];
-            group_used[g] = true;
+        } else if (g >= 0 && col < USED_COLS && r->group_present[g][col]) {
+            bool *u = &used[(size_t)g * USED_COLS + (size_t)col];
+            if (!*u) *sum += r->group_sum[g][col];
+            *u = true;
         } else {
             blanks[nb++] = f;
         }
@@ -68,7 +71,7 @@ static int sum_rules(gd_report *r, gd_doc *doc)
         if (t->rules[i].nleft + t->rules[i].nright > max)
             max = t->rules[i].nleft + t->rules[i].nright;
     int *blanks = calloc(max + 1, sizeof *blanks), *all = calloc(max + 1, sizeof *all);
-    bool *used = calloc(r->ngroups_flat + 1, 1);
+    bool *used = calloc((r->ngroups_flat + 1) * USED_COLS, 1);
     int rc = blanks && all && used ? GD_OK : GD_ENOMEM;
     for (size_t i = 0; rc == GD_OK && i < t->nrules; i++) {
         const tpl_rule *ru = &t->rules[i];

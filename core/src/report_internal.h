@@ -8,8 +8,18 @@
 
 /* ---- templates (immutable once loaded) ---- */
 
+/* A normalised label with what matching needs, computed once. */
+typedef struct label_key {
+    const char *s;
+    size_t len;    /* bytes */
+    size_t num;    /* bytes of the leading numbering ("一、", "(三)", "1.") */
+    size_t ncp;    /* code points */
+    size_t ncp_un; /* code points after the numbering */
+} label_key;
+
 typedef struct tpl_strs {
     char **v; /* normalised labels */
+    label_key *k;
     size_t n;
 } tpl_strs;
 
@@ -107,6 +117,8 @@ const char *gd__label_unnumbered(const char *norm);
 /* How well a normalised token matches a normalised label: 0 = not at all,
  * higher is better (exact 100). */
 int gd__label_match(const char *token, const char *label);
+void gd__label_key(label_key *k, const char *norm);
+int gd__label_match_keys(const label_key *token, const label_key *label);
 /* Parses a cell value: 1 = number, 0 = blank or not-applicable mark
  * ("/", "-", "—", "无"), -1 = not a value. */
 int gd__value_parse(const char *s, size_t len, double *out);

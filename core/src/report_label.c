@@ -159,36 +159,54 @@ static size_t distance(const int32_t *a, size_t na, const int32_t *b, size_t nb,
     return row[nb];
 }
 
+void gd__label_key(label_key *k, const char *norm)
+{
+    int32_t tmp[128];
+    k->s = norm;
+    k->len = strlen(norm);
+    k->num = numbering_len(norm);
+    k->ncp = cps(norm, tmp, 128);
+    k->ncp_un = cps(norm + k->num, tmp, 128);
+}
+
 int gd__label_match(const char *token, const char *label)
 {
-    if (strcmp(token, label) == 0) return 100;
-    size_t tl = strlen(token), ll = strlen(label);
+    label_key t, l;
+    gd__label_key(&t, token);
+    gd__label_key(&l, label);
+    return gd__label_match_keys(&t, &l);
+}
+
+int gd__label_match_keys(const label_key *t, const label_key *l)
+{
+    const char *token = t->s, *label = l->s;
+    size_t tl = t->len, ll = l->len, tn = t->num, ln = l->num;
+    if (tl == ll && memcmp(token, label, tl) == 0) return 100;
     if (!tl || !ll) return 0;
-    size_t tn = numbering_len(token), ln = numbering_len(label);
-    /* "1.属于国家秘密" is never "2.属于国家秘密" */
-    if (tn && ln && (tn != ln || memcmp(token, label, tn) != 0)) {
-        /* ... unless the numbering is in front of an outer label */
-        if (!(tl > ll && strcmp(token + tl - ll, label) == 0)) return 0;
-    }
-    int32_t a[128], b[128];
-    size_t na = cps(token, a, 128), nb = cps(label, b, 128);
+    bool suffix = tl > ll && memcmp(token + tl - ll, label, ll) == 0;
+    /* "1.属于国家秘密" is never "2.属于国家秘密" (unless the numbering belongs
+     * to an outer label in front) */
+    if (tn && ln && (tn != ln || memcmp(token, label, tn) != 0) && !suffix) return 0;
     /* outer labels merged in front: "三、本年度办理结果(一)予以公开" */
-    if (tl > ll && strcmp(token + tl - ll, label) == 0 && na <= 2 * nb + 10) return 90;
+    if (suffix) return t->ncp <= 2 * l->ncp + 10 ? 90 : 0;
     /* the numbering left out (only for labels long enough to be distinct) */
-    size_t nb_un = cps(label + ln, b, 128);
-    if (!tn && ln && nb_un >= 4 && strcmp(token, label + ln) == 0) return 85;
-    /* small typos and dropped characters, in the text after the numbering */
-    if ((!tn || tn == ln) && nb_un >= 4) {
-        int32_t ua[128];
-        size_t nu = cps(token + tn, ua, 128);
-        size_t limit = nb_un / 4;
-        size_t d = distance(ua, nu, b, nb_un, limit);
-        if (d <= limit) return 80 - (int)d;
+    if (!tn && ln && l->ncp_un >= 4 && tl == ll - ln && memcmp(token, label + ln, tl) == 0)
+        return 85;
+    /* a shortened or wrapped label: a long enough beginning (the numbering,
+     * checked above, keeps "1.申请人…" apart from "2.申请人…") */
+    if (tl < ll && memcmp(label, token, tl) == 0) {
+        if (t->ncp >= 4 && (t->ncp * 10 >= l->ncp * 4 || t->ncp >= 8)) return 70;
+        return 0;
     }
-    nb = cps(label, b, 128);
-    /* a shortened or wrapped label: a long enough beginning */
-    if (na >= 4 && na * 10 >= nb * 4 && tl < ll && memcmp(label, token, tl) == 0) return 70;
-    return 0;
+    /* small typos and dropped characters, in the text after the numbering;
+     * a token of another length (prose) cannot be one */
+    if ((tn && tn != ln) || l->ncp_un < 4) return 0;
+    size_t limit = l->ncp_un / 4;
+    if ((t->ncp_un > l->ncp_un ? t->ncp_un - l->ncp_un : l->ncp_un - t->ncp_un) > limit) return 0;
+    int32_t a[128], b[128];
+    size_t nu = cps(token + tn, a, 128), nb = cps(label + ln, b, 128);
+    size_t d = distance(a, nu, b, nb, limit);
+    return d <= limit ? 80 - (int)d : 0;
 }
 
 int gd__value_parse(const char *s, size_t len, double *out)

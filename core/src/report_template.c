@@ -40,10 +40,17 @@ static int perr(parser *p, const char *fmt, ...)
     return GD_EFORMAT;
 }
 
+/* A string member, copied (templates live as long as the process). */
 static const char *str(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+}
+
+/* A string member, borrowed from the JSON tree while it is parsed. */
+static const char *peek(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
 }
 
 static int add_norm(tpl_strs *s, const char *text, bool unnumbered)
@@ -55,12 +62,16 @@ static int add_norm(tpl_strs *s, const char *text, bool unnumbered)
         memmove(n, u, strlen(u) + 1);
     }
     char **v = realloc(s->v, (s->n + 1) * sizeof *v);
-    if (!v) {
+    if (v) s->v = v;
+    label_key *k = v ? realloc(s->k, (s->n + 1) * sizeof *k) : NULL;
+    if (!k) {
         free(n);
         return GD_ENOMEM;
     }
-    s->v = v;
-    s->v[s->n++] = n;
+    s->k = k;
+    s->v[s->n] = n;
+    gd__label_key(&s->k[s->n], n);
+    s->n++;
     return GD_OK;
 }
 
@@ -254,8 +265,8 @@ static int parse_rules(parser *p, tpl *t, json_t *arr)
     json_t *o;
     json_array_foreach(arr, i, o)
     {
-        const char *id = str(o, "id"), *table = str(o, "table"), *each = str(o, "each");
-        const char *prefix = str(o, "prefix");
+        const char *id = str(o, "id"), *table = peek(o, "table"), *each = peek(o, "each");
+        const char *prefix = peek(o, "prefix");
         const char *ll = str(o, "left_label"), *rl = str(o, "right_label");
         json_t *left = json_object_get(o, "left"), *right = json_object_get(o, "right");
         if (!id || !ll || !rl || !table) return perr(p, "rule %zu is incomplete", i + 1);
@@ -296,7 +307,7 @@ static int parse_rules(parser *p, tpl *t, json_t *arr)
             size_t nl, nr;
             if ((rc = keys_of(p, t, NULL, left, NULL, false, &l, &nl))) return rc;
             if ((rc = keys_of(p, t, NULL, right, NULL, false, &r, &nr))) return rc;
-            const char *subject = str(o, "subject");
+            const char *subject = peek(o, "subject");
             char *what = gd__asprintf("%s %s", table, subject ? subject : "");
             if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr))) return rc;
         }

@@ -201,7 +201,8 @@ static void test_iterator(void)
     while ((ev = gd_iter_next(it)) != GD_EVENT_DONE) {
         const gd_node *n = gd_iter_node(it);
         char c = (char)(ev == GD_EVENT_ENTER ? 'A' : 'a') + (char)(gd_node_get_type(n) % 26);
-        strncat(trace, &c, 1);
+        size_t tl = strlen(trace);
+        if (tl + 1 < sizeof trace) trace[tl] = c, trace[tl + 1] = 0;
         if (ev == GD_EVENT_ENTER && gd_node_get_type(n) == GD_NODE_PARAGRAPH)
             gd_iter_skip_children(it);
     }
