@@ -283,34 +283,47 @@ static int write_cidset(HPDF_Doc pdf, HPDF_Dict fd, hb_set_t *used)
 /* libharu lists every CID's width on its own ("20013 [1000] 20154 [1000]
  * ..."), several KB of uncompressed dictionary for a CJK text. Rewritten
  * with the commonest width as /DW and ranges for the rest. */
-static HPDF_STATUS compact_widths(HPDF_Dict cid)
+static HPDF_STATUS compact_widths(HPDF_Dict cid, hb_set_t *used)
 {
     HPDF_Array w = HPDF_Dict_GetItem(cid, "W", HPDF_OCLASS_ARRAY);
-    if (!w) return HPDF_OK;
-    size_t cap = 0, n = 0;
-    for (HPDF_UINT i = 0; i + 1 < HPDF_Array_Items(w); i += 2) {
-        HPDF_Array ws = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
-        cap += ws ? HPDF_Array_Items(ws) : 0;
-    }
-    if (!cap) return HPDF_OK;
-    int32_t(*cw)[2] = malloc(cap * sizeof *cw);
+    HPDF_Number dw0 = HPDF_Dict_GetItem(cid, "DW", HPDF_OCLASS_NUMBER);
+    size_t n = hb_set_get_population(used);
+    if (!w || !dw0 || !n) return HPDF_OK;
+    /* Every used CID with its width: listed in W, else libharu's DW. */
+    int32_t(*cw)[2] = malloc(n * sizeof *cw);
     if (!cw) return HPDF_FAILD_TO_ALLOC_MEM;
+    size_t k = 0;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(used, &cp) && cp < 0x10000 && k < n) {
+        cw[k][0] = (int32_t)cp;
+        cw[k][1] = dw0->value;
+        k++;
+    }
+    n = k;
     for (HPDF_UINT i = 0; i + 1 < HPDF_Array_Items(w); i += 2) {
         HPDF_Number first = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
         HPDF_Array ws = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
-        for (HPDF_UINT k = 0; first && ws && k < HPDF_Array_Items(ws) && n < cap; k++) {
-            HPDF_Number v = HPDF_Array_GetItem(ws, k, HPDF_OCLASS_NUMBER);
-            cw[n][0] = first->value + (int32_t)k;
-            cw[n][1] = v ? v->value : 0;
-            n++;
+        for (HPDF_UINT j = 0; first && ws && j < HPDF_Array_Items(ws); j++) {
+            HPDF_Number v = HPDF_Array_GetItem(ws, j, HPDF_OCLASS_NUMBER);
+            int32_t c = first->value + (int32_t)j;
+            /* cw is sorted by CID: binary search. */
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (cw[mid][0] < c)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < n && cw[lo][0] == c && v) cw[lo][1] = v->value;
         }
     }
-    /* The commonest width (CJK: 1000). */
+    /* The commonest width (CJK: 1000) becomes /DW. */
     int32_t dw = cw[0][1];
     size_t best = 0;
-    for (size_t i = 0; i < n && i < 4096; i++) {
+    for (size_t i = 0; i < n && i < 512; i++) {
         size_t c = 0;
-        for (size_t k = 0; k < n; k++) c += cw[k][1] == cw[i][1];
+        for (size_t j = 0; j < n; j++) c += cw[j][1] == cw[i][1];
         if (c > best) {
             best = c;
             dw = cw[i][1];
@@ -379,7 +392,7 @@ static HPDF_STATUS cid_before_write(HPDF_Dict obj)
     for (int i = 0; i < nhooks; i++) {
         if (hooks[i].cid != obj) continue;
         HPDF_STATUS rc = hooks[i].orig ? hooks[i].orig(obj) : HPDF_OK;
-        if (rc == HPDF_OK) rc = compact_widths(obj);
+        if (rc == HPDF_OK) rc = compact_widths(obj, hooks[i].used);
         HPDF_Dict fd0 = HPDF_Dict_GetItem(obj, "FontDescriptor", HPDF_OCLASS_DICT);
         HPDF_Dict file = fd0 ? HPDF_Dict_GetItem(fd0, "FontFile2", HPDF_OCLASS_DICT) : NULL;
         HPDF_Dict map = HPDF_Dict_GetItem(obj, "CIDToGIDMap", HPDF_OCLASS_DICT);

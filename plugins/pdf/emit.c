@@ -219,12 +219,13 @@ static void dump_layout(lay *L)
         return;
     }
     static const char *const kinds[] = {"", "text", "line", "rect", "image", "link"};
-    fprintf(f, "page\tkind\tx\ty\tw\th\tsize\ttext\n");
+    fprintf(f, "page\tkind\tx\ty\tw\th\tsize\tcspace\ttext\n");
     for (size_t p = 0; p < L->npages; p++)
         for (size_t i = 0; i < L->pages[p].n; i++) {
             const item *it = &L->pages[p].v[i];
-            fprintf(f, "%zu\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\n", p + 1, kinds[it->kind], it->x,
-                    it->y, it->w, it->h, it->size, it->kind == IT_LINE || !it->s ? "" : it->s);
+            fprintf(f, "%zu\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%s\n", p + 1, kinds[it->kind],
+                    it->x, it->y, it->w, it->h, it->size, it->cspace,
+                    it->kind == IT_LINE || !it->s ? "" : it->s);
         }
     fclose(f);
 }

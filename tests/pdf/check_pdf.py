@@ -5,6 +5,7 @@ and poppler's text. Each command prints what it found and exits 1 on failure.
   check_pdf.py kinsoku DUMP          no line starts with closing or ends with opening punctuation
   check_pdf.py table3 DUMP           table 三: spans, borders, header repeat, every data cell once
   check_pdf.py longtable DUMP TXT    header rows on every page, the tall row's text complete
+  check_pdf.py widths DUMP BBOX       words in the PDF (pdftotext -bbox) as wide as laid out
   check_pdf.py extract SEED PDFTXT [MIN]   >= MIN% (99) of the seed's characters, in order
 """
 import csv
@@ -28,7 +29,7 @@ def load(path):
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     for r in rows:
-        for k in ("x", "y", "w", "h", "size"):
+        for k in ("x", "y", "w", "h", "size", "cspace"):
             r[k] = float(r[k])
         r["page"] = int(r["page"])
     return rows
@@ -162,6 +163,37 @@ def longtable(dump, txt):
     print("longtable: %d pages, tall row complete" % len(pages))
 
 
+def widths(dump, bbox):
+    """The widths the PDF gives its glyphs (the font's W array, read back by
+    poppler) must be those the layout used, or text overlaps or gaps."""
+    rows = load(dump)
+    words = {}
+    page = 0
+    for line in open(bbox, encoding="utf-8"):
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)".*>(.*)</word>', line)
+        if m:
+            words.setdefault((page, m.group(3)), []).append((float(m.group(1)), float(m.group(2))))
+    checked = 0
+    for r in rows:
+        t = r["text"]
+        if r["kind"] != "text" or r["cspace"] != 0 or not re.fullmatch(r"[A-Za-z]+ ?", t):
+            continue
+        word = t.strip()
+        want = r["w"] - (0.25 * r["size"] if t.endswith(" ") else 0)
+        cands = [b for b in words.get((r["page"], word), []) if abs(b[0] - r["x"]) < 1.0]
+        if not cands:
+            continue
+        got = cands[0][1] - cands[0][0]
+        checked += 1
+        if abs(got - want) > 0.35 * r["size"] * 0.25 + 0.8:
+            fail("page %d: %r is %.1fpt wide in the PDF, laid out as %.1fpt" % (r["page"], word, got, want))
+    if checked < 10:
+        fail("only %d words could be compared" % checked)
+    print("widths: %d words compared" % checked)
+
+
 def chars(s):
     return [c for c in s if not c.isspace()]
 
@@ -182,5 +214,6 @@ def extract(seed, pdftxt, minimum="99"):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"kinsoku": kinsoku, "table3": table3, "longtable": longtable, "extract": extract}[cmd](*args)
+    {"kinsoku": kinsoku, "table3": table3, "longtable": longtable, "extract": extract,
+     "widths": widths}[cmd](*args)
     sys.exit(1 if failures else 0)

@@ -30,6 +30,10 @@ check)
     check_contains "bold text" "$T/m.txt" "加粗文字"
     check_contains "latin text" "$T/m.txt" "The quick brown fox"
     check_contains "code" "$T/m.txt" "return 0;"
+    # Glyph widths in the file (read back by poppler) match the layout.
+    check_exit "mixed dump" 0 "$FIX" mixed "$T/md.pdf" pdf.layout-dump="$T/md.tsv"
+    pdftotext -bbox "$T/md.pdf" "$T/md.html"
+    check "glyph widths" $CHECK widths "$T/md.tsv" "$T/md.html"
     check_contains "footnote" "$T/m.txt" "这是脚注的内容。"
     check "page number — 1 —" grep -q "^— *1 *—$" "$T/m.txt"
     check_eq "font substitution warned once" 1 "$(grep -c "font '楷体_GB2312' is not installed" "$T/last.err")"
