@@ -129,6 +129,9 @@ def table3(dump):
         for h in hlines(rows, p):
             if y0 + 2 < h["y"] < y1 - 12 and h["x"] < cx < h["x"] + h["w"]:
                 fail("page %d: a border crosses the rowspan label at y=%.1f" % (p, h["y"]))
+    shaded = [r for r in rows if r["kind"] == "rect"]
+    if len(shaded) != 1:
+        fail("expected one shaded cell (the failed check), found %d" % len(shaded))
     if len(pages) > 1:
         for p in pages[1:]:
             if not find(rows, "申请人情况", p) or not find(rows, "自然", p):

@@ -48,13 +48,16 @@ static void row(const char *spec, int header, const char *field_prefix, int *fie
     for (char *save = NULL, *cell = strtok_r(buf, "|", &save); cell;
          cell = strtok_r(NULL, "|", &save)) {
         if (cell[0] == '#') {
+            /* "#7!": the first of the seven failed a consistency check. */
             int n = atoi(cell + 1);
+            int flagged = cell[strlen(cell) - 1] == '!';
             for (int i = 0; i < n; i++) {
                 gd_node *c;
                 gd_builder_open(B, GD_NODE_CELL, &c);
                 char key[64];
                 snprintf(key, sizeof key, "%s.%d", field_prefix, (*fieldno)++);
                 gd_node_set_attr(c, "field", key);
+                if (flagged && i == 0) gd_node_set_attr(c, "check", "一+二 ≠ 三+四");
                 block(GD_NODE_PARAGRAPH, "0", 0, NULL, NULL);
                 gd_builder_close(B, GD_NODE_CELL);
             }
@@ -137,7 +140,7 @@ static void table3(void)
     row("一、本年新收政府信息公开申请数量@1,3|#7", 0, "t3", &f);
     row("二、上年结转政府信息公开申请数量@1,3|#7", 0, "t3", &f);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) row(rows[i], 0, "t3", &f);
-    row("四、结转下年度继续办理@1,3|#7", 0, "t3", &f);
+    row("四、结转下年度继续办理@1,3|#7!", 0, "t3", &f);
     gd_builder_close(B, GD_NODE_TABLE);
 }
 
