@@ -80,6 +80,38 @@ def kinsoku(dump):
     print("kinsoku: %d lines checked, %d justified" % (len(lines), len(full)))
 
 
+def widows(dump):
+    """At every page break inside a paragraph, at least two lines stay at the
+    foot of the page and at least two go to the next; a heading is never the
+    last thing on a page."""
+    rows = load(dump)
+    pages = {}
+    for l in body_lines(rows):
+        pages.setdefault(l[0]["page"], []).append(l)
+    indent = LEFT + 16
+    breaks = 0
+    for p in sorted(pages)[:-1]:
+        here, nxt = pages[p], pages.get(p + 1, [])
+        if not nxt:
+            continue
+        starts = [i for i, l in enumerate(here) if abs(l[0]["x"] - indent) < 1 or l[0]["size"] != 16]
+        last = here[-1]
+        if last[0]["text"].startswith("一、"):
+            fail("page %d ends with a heading" % p)
+        if abs(nxt[0][0]["x"] - indent) < 1:
+            continue  # the break falls between paragraphs
+        breaks += 1
+        tail = len(here) - (starts[-1] if starts else 0)
+        head = next((i for i, l in enumerate(nxt) if abs(l[0]["x"] - indent) < 1), len(nxt))
+        if tail < 2:
+            fail("page %d: an orphan (1 line of a paragraph at the foot)" % p)
+        if head < 2:
+            fail("page %d: a widow (1 line of a paragraph at the top)" % (p + 1))
+    if breaks < 3:
+        fail("only %d page breaks fell inside paragraphs" % breaks)
+    print("widows: %d pages, %d breaks inside paragraphs" % (len(pages), breaks))
+
+
 def find(rows, text, page=None):
     return [r for r in rows if r["kind"] == "text" and text in r["text"] and
             (page is None or r["page"] == page)]
@@ -218,5 +250,5 @@ def extract(seed, pdftxt, minimum="99"):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"kinsoku": kinsoku, "table3": table3, "longtable": longtable, "extract": extract,
-     "widths": widths}[cmd](*args)
+     "widths": widths, "widows": widows}[cmd](*args)
     sys.exit(1 if failures else 0)

@@ -228,6 +228,22 @@ static void kinsoku(void)
           0, NULL, NULL);
 }
 
+/* Paragraphs of 1 to 7 lines, so that page breaks fall inside them at
+ * every offset: widows and orphans must not appear. */
+static void widows(void)
+{
+    char buf[4096];
+    for (int p = 0; p < 60; p++) {
+        int lines = 1 + (p * 3) % 7;
+        size_t len = 0;
+        for (int i = 0; i < lines * 27 - 14 && len < sizeof buf - 8; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", i % 9 == 8 ? "，" : "政");
+        snprintf(buf + len, sizeof buf - len, "。");
+        block(GD_NODE_PARAGRAPH, buf, 0, NULL, NULL);
+        if (p % 13 == 12) block(GD_NODE_HEADING, "一、保持与下文同页的标题", 2, NULL, NULL);
+    }
+}
+
 static const unsigned char tiny_png[] = {
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
     0x52, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26,
@@ -371,6 +387,8 @@ int main(int argc, char **argv)
         block(GD_NODE_PARAGRAPH, "表格之后的段落。", 0, NULL, NULL);
     } else if (strcmp(name, "kinsoku") == 0) {
         kinsoku();
+    } else if (strcmp(name, "widows") == 0) {
+        widows();
     } else if (strcmp(name, "mixed") == 0) {
         mixed(doc);
     } else if (strcmp(name, "seed") == 0 && argc > 3) {

@@ -124,6 +124,9 @@ kinsoku)
     # The same text in a narrow table cell and at other sizes.
     check_exit "kinsoku 12pt" 0 "$FIX" kinsoku "$T/k2.pdf" pdf.font-size=12 pdf.layout-dump="$T/k2.tsv"
     check "line-break rules at 12pt" $CHECK kinsoku "$T/k2.tsv"
+    # Widows and orphans, headings kept with what follows.
+    check_exit "widows" 0 "$FIX" widows "$T/w.pdf" pdf.layout-dump="$T/w.tsv"
+    check "widow and orphan control" $CHECK widows "$T/w.tsv"
     ;;
 pdfa)
     check_exit "pdfa mixed" 0 "$FIX" mixed "$T/a.pdf" pdf.pdfa=1b pdf.date=2024-01-31
