@@ -555,6 +555,10 @@ int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
     for (int i = 0; i < f->nslots; i++)
         if (i != s && face_advance(f->slots[i].face, cp) >= 0) return i;
     if (cp >= 0x10000) return -1;
+    /* fontconfig is asked about a few dozen characters per document at
+     * most: a text full of unknown characters must not cost a font sort
+     * each. */
+    if (f->nmissing == sizeof f->missing / sizeof *f->missing) return -1;
     for (size_t i = 0; i < f->nmissing; i++)
         if (f->missing[i] == cp) return -1;
     pthread_mutex_lock(&G.lock);
