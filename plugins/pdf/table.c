@@ -30,7 +30,8 @@ typedef struct tlayout {
     float *colw, *rowh;
     tcell *cells;
     int ncells;
-    int *slot; /* R*C: index in cells, -1 for an empty slot */
+    int *slot;   /* R*C: index in cells, -1 for an empty slot */
+    int *rowext; /* per row: end of the longest cell starting there */
     int nheader;
     float padx, pady, minrow;
 } tlayout;
@@ -47,6 +48,7 @@ static void tl_free(tlayout *t)
     free(t->rowh);
     free(t->cells);
     free(t->slot);
+    free(t->rowext);
     if (t->g) gd_table_grid_free(t->g);
 }
 
@@ -89,7 +91,8 @@ static int build(tlayout *t, lay *L, const gd_node *table, int depth, bool measu
     t->cells = calloc(slots, sizeof *t->cells);
     t->colw = calloc((size_t)t->C, sizeof *t->colw);
     t->rowh = calloc((size_t)t->R, sizeof *t->rowh);
-    if (!t->slot || !t->cells || !t->colw || !t->rowh) return GD_ENOMEM;
+    t->rowext = calloc((size_t)t->R, sizeof *t->rowext);
+    if (!t->slot || !t->cells || !t->colw || !t->rowh || !t->rowext) return GD_ENOMEM;
     float ts = L->o.table_size;
     t->padx = ts * 0.4f;
     t->pady = ts * 0.3f;
@@ -124,6 +127,7 @@ static int build(tlayout *t, lay *L, const gd_node *table, int depth, bool measu
         while (tc->r + rs < t->R && t->slot[(size_t)(tc->r + rs) * t->C + tc->c] == k) rs++;
         tc->cs = cs;
         tc->rs = rs;
+        if (tc->r + rs > t->rowext[tc->r]) t->rowext[tc->r] = tc->r + rs;
         rc = flow_measure(L, tc->node, depth + 1, &tc->mn, &tc->mx);
         if (rc) return rc;
     }
@@ -416,24 +420,13 @@ static float rest_of_row(const tlayout *t, int r)
 }
 
 /* End (exclusive) of the rows bound to row r by cells that start at r or
- * later and span down; cells that began above r do not count. */
+ * later and span down; cells that began above r do not count. rowext[k] is
+ * the end of the longest cell starting in row k. */
 static int group_end(const tlayout *t, int r)
 {
-    int end = r + 1;
-    for (int k = 0; k < t->ncells; k++) {
-        const tcell *tc = &t->cells[k];
-        if (tc->r == r && tc->r + tc->rs > end) end = tc->r + tc->rs;
-    }
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (int k = 0; k < t->ncells; k++) {
-            const tcell *tc = &t->cells[k];
-            if (tc->r > r && tc->r < end && tc->r + tc->rs > end) {
-                end = tc->r + tc->rs;
-                grew = true;
-            }
-        }
-    }
+    int end = t->rowext[r];
+    for (int k = r + 1; k < end && k < t->R; k++)
+        if (t->rowext[k] > end) end = t->rowext[k];
     return end;
 }
 

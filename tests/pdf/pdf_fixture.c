@@ -387,6 +387,18 @@ int main(int argc, char **argv)
         block(GD_NODE_PARAGRAPH, "表格之后的段落。", 0, NULL, NULL);
     } else if (strcmp(name, "kinsoku") == 0) {
         kinsoku();
+    } else if (strcmp(name, "bigtable") == 0) {
+        /* Not a ctest case: a size check by hand (time it). */
+        gd_node *t;
+        int f = 0;
+        gd_builder_open(B, GD_NODE_TABLE, &t);
+        row("序号|名称|数量|备注", 1, "bt", &f);
+        char buf[128];
+        for (int i = 1; i <= 5000; i++) {
+            snprintf(buf, sizeof buf, "%d|第%d项内容|%d|%s", i, i, i * 7, i % 10 ? "" : "备注");
+            row(buf, 0, "bt", &f);
+        }
+        gd_builder_close(B, GD_NODE_TABLE);
     } else if (strcmp(name, "widows") == 0) {
         widows();
     } else if (strcmp(name, "mixed") == 0) {
