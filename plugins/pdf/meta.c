@@ -37,9 +37,32 @@ static const char *first_title(const gd_node *root, char **owned)
     return NULL;
 }
 
-static int set_attr(HPDF_Doc pdf, HPDF_InfoType t, const char *v)
+/* libharu copies Info strings into the XMP packet without escaping them:
+ * for PDF/A, XML's special characters become their full-width forms
+ * (＆＜＞), in both places, so the two stay equal and the XML stays valid. */
+static int set_attr(lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
 {
     if (!v || !*v) return GD_OK;
+    char buf[1024];
+    if (L->o.pdfa && strpbrk(v, "&<>\"'")) {
+        size_t o = 0;
+        for (const char *p = v; *p && o + 4 < sizeof buf; p++) {
+            const char *rep = *p == '&'    ? "\xEF\xBC\x86"
+                              : *p == '<'  ? "\xEF\xBC\x9C"
+                              : *p == '>'  ? "\xEF\xBC\x9E"
+                              : *p == '"'  ? "\xEF\xBC\x82"
+                              : *p == '\'' ? "\xEF\xBC\x87"
+                                           : NULL;
+            if (rep) {
+                memcpy(buf + o, rep, 3);
+                o += 3;
+            } else {
+                buf[o++] = *p;
+            }
+        }
+        buf[o] = 0;
+        v = buf;
+    }
     return HPDF_SetInfoAttr(pdf, t, v) == HPDF_OK ? GD_OK : GD_ERROR;
 }
 
@@ -62,11 +85,11 @@ int meta_begin(lay *L, HPDF_Doc pdf)
                  year && *year ? "年" : "");
         subject = subj;
     }
-    int rc = set_attr(pdf, HPDF_INFO_TITLE, title);
-    rc |= set_attr(pdf, HPDF_INFO_AUTHOR, author);
-    rc |= set_attr(pdf, HPDF_INFO_SUBJECT, subject);
-    rc |= set_attr(pdf, HPDF_INFO_KEYWORDS, rep ? "政府信息公开; 年度报告" : NULL);
-    rc |= set_attr(pdf, HPDF_INFO_CREATOR, "govdoc");
+    int rc = set_attr(L, pdf, HPDF_INFO_TITLE, title);
+    rc |= set_attr(L, pdf, HPDF_INFO_AUTHOR, author);
+    rc |= set_attr(L, pdf, HPDF_INFO_SUBJECT, subject);
+    rc |= set_attr(L, pdf, HPDF_INFO_KEYWORDS, rep ? "政府信息公开; 年度报告" : NULL);
+    rc |= set_attr(L, pdf, HPDF_INFO_CREATOR, "govdoc");
     gd_free(owned);
     time_t t = (time_t)L->o.epoch;
     struct tm tm;

@@ -161,6 +161,14 @@ print("metadata", len(meta), "font descriptors", len(fds), "annotations", len(an
 sys.exit(0 if ok else 1)
 PY
     check_contains "pdfinfo sees the XMP" <(pdfinfo "$T/a.pdf") "Metadata Stream: yes"
+    # XML's special characters in a title must not break the XMP packet.
+    printf 'A & B <C> 报告\n\n正文。\n' >"$T/amp.txt"
+    check_exit "pdfa: title with & and <" 0 "$GD_CLI" convert -q -o "$T/amp.pdf" -O pdf.pdfa=1b "$T/amp.txt"
+    qpdf --qdf --object-streams=disable "$T/amp.pdf" "$T/ampq.pdf"
+    check "XMP is well-formed XML" python3 -c "
+import re, sys, xml.dom.minidom
+d = open(sys.argv[1], 'rb').read()
+xml.dom.minidom.parseString(re.search(rb'<x:xmpmeta.*</x:xmpmeta>', d, re.S).group(0))" "$T/ampq.pdf"
     check_exit "plain mixed" 0 "$FIX" mixed "$T/p.pdf"
     qpdf --qdf --object-streams=disable "$T/p.pdf" "$T/pq.pdf"
     check "no PDF/A without the option" sh -c "! grep -aq GTS_PDFA1 '$T/pq.pdf'"
