@@ -125,14 +125,25 @@ static int push(gd_builder *b, gd_node_type type, bool implicit, gd_node **out)
     return GD_OK;
 }
 
-/* Makes the top of the stack able to take a `type` child. */
+/* Makes the top of the stack able to take a `type` child: end implicit
+ * nodes left open that cannot hold it, supply the missing wrappers (text
+ * in a table: row, cell, paragraph), end inline containers a block appears
+ * in. Frames above `base` were pushed by this call. */
 static int place(gd_builder *b, gd_node_type type)
 {
+    int base = b->depth;
     for (int guard = 0; guard < GD_MAX_DEPTH * 2; guard++) {
         frame *top = &b->stack[b->depth];
         if (gd_node_can_contain(top->type, type)) return GD_OK;
-        if (top->implicit) {
+        gd_node_type w = wrapper_for(top->type, type);
+        if (top->implicit && (b->depth <= base || w == GD_NODE_NONE)) {
             int rc = pop(b);
+            if (rc) return rc;
+            if (b->depth < base) base = b->depth;
+            continue;
+        }
+        if (w != GD_NODE_NONE) {
+            int rc = push(b, w, true, NULL);
             if (rc) return rc;
             continue;
         }
@@ -140,14 +151,11 @@ static int place(gd_builder *b, gd_node_type type)
             b->detached[top->tag]++;
             int rc = pop(b);
             if (rc) return rc;
+            if (b->depth < base) base = b->depth;
             continue;
         }
-        gd_node_type w = wrapper_for(top->type, type);
-        if (w == GD_NODE_NONE)
-            return fail(b, GD_EFORMAT, "a %s cannot be placed in a %s", gd_node_type_name(type),
-                        gd_node_type_name(top->type));
-        int rc = push(b, w, true, NULL);
-        if (rc) return rc;
+        return fail(b, GD_EFORMAT, "a %s cannot be placed in a %s", gd_node_type_name(type),
+                    gd_node_type_name(top->type));
     }
     return fail(b, GD_EFORMAT, "cannot place a %s", gd_node_type_name(type));
 }

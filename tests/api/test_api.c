@@ -78,6 +78,10 @@ static void test_builder_implicit(void)
     CHECK(gd_builder_close(b, GD_NODE_TABLE) == GD_OK);
     CHECK(gd_builder_open(b, GD_NODE_ITEM, NULL) == GD_OK);
     CHECK(gd_builder_close(b, GD_NODE_ITEM) == GD_OK);
+    /* text straight into a table: row, cell and paragraph are supplied */
+    CHECK(gd_builder_open(b, GD_NODE_TABLE, NULL) == GD_OK);
+    CHECK(gd_builder_text(b, "t", 1, 0) == GD_OK);
+    CHECK(gd_builder_close(b, GD_NODE_TABLE) == GD_OK);
     CHECK(gd_builder_finish(b) == GD_OK);
 
     const gd_node *p = gd_node_first_child(gd_doc_root(d));
@@ -95,8 +99,13 @@ static void test_builder_implicit(void)
     const gd_node *list = gd_node_next(table);
     CHECK(gd_node_get_type(list) == GD_NODE_LIST && !gd_node_list_ordered(list));
     CHECK(gd_node_get_type(gd_node_first_child(list)) == GD_NODE_ITEM);
+    const gd_node *t2 = gd_node_next(list);
+    CHECK(gd_node_get_type(t2) == GD_NODE_TABLE);
+    const gd_node *c2 = gd_node_first_child(gd_node_first_child(t2));
+    CHECK(gd_node_get_type(c2) == GD_NODE_CELL &&
+          gd_node_get_type(gd_node_first_child(c2)) == GD_NODE_PARAGRAPH);
     char *all = gd_node_text_dup(gd_doc_root(d));
-    CHECK(all && strcmp(all, "hello world!\nc") == 0);
+    CHECK(all && strcmp(all, "hello world!\nc\nt") == 0);
     gd_free(all);
     done(d, ctx);
 }
