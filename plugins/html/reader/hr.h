@@ -90,6 +90,9 @@ typedef struct hr_reader {
 
     /* inline flow of the current block */
     gd_node *implicit;       /* the paragraph the walker opened for loose text */
+    gd_node *stray[2];       /* row and cell opened for content loose in a table */
+    gd_node_type stray_type[2];
+    int nstray;
     int pending_ws;          /* HR_WS_* bits of white space not yet emitted */
     int pending_ideo;        /* U+3000 in it (kept inside a paragraph) */
     int pending_br;
@@ -157,6 +160,9 @@ int hr_walk(hr_reader *r, xmlNodePtr root);
 /* Flow helpers used by tables and images. */
 int hr_boundary(hr_reader *r);
 int hr_ensure_inline(hr_reader *r, const hr_frame *f);
+/* Opens a row and a cell when a block or inline `t` comes loose inside a
+ * table or row (the builder supplies only one missing level). */
+int hr_make_room(hr_reader *r, gd_node_type t);
 int hr_flush_pending(hr_reader *r, const hr_frame *f, bool next_wide);
 void hr_flow_reset(hr_reader *r);
 int hr_check(hr_reader *r, int rc);

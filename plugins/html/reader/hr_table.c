@@ -80,14 +80,16 @@ int hr_table_enter(hr_reader *r, hr_frame *f, xmlNodePtr n)
         hr_para_scan(r, cap, f->style, &info);
         if (info.visible && info.text_len) {
             gd_node *p;
-            rc = hr_check(r, gd_builder_open(r->b, GD_NODE_PARAGRAPH, &p));
+            rc = hr_make_room(r, GD_NODE_PARAGRAPH);
+            if (!rc) rc = hr_check(r, gd_builder_open(r->b, GD_NODE_PARAGRAPH, &p));
             if (!rc) rc = hr_check(r, gd_node_set_attr(p, "role", "caption"));
             if (!rc) rc = hr_check(r, gd_builder_text(r->b, info.text, info.text_len, f->style));
             if (!rc) rc = hr_check(r, gd_builder_close(r->b, GD_NODE_PARAGRAPH));
             if (rc) return rc;
         }
     }
-    rc = hr_check(r, gd_builder_open(r->b, GD_NODE_TABLE, NULL));
+    rc = hr_make_room(r, GD_NODE_TABLE);
+    if (!rc) rc = hr_check(r, gd_builder_open(r->b, GD_NODE_TABLE, NULL));
     if (rc) return rc;
     hr_flow_reset(r);
     r->first_block_done = true;
@@ -106,9 +108,26 @@ int hr_table_enter(hr_reader *r, hr_frame *f, xmlNodePtr n)
     return GD_OK;
 }
 
+/* A table part where the builder cannot take it (a <tr> or <td> outside a
+ * table) is read as a plain block, as browsers do. */
+static int as_block(hr_reader *r, hr_frame *f)
+{
+    f->kind = HR_BLOCK;
+    f->boundary = 1;
+    return GD_OK;
+}
+
+static gd_node_type current_type(hr_reader *r)
+{
+    gd_node *cur = gd_builder_current(r->b);
+    return cur ? gd_node_get_type(cur) : GD_NODE_NONE;
+}
+
 int hr_row_enter(hr_reader *r, hr_frame *f, xmlNodePtr n)
 {
     int rc = hr_boundary(r);
+    if (rc) return rc;
+    if (current_type(r) != GD_NODE_TABLE) return as_block(r, f);
     gd_node *row;
     if (!rc) rc = hr_check(r, gd_builder_open(r->b, GD_NODE_ROW, &row));
     if (rc) return rc;
@@ -158,6 +177,10 @@ int hr_cell_enter(hr_reader *r, hr_frame *f, xmlNodePtr n, const hr_css *css)
         t->cols = cols;
     }
     int rc = hr_boundary(r);
+    if (rc) return rc;
+    gd_node_type ct = current_type(r);
+    if (ct != GD_NODE_ROW && ct != GD_NODE_TABLE) return as_block(r, f);
+    rc = hr_make_room(r, GD_NODE_CELL);
     gd_node *cell;
     if (!rc) rc = hr_check(r, gd_builder_open(r->b, GD_NODE_CELL, &cell));
     if (rc) return rc;

@@ -42,12 +42,42 @@ static int set_align(gd_node *n, int align)
     return gd_node_set_attr(n, "align", hr_align_name(align));
 }
 
+int hr_make_room(hr_reader *r, gd_node_type t)
+{
+    for (;;) {
+        gd_node *cur = gd_builder_current(r->b);
+        gd_node_type ct = cur ? gd_node_get_type(cur) : GD_NODE_NONE;
+        gd_node_type need = ct == GD_NODE_TABLE && t != GD_NODE_ROW  ? GD_NODE_ROW
+                            : ct == GD_NODE_ROW && t != GD_NODE_CELL ? GD_NODE_CELL
+                                                                     : GD_NODE_NONE;
+        if (need == GD_NODE_NONE || r->nstray >= 2) return GD_OK;
+        gd_node *n;
+        int rc = hr_check(r, gd_builder_open(r->b, need, &n));
+        if (rc) return rc;
+        r->stray[r->nstray] = n;
+        r->stray_type[r->nstray++] = need;
+    }
+}
+
+/* Closes the stray row and cell when they are what is open. */
+static int close_stray(hr_reader *r)
+{
+    while (r->nstray && gd_builder_current(r->b) == r->stray[r->nstray - 1]) {
+        r->nstray--;
+        int rc = hr_check(r, gd_builder_close(r->b, r->stray_type[r->nstray]));
+        if (rc) return rc;
+    }
+    return GD_OK;
+}
+
 int hr_ensure_inline(hr_reader *r, const hr_frame *f)
 {
     gd_node *cur = gd_builder_current(r->b);
     if (!cur || inline_type(gd_node_get_type(cur))) return GD_OK; /* NULL: a flattened link */
     gd_node *p;
-    int rc = gd_builder_open(r->b, GD_NODE_PARAGRAPH, &p);
+    int rc = hr_make_room(r, GD_NODE_PARAGRAPH);
+    if (rc) return rc;
+    rc = gd_builder_open(r->b, GD_NODE_PARAGRAPH, &p);
     if (rc) return hr_check(r, rc);
     r->implicit = p;
     r->first_block_done = true;
@@ -61,7 +91,13 @@ int hr_boundary(hr_reader *r)
     if (cur && cur == r->implicit) {
         r->implicit = NULL;
         hr_flow_reset(r);
-        return hr_check(r, gd_builder_close(r->b, GD_NODE_PARAGRAPH));
+        int rc = hr_check(r, gd_builder_close(r->b, GD_NODE_PARAGRAPH));
+        return rc ? rc : close_stray(r);
+    }
+    if (r->nstray) {
+        int rc = close_stray(r);
+        if (rc) return rc;
+        cur = gd_builder_current(r->b);
     }
     if (!cur || inline_type(gd_node_get_type(cur))) {
         /* A block inside a heading or link: a line break, not a new block. */
@@ -237,6 +273,7 @@ static bool too_deep(hr_reader *r)
 static int open_block(hr_reader *r, hr_frame *f, gd_node_type t, gd_node **out)
 {
     int rc = hr_boundary(r);
+    if (!rc) rc = hr_make_room(r, t);
     if (rc) return rc;
     rc = hr_check(r, gd_builder_open(r->b, t, out));
     if (rc) return rc;
