@@ -10,12 +10,12 @@
 #include <libxml/tree.h>
 
 /* Limits of this reader (the builder adds its own: depth 256, nodes). */
-#define HR_MAX_INPUT (128u << 20)   /* bytes of HTML after decoding */
-#define HR_MAX_NEST 200             /* builder depth beyond which containers flatten */
+#define HR_MAX_INPUT   (128u << 20) /* bytes of HTML after decoding */
+#define HR_MAX_NEST    200          /* builder depth beyond which containers flatten */
 #define HR_TABLE_SLOTS 1000000u     /* rows x columns before spans are dropped */
 #define HR_MAX_COLSPAN 1000         /* HTML's own maximum */
 #define HR_MAX_ROWSPAN 65534        /* HTML's own maximum */
-#define HR_SCAN_TEXT 256            /* bytes of a paragraph's text kept for heuristics */
+#define HR_SCAN_TEXT   256          /* bytes of a paragraph's text kept for heuristics */
 
 /* What an element is to the walker. */
 typedef enum hr_kind {
@@ -27,7 +27,7 @@ typedef enum hr_kind {
     HR_LIST,
     HR_ITEM,
     HR_TABLE,
-    HR_TSECTION,   /* thead, tbody, tfoot */
+    HR_TSECTION, /* thead, tbody, tfoot */
     HR_ROW,
     HR_CELL,
     HR_CAPTION,
@@ -43,29 +43,31 @@ enum { HR_WS_SPACE = 1, HR_WS_NEWLINE = 2 };
 
 /* Context flags inherited by descendants. */
 enum {
-    HR_IN_TABLE = 1u << 0,  /* inside a real (not flattened) table */
+    HR_IN_TABLE = 1u << 0, /* inside a real (not flattened) table */
     HR_IN_LIST = 1u << 1,
     HR_IN_QUOTE = 1u << 2,
     HR_IN_PRE = 1u << 3,
-    HR_IN_FLAT = 1u << 4,   /* table parts here are plain blocks */
+    HR_IN_FLAT = 1u << 4, /* table parts here are plain blocks */
     HR_IN_HEADING = 1u << 5,
     HR_IN_LINK = 1u << 6,
 };
 
 typedef struct hr_frame {
     xmlNodePtr node;
-    const char *font;    /* interned; NULL = none */
-    unsigned style;      /* GD_STYLE_* for this element's text */
-    unsigned flags;      /* HR_IN_* */
-    uint8_t align;       /* HR_ALIGN_* inherited by paragraphs */
-    uint8_t kind;        /* hr_kind as walked */
-    uint8_t close;       /* gd_node_type to close at exit, 0 = none */
-    uint8_t boundary;    /* a block boundary at enter and exit */
-    uint8_t mso_marker;  /* a Word list marker span: skipped */
-    int table;           /* nearest open table (index in r->tables), -1 = none */
+    const char *font;   /* interned; NULL = none */
+    unsigned style;     /* GD_STYLE_* for this element's text */
+    unsigned flags;     /* HR_IN_* */
+    uint8_t align;      /* HR_ALIGN_* inherited by paragraphs */
+    uint8_t kind;       /* hr_kind as walked */
+    uint8_t close;      /* gd_node_type to close at exit, 0 = none */
+    uint8_t boundary;   /* a block boundary at enter and exit */
+    uint8_t mso_marker; /* a Word list marker span: skipped */
+    int table;          /* nearest open table (index in r->tables), -1 = none */
 } hr_frame;
 
 typedef struct hr_table_state {
+    unsigned long total_rows; /* of the whole table, counted before it is read */
+    unsigned long area;       /* sum of rowspan x colspan so far */
     unsigned long rows;
     unsigned long cols;      /* widest row so far (sum of colspans) */
     unsigned long row_width; /* of the current row */
@@ -89,27 +91,27 @@ typedef struct hr_reader {
     size_t ntables, tables_cap;
 
     /* inline flow of the current block */
-    gd_node *implicit;       /* the paragraph the walker opened for loose text */
-    gd_node *stray[2];       /* row and cell opened for content loose in a table */
+    gd_node *implicit; /* the paragraph the walker opened for loose text */
+    gd_node *stray[2]; /* row and cell opened for content loose in a table */
     gd_node_type stray_type[2];
     int nstray;
-    int pending_ws;          /* HR_WS_* bits of white space not yet emitted */
-    int pending_ideo;        /* U+3000 in it (kept inside a paragraph) */
+    int pending_ws;   /* HR_WS_* bits of white space not yet emitted */
+    int pending_ideo; /* U+3000 in it (kept inside a paragraph) */
     int pending_br;
     bool has_content;
     bool last_wide;
     unsigned last_style;
     const char *builder_font;
-    size_t content;          /* text and images emitted so far */
-    bool after_level2;       /* a level-2 heading was emitted */
+    size_t content;    /* text and images emitted so far */
+    bool after_level2; /* a level-2 heading was emitted */
     bool first_block_done;
     bool nest_warned, table_warned;
-    bool pre_fresh;          /* at the start of a <pre>: its first newline is dropped */
+    bool pre_fresh; /* at the start of a <pre>: its first newline is dropped */
 
     /* Word list paragraphs (mso-list) being turned into lists */
-    int mso_depth;           /* lists open (levels) */
+    int mso_depth; /* lists open (levels) */
     int mso_list_id;
-    size_t mso_parent;       /* frame index of the run's parent */
+    size_t mso_parent; /* frame index of the run's parent */
 
     /* interned font names */
     char **fonts;
@@ -142,15 +144,16 @@ xmlNodePtr hr_container_find(hr_reader *r, bool *is_article);
 
 /* hr_para.c: a look at a paragraph before it is emitted. */
 typedef struct hr_para_info {
-    char text[HR_SCAN_TEXT];  /* collapsed text (prefix) */
+    char text[HR_SCAN_TEXT]; /* collapsed text (prefix) */
     size_t text_len;
-    size_t chars;             /* visible characters in total */
-    bool visible;             /* text or images */
+    size_t chars; /* visible characters in total */
+    bool visible; /* text or images */
     bool all_bold;
     bool page_break;
-    bool has_block;           /* a block element inside (not a paragraph) */
+    bool has_block; /* a block element inside (not a paragraph) */
 } hr_para_info;
-void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, hr_para_info *out);
+void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, bool stop_at_block,
+                  hr_para_info *out);
 /* Element style for text: inherited bits with the tag's and the style
  * attribute's changes applied; *css gets the parsed attribute. */
 unsigned hr_element_style(xmlNodePtr n, unsigned inherited, unsigned tag_bits, hr_css *css);

@@ -6,8 +6,9 @@
  *   2. <main> or role=main; 3. <article>;
  *   — each only when it holds at least a fifth of the page's text —
  *   4. otherwise the element holding most of the text: from <body>, step
- *      into the child (through layout-table cells) that holds 70% or more
- *      of the text outside links, while there is one;
+ *      into the child that holds 60% or more of the page's text outside
+ *      links, while there is one (through the cells of layout tables, not
+ *      of data tables);
  * and the whole body when that ends at <body>. */
 #include "hr.h"
 
@@ -79,8 +80,10 @@ static int count(counter *c, xmlNodePtr root)
     while (n && n != root) {
         bool descend = false;
         if (n->type == XML_ELEMENT_NODE) {
-            if (c->n < c->cap) n->_private = &c->v[c->n++];
-            else n->_private = NULL;
+            if (c->n < c->cap)
+                n->_private = &c->v[c->n++];
+            else
+                n->_private = NULL;
             descend = n->children && !skipped(n) && n->_private;
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
             stats *p = st(n->parent);
@@ -133,24 +136,27 @@ static bool token_match(const char *list, const char *const *names, bool contain
 static int marker_rank(xmlNodePtr n)
 {
     static const char *const cms_contains[] = {"trs_editor", "trs_ueditor", "ucap-content", NULL};
-    static const char *const cms_exact[] = {"zoom", "article-content", "article_content",
-                                            "articlecontent", "pages_content", "news_content",
+    static const char *const cms_exact[] = {"zoom",
+                                            "article-content",
+                                            "article_content",
+                                            "articlecontent",
+                                            "pages_content",
+                                            "news_content",
                                             NULL};
     const char *cls = hr_attr(n, "class"), *id = hr_attr(n, "id");
     if (token_match(cls, cms_contains, true) || token_match(id, cms_contains, true) ||
         token_match(cls, cms_exact, false) || token_match(id, cms_exact, false))
         return 3;
     const char *role = hr_attr(n, "role");
-    if (strcmp((const char *)n->name, "main") == 0 || (role && strcmp(role, "main") == 0))
-        return 2;
+    if (strcmp((const char *)n->name, "main") == 0 || (role && strcmp(role, "main") == 0)) return 2;
     if (strcmp((const char *)n->name, "article") == 0) return 1;
     return 0;
 }
 
 static bool chrome_named(xmlNodePtr n)
 {
-    static const char *const names[] = {"nav",    "menu",     "footer",    "header", "sidebar",
-                                        "share",  "crumb",    "copyright", "banner", "comment",
+    static const char *const names[] = {"nav",     "menu",    "footer",    "header", "sidebar",
+                                        "share",   "crumb",   "copyright", "banner", "comment",
                                         "related", "toolbar", "login",     "search", NULL};
     if (strcmp((const char *)n->name, "nav") == 0 || strcmp((const char *)n->name, "footer") == 0 ||
         strcmp((const char *)n->name, "header") == 0 || strcmp((const char *)n->name, "aside") == 0)
@@ -159,10 +165,35 @@ static bool chrome_named(xmlNodePtr n)
            token_match(hr_attr(n, "id"), names, true);
 }
 
-/* The best child of x to step into, or NULL. */
-static xmlNodePtr dominant_child(xmlNodePtr x)
+/* A table of three or more rows with two or more cells in some row holds
+ * data, not a page layout: its cells are never the article. */
+static bool data_table(xmlNodePtr table)
 {
-    size_t total = nonlink(x);
+    size_t rows = 0, wide = 0;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        xmlNodePtr first = c;
+        bool section =
+            c->type == XML_ELEMENT_NODE && c->name &&
+            (!strcmp((const char *)c->name, "tbody") || !strcmp((const char *)c->name, "thead") ||
+             !strcmp((const char *)c->name, "tfoot"));
+        if (section) first = c->children;
+        for (xmlNodePtr tr = first; tr; tr = section ? tr->next : NULL) {
+            if (tr->type == XML_ELEMENT_NODE && tr->name && !strcmp((const char *)tr->name, "tr")) {
+                rows++;
+                size_t k = 0;
+                for (xmlNodePtr td = tr->children; td; td = td->next)
+                    if (td->type == XML_ELEMENT_NODE && nonlink(td)) k++;
+                if (k >= 2) wide++;
+            }
+            if (!section) break;
+        }
+    }
+    return rows >= 3 && wide >= 1;
+}
+
+/* The best child of x to step into, or NULL. `total`: the page's text. */
+static xmlNodePtr dominant_child(xmlNodePtr x, size_t total)
+{
     if (!total) return NULL;
     xmlNodePtr best = NULL;
     size_t best_n = 0;
@@ -179,6 +210,10 @@ static xmlNodePtr dominant_child(xmlNodePtr x)
             int level;
             unsigned bits;
             hr_kind k = hr_element_kind(n, &level, &bits);
+            if (k == HR_TABLE && data_table(n)) {
+                n = n->next;
+                continue;
+            }
             if ((k == HR_TABLE || k == HR_TSECTION || k == HR_ROW) && n->children && sp < 4) {
                 stack[sp++] = n;
                 n = n->children;
@@ -192,7 +227,7 @@ static xmlNodePtr dominant_child(xmlNodePtr x)
         }
         n = n->next;
     }
-    return best && best_n * 10 >= total * 7 ? best : NULL;
+    return best && best_n * 10 >= total * 6 ? best : NULL;
 }
 
 xmlNodePtr hr_container_find(hr_reader *r, bool *is_article)
@@ -227,7 +262,7 @@ xmlNodePtr hr_container_find(hr_reader *r, bool *is_article)
     }
     if (!best) {
         best = body;
-        for (xmlNodePtr next; (next = dominant_child(best));) best = next;
+        for (xmlNodePtr next; (next = dominant_child(best, total));) best = next;
     }
     /* Slots are freed with the counter: clear the pointers to them. */
     for (xmlNodePtr n = body; n;) {

@@ -70,8 +70,8 @@ double hr_css_length_pt(const char *v, size_t n, bool unitless_px)
 /* First family of a font-family value, unquoted; generic families skipped. */
 static void first_family(char *out, size_t outsz, const char *v, size_t n)
 {
-    static const char *const generic[] = {"serif", "sans-serif", "monospace", "cursive",
-                                          "fantasy", "system-ui", "inherit", "initial"};
+    static const char *const generic[] = {"serif",   "sans-serif", "monospace", "cursive",
+                                          "fantasy", "system-ui",  "inherit",   "initial"};
     while (n) {
         const char *comma = memchr(v, ',', n);
         size_t k = comma ? (size_t)(comma - v) : n;
@@ -102,8 +102,8 @@ static void mso_list(hr_css *c, const char *v, size_t n)
     }
     /* "l0 level1 lfo1" */
     const char *lv = NULL, *lfo = NULL;
-    for (size_t i = 0; i + 5 <= n; i++) {
-        if (!lv && hr_ascii_ieq(v + i, "level", 5)) lv = v + i + 5;
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (!lv && i + 5 <= n && hr_ascii_ieq(v + i, "level", 5)) lv = v + i + 5;
         if (!lfo && i + 3 <= n && hr_ascii_ieq(v + i, "lfo", 3)) lfo = v + i + 3;
     }
     if (!lv) return;
@@ -124,8 +124,8 @@ static void declaration(hr_css *c, const char *name, size_t nl, const char *v, s
     while (n && isspace((unsigned char)*v)) v++, n--;
     if (!n) return;
     if (word_is(name, nl, "font-weight")) {
-        if (word_is(v, n, "bold") || word_is(v, n, "bolder") || (isdigit((unsigned char)*v) &&
-                                                                  atoi(v) >= 600))
+        if (word_is(v, n, "bold") || word_is(v, n, "bolder") ||
+            (isdigit((unsigned char)*v) && atoi(v) >= 600))
             c->set_style |= GD_STYLE_BOLD, c->clear_style &= ~(unsigned)GD_STYLE_BOLD;
         else if (word_is(v, n, "normal") || word_is(v, n, "lighter") ||
                  (isdigit((unsigned char)*v) && atoi(v) < 600))
@@ -146,8 +146,10 @@ static void declaration(hr_css *c, const char *name, size_t nl, const char *v, s
             c->clear_style |= GD_STYLE_UNDERLINE | GD_STYLE_STRIKE,
                 c->set_style &= ~(unsigned)(GD_STYLE_UNDERLINE | GD_STYLE_STRIKE);
     } else if (word_is(name, nl, "vertical-align")) {
-        if (word_is(v, n, "super")) c->set_style |= GD_STYLE_SUPERSCRIPT;
-        else if (word_is(v, n, "sub")) c->set_style |= GD_STYLE_SUBSCRIPT;
+        if (word_is(v, n, "super"))
+            c->set_style |= GD_STYLE_SUPERSCRIPT;
+        else if (word_is(v, n, "sub"))
+            c->set_style |= GD_STYLE_SUBSCRIPT;
         else if (word_is(v, n, "baseline"))
             c->clear_style |= GD_STYLE_SUPERSCRIPT | GD_STYLE_SUBSCRIPT;
     } else if (word_is(name, nl, "text-align")) {
@@ -189,8 +191,10 @@ void hr_css_parse(hr_css *out, const char *style)
         /* A ';' inside quotes does not end the declaration. */
         char q = 0;
         while (*semi && (q || *semi != ';')) {
-            if (q && *semi == q) q = 0;
-            else if (!q && (*semi == '"' || *semi == '\'')) q = *semi;
+            if (q && *semi == q)
+                q = 0;
+            else if (!q && (*semi == '"' || *semi == '\''))
+                q = *semi;
             semi++;
         }
         const char *colon = memchr(p, ':', (size_t)(semi - p));

@@ -11,13 +11,10 @@ const char *hr_image_sniff(const uint8_t *d, size_t n)
 {
     if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
     if (n >= 3 && memcmp(d, "\xFF\xD8\xFF", 3) == 0) return "image/jpeg";
-    if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-        return "image/gif";
-    if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-        return "image/webp";
+    if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0)) return "image/gif";
+    if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0) return "image/webp";
     if (n >= 2 && memcmp(d, "BM", 2) == 0) return "image/bmp";
-    if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
-        return "image/tiff";
+    if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0)) return "image/tiff";
     /* SVG: markup whose first element is <svg (possibly after a prolog). */
     size_t lim = n < 512 ? n : 512;
     for (size_t i = 0; i + 4 <= lim; i++)
@@ -43,8 +40,7 @@ static int hex_value(int c)
     return -1;
 }
 
-bool hr_data_uri_decode(const char *uri, char *mimebuf, size_t mimesz, uint8_t **bytes,
-                        size_t *len)
+bool hr_data_uri_decode(const char *uri, char *mimebuf, size_t mimesz, uint8_t **bytes, size_t *len)
 {
     *bytes = NULL;
     *len = 0;
@@ -72,7 +68,8 @@ bool hr_data_uri_decode(const char *uri, char *mimebuf, size_t mimesz, uint8_t *
         for (size_t i = 0; i < sl; i++) {
             int c = (unsigned char)src[i];
             if (c == '=') break;
-            if (c == '%' && i + 2 < sl && hex_value(src[i + 1]) >= 0 && hex_value(src[i + 2]) >= 0) {
+            if (c == '%' && i + 2 < sl && hex_value(src[i + 1]) >= 0 &&
+                hex_value(src[i + 2]) >= 0) {
                 c = hex_value(src[i + 1]) * 16 + hex_value(src[i + 2]);
                 i += 2;
             }

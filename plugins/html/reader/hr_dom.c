@@ -151,8 +151,10 @@ hr_kind hr_element_kind(xmlNodePtr n, int *level, unsigned *style_bits)
             *style_bits = tags[mid].style;
             return tags[mid].kind;
         }
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return HR_INLINE;
 }

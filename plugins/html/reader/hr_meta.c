@@ -89,19 +89,16 @@ int hr_meta_read(hr_reader *r)
     static const struct {
         const char *name, *key;
     } map[] = {
-        {"ArticleTitle", "title"},        {"og:title", "title"},
-        {"PubDate", "date"},              {"article:published_time", "date"},
-        {"publishdate", "date"},          {"dc.date", "date"},
-        {"ContentSource", "issuer"},      {"author", "author"},
-        {"Author", "author"},             {"keywords", "keywords"},
-        {"description", "description"},  {"SiteName", "site"},
+        {"ArticleTitle", "title"},          {"og:title", "title"},          {"PubDate", "date"},
+        {"article:published_time", "date"}, {"publishdate", "date"},        {"dc.date", "date"},
+        {"ContentSource", "issuer"},        {"author", "author"},           {"Author", "author"},
+        {"keywords", "keywords"},           {"description", "description"}, {"SiteName", "site"},
         {"og:site_name", "site"},
     };
     /* Specific keys first: the map order is the preference order. */
     for (size_t k = 0; k < sizeof map / sizeof *map && rc == GD_OK; k++) {
         for (xmlNodePtr m = head ? head->children : NULL; m && rc == GD_OK; m = m->next) {
-            if (m->type != XML_ELEMENT_NODE || strcmp((const char *)m->name, "meta") != 0)
-                continue;
+            if (m->type != XML_ELEMENT_NODE || strcmp((const char *)m->name, "meta") != 0) continue;
             const char *name = hr_attr(m, "name");
             if (!name) name = hr_attr(m, "property");
             const char *content = hr_attr(m, "content");

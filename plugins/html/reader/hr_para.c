@@ -38,7 +38,8 @@ static void add_text(hr_para_info *out, const char *s, size_t len, unsigned styl
     }
 }
 
-void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, hr_para_info *out)
+void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, bool stop_at_block,
+                  hr_para_info *out)
 {
     (void)r;
     memset(out, 0, sizeof *out);
@@ -53,8 +54,9 @@ void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, hr_para_info *o
         unsigned cur = stack[depth < SCAN_DEPTH ? depth : SCAN_DEPTH - 1];
         bool descend = false;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content) add_text(out, (const char *)n->content, strlen((const char *)n->content),
-                                     cur, &space);
+            if (n->content)
+                add_text(out, (const char *)n->content, strlen((const char *)n->content), cur,
+                         &space);
         } else if (n->type == XML_ELEMENT_NODE) {
             int level;
             unsigned bits;
@@ -69,7 +71,12 @@ void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, hr_para_info *o
             } else if (k == HR_BR) {
                 space = out->text_len > 0;
             } else {
-                if (hr_is_block_kind(k)) out->has_block = true;
+                if (hr_is_block_kind(k)) {
+                    out->has_block = true;
+                    /* A container, not a paragraph: the rest does not
+                     * matter, and nested <div>s must not rescan. */
+                    if (stop_at_block) return;
+                }
                 if (n->children) {
                     descend = true;
                     if (depth + 1 < SCAN_DEPTH) stack[depth + 1] = st;
@@ -87,5 +94,11 @@ void hr_para_scan(hr_reader *r, xmlNodePtr node, unsigned style, hr_para_info *o
             if (n == node) return;
         }
         if (n) n = n->next;
+    }
+    if (n) {
+        /* Out of budget: assume the worst for the heuristics — something
+         * to show, and blocks inside. */
+        out->visible = true;
+        out->has_block = true;
     }
 }

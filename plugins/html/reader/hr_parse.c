@@ -14,6 +14,9 @@ static void on_error(void *data, xmlErrorPtr e)
     xmlParserCtxtPtr pc = data;
     hr_reader *r = pc ? pc->_private : NULL;
     if (!r || !e) return;
+    /* libxml2 2.9 knows only HTML 4 elements: <section>, <o:p> and the
+     * like are normal, not errors worth a warning. */
+    if (e->code == XML_HTML_UNKNOWN_TAG) return;
     r->parse_errors++;
     if (r->parse_shown >= SHOWN_ERRORS) return;
     r->parse_shown++;
@@ -31,12 +34,19 @@ static void on_error(void *data, xmlErrorPtr e)
 int hr_parse(hr_reader *r, const char *utf8, size_t len)
 {
     if (len > (size_t)INT32_MAX) return gd_ctx_error(r->ctx, GD_ELIMIT, "HTML too large");
+    /* libxml2 makes no context for empty input; an empty page is an empty
+     * document. */
+    if (len == 0) utf8 = " ", len = 1;
     /* A memory context parsed with htmlParseDocument: the *Read* helpers
      * reset the context and with it our hooks. */
     htmlParserCtxtPtr pc = htmlCreateMemoryParserCtxt(utf8, (int)len);
     if (!pc) return gd_ctx_error(r->ctx, GD_ENOMEM, "out of memory (HTML parser)");
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-               HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+    /* HUGE lifts libxml2's depth limit of 256, at which it would stop
+     * reading and drop the rest of the page (pages with hundreds of
+     * unclosed <font> tags exist); the walk is iterative and the input
+     * size is bounded by HR_MAX_INPUT. */
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     htmlCtxtUseOptions(pc, opts);
     pc->_private = r;
     pc->sax->serror = on_error;

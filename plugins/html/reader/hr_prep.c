@@ -8,7 +8,9 @@
  *   <![endif]> are removed: libxml2 2.9 would show them as text, while
  *   browsers show what is between them (the list marker, the fallback
  *   image);
- * - the header of Word's clipboard format (Version:… StartHTML:…) is cut. */
+ * - the header of Word's clipboard format (Version:… StartHTML:…) is cut;
+ * - a start tag keeps at most HR_MAX_ATTRS attributes: libxml2 checks
+ *   duplicates pairwise, so 50 000 attributes would take half a minute. */
 #include "hr.h"
 
 #include <stdlib.h>
@@ -62,12 +64,47 @@ static size_t downlevel_marker(const char *s, size_t n)
     return 0;
 }
 
+#define HR_MAX_ATTRS 1000
+
+/* For a start tag at s[0] == '<': the offset after the last attribute to
+ * keep when the tag has too many, else 0. *end gets where the scan
+ * stopped (the '>' or the end), so no byte is scanned twice. */
+static size_t attrs_cut(const char *s, size_t n, size_t *end)
+{
+    size_t count = 0, cut = 0, i = 1;
+    char quote = 0;
+    bool in_token = true; /* the tag name */
+    for (; i < n; i++) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '>') break;
+        if (c == '"' || c == '\'') {
+            quote = c;
+            continue;
+        }
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (space && in_token) {
+            in_token = false;
+            if (count == HR_MAX_ATTRS) cut = i;
+        } else if (!space && !in_token && c != '=') {
+            in_token = true;
+            count++;
+        }
+    }
+    *end = i;
+    return count > HR_MAX_ATTRS ? cut : 0;
+}
+
 char *hr_prepare(const char *s, size_t len, size_t *out_len)
 {
     buf b = {malloc(len + len / 8 + 64), 0, len + len / 8 + 64};
     if (!b.p) return NULL;
     size_t i = clipboard_start(s, len);
-    size_t run = i; /* start of bytes copied as they are */
+    size_t run = i;     /* start of bytes copied as they are */
+    size_t scanned = i; /* tags are scanned for attributes up to here */
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80 && c != '<') {
@@ -80,6 +117,18 @@ char *hr_prepare(const char *s, size_t len, size_t *out_len)
         }
         if (c == '<') {
             size_t m = downlevel_marker(s + i, len - i);
+            if (!m && i >= scanned && i + 1 < len &&
+                ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
+                size_t end;
+                size_t cut = attrs_cut(s + i, len - i, &end);
+                scanned = i + end;
+                if (cut) {
+                    if (!put(&b, s + run, i + cut - run)) goto oom;
+                    run = i + end; /* resume at the '>' */
+                    i = run;
+                    continue;
+                }
+            }
             if (!m) {
                 i++;
                 continue;

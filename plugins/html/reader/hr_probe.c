@@ -13,21 +13,25 @@
 static size_t ascii_view(char *out, const uint8_t *h, size_t len)
 {
     size_t i = 0, step = 1, odd = 0;
-    if (len >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    if (len >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     else if (len >= 2 && (memcmp(h, "\xFF\xFE", 2) == 0 || memcmp(h, "\xFE\xFF", 2) == 0)) {
         odd = h[0] == 0xFE; /* big endian: the ASCII byte comes second */
         i = 2, step = 2;
-    } else if (len >= 4 && h[0] == '<' && h[1] == 0) step = 2;
-    else if (len >= 4 && h[0] == 0 && h[1] == '<') step = 2, odd = 1;
+    } else if (len >= 4 && h[0] == '<' && h[1] == 0)
+        step = 2;
+    else if (len >= 4 && h[0] == 0 && h[1] == '<')
+        step = 2, odd = 1;
     size_t n = 0;
     for (i += odd; i < len && n < VIEW; i += step) out[n++] = h[i] ? (char)h[i] : ' ';
     return n;
 }
 
 static const char *const known_tags[] = {
-    "html", "head", "body", "title", "meta", "div", "p", "span", "table", "tr", "td", "br",
-    "a",    "img",  "ul",   "ol",    "li",   "h1",  "h2", "h3",   "b",     "strong", "font",
-    "style", "script", "link", "center", "pre", "form", "th", "tbody", "em", "i", "u", "hr",
+    "html", "head", "body", "title",  "meta", "div",   "p",      "span", "table",
+    "tr",   "td",   "br",   "a",      "img",  "ul",    "ol",     "li",   "h1",
+    "h2",   "h3",   "b",    "strong", "font", "style", "script", "link", "center",
+    "pre",  "form", "th",   "tbody",  "em",   "i",     "u",      "hr",
 };
 
 /* Length of a known tag name at s (after '<' or '</'), else 0. */
@@ -66,8 +70,8 @@ int hr_probe_score(const uint8_t *head, size_t len)
     const char *s = v + i;
     size_t m = n - i;
     if (m >= 14 && hr_ascii_ieq(s, "<!doctype html", 14)) return GD_PROBE_LIKELY;
-    if (m >= 6 && hr_ascii_ieq(s, "<html", 5) && (s[5] == '>' || s[5] == ' ' || s[5] == '\n' ||
-                                                 s[5] == '\r' || s[5] == '\t'))
+    if (m >= 6 && hr_ascii_ieq(s, "<html", 5) &&
+        (s[5] == '>' || s[5] == ' ' || s[5] == '\n' || s[5] == '\r' || s[5] == '\t'))
         return GD_PROBE_LIKELY;
     if (m >= 5 && memcmp(s, "<?xml", 5) == 0) {
         for (size_t k = 0; k + 28 <= m; k++)

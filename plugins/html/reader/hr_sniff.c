@@ -20,8 +20,7 @@ static const char *label(const char *s, size_t n, char *buf, size_t bufsz)
 {
     while (n && (isspace((unsigned char)*s) || *s == '"' || *s == '\'')) s++, n--;
     size_t k = 0;
-    while (k < n && k + 1 < bufsz &&
-           (isalnum((unsigned char)s[k]) || strchr("-_.:", s[k]) != NULL))
+    while (k < n && k + 1 < bufsz && (isalnum((unsigned char)s[k]) || strchr("-_.:", s[k]) != NULL))
         k++;
     if (!k) return NULL;
     memcpy(buf, s, k);
@@ -99,10 +98,12 @@ static const char *meta_charset(const char *s, size_t n, size_t *pos, char *buf,
     const char *content = NULL, *found = NULL;
     size_t content_len = 0;
     while (next_attr(s, n, pos, &a)) {
-        if (name_is(&a, "charset") && !found) found = label(a.value, a.value_len, buf, bufsz);
+        if (name_is(&a, "charset") && !found)
+            found = label(a.value, a.value_len, buf, bufsz);
         else if (name_is(&a, "http-equiv"))
             http_equiv = a.value_len == 12 && hr_ascii_ieq(a.value, "content-type", 12);
-        else if (name_is(&a, "content")) content = a.value, content_len = a.value_len;
+        else if (name_is(&a, "content"))
+            content = a.value, content_len = a.value_len;
     }
     if (found) return found;
     if (http_equiv && content) return from_content(content, content_len, buf, bufsz);

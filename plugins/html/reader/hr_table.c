@@ -77,7 +77,7 @@ int hr_table_enter(hr_reader *r, hr_frame *f, xmlNodePtr n)
     xmlNodePtr cap = caption_of(n);
     if (cap) {
         hr_para_info info;
-        hr_para_scan(r, cap, f->style, &info);
+        hr_para_scan(r, cap, f->style, false, &info);
         if (info.visible && info.text_len) {
             gd_node *p;
             rc = hr_make_room(r, GD_NODE_PARAGRAPH);
@@ -101,6 +101,7 @@ int hr_table_enter(hr_reader *r, hr_frame *f, xmlNodePtr n)
         r->tables_cap = cap2;
     }
     memset(&r->tables[r->ntables], 0, sizeof *r->tables);
+    r->tables[r->ntables].total_rows = rows ? rows : 1;
     f->table = (int)r->ntables++;
     f->close = GD_NODE_TABLE;
     f->flags = (f->flags | HR_IN_TABLE) & ~(unsigned)HR_IN_FLAT;
@@ -160,11 +161,16 @@ int hr_cell_enter(hr_reader *r, hr_frame *f, xmlNodePtr n, const hr_css *css)
     long rs = span_attr(n, "rowspan", HR_MAX_ROWSPAN);
     if (f->table >= 0 && (size_t)f->table < r->ntables) {
         hr_table_state *t = &r->tables[f->table];
-        unsigned long rows = t->rows ? t->rows : 1;
+        unsigned long left = t->total_rows >= t->rows ? t->total_rows - t->rows + 1 : 1;
+        unsigned long rs_eff = (unsigned long)rs < left ? (unsigned long)rs : left;
         unsigned long width = t->row_width + (unsigned long)cs;
         unsigned long cols = width > t->cols ? width : t->cols;
-        if ((cs > 1 || rs > 1) && rows * cols > HR_TABLE_SLOTS) {
+        /* Both the grid the table will have and the area its spans cover
+         * stay under the budget; past it, cells span nothing. */
+        if ((cs > 1 || rs > 1) && (t->total_rows * cols > HR_TABLE_SLOTS ||
+                                   t->area + (unsigned long)cs * rs_eff > HR_TABLE_SLOTS)) {
             cs = rs = 1;
+            rs_eff = 1;
             if (!r->table_warned) {
                 r->table_warned = true;
                 gd_ctx_warn(r->ctx, "table grid larger than %u cells: further spans ignored",
@@ -173,6 +179,7 @@ int hr_cell_enter(hr_reader *r, hr_frame *f, xmlNodePtr n, const hr_css *css)
             width = t->row_width + 1;
             cols = width > t->cols ? width : t->cols;
         }
+        t->area += (unsigned long)cs * rs_eff;
         t->row_width = width;
         t->cols = cols;
     }
@@ -191,7 +198,8 @@ int hr_cell_enter(hr_reader *r, hr_frame *f, xmlNodePtr n, const hr_css *css)
     int align = css->align ? css->align : hr_align_from(hr_attr(n, "align"));
     if (!align && n->parent) align = hr_align_from(hr_attr(n->parent, "align"));
     const char *name = hr_align_name(align);
-    if (!rc && name && align != HR_ALIGN_LEFT) rc = hr_check(r, gd_node_set_attr(cell, "align", name));
+    if (!rc && name && align != HR_ALIGN_LEFT)
+        rc = hr_check(r, gd_node_set_attr(cell, "align", name));
     /* Paragraphs in the cell carry only their own alignment. */
     f->align = HR_ALIGN_NONE;
     return rc;

@@ -14,10 +14,14 @@ uint32_t hr_utf8_next(const char *s, size_t len, size_t *n)
     if (c < 0x80) return c;
     size_t k;
     uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF) k = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) k = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) k = 3, cp = c & 0x07, min = 0x10000;
-    else return 0xFFFD;
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        k = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        k = 3, cp = c & 0x07, min = 0x10000;
+    else
+        return 0xFFFD;
     if (len < k + 1) return 0xFFFD;
     for (size_t i = 1; i <= k; i++) {
         if ((p[i] & 0xC0) != 0x80) return 0xFFFD;

@@ -56,17 +56,17 @@ enum {
 };
 
 typedef struct hr_css {
-    unsigned set_style;   /* GD_STYLE_* bits the declarations turn on */
-    unsigned clear_style; /* ... and turn off (font-weight:normal, ...) */
-    int align;            /* HR_ALIGN_* from text-align */
-    bool hidden;          /* display:none, visibility:hidden, mso-hide:all */
-    bool page_break;      /* page-break-before:always / break-before:page */
-    bool mso_list;        /* mso-list: lN levelK lfoM (a Word list paragraph) */
-    bool mso_ignore;      /* mso-list:Ignore: the marker of a Word list item */
-    int mso_level;        /* K of mso-list */
-    int mso_list_id;      /* M of lfoM (the list instance) */
+    unsigned set_style;         /* GD_STYLE_* bits the declarations turn on */
+    unsigned clear_style;       /* ... and turn off (font-weight:normal, ...) */
+    int align;                  /* HR_ALIGN_* from text-align */
+    bool hidden;                /* display:none, visibility:hidden, mso-hide:all */
+    bool page_break;            /* page-break-before:always / break-before:page */
+    bool mso_list;              /* mso-list: lN levelK lfoM (a Word list paragraph) */
+    bool mso_ignore;            /* mso-list:Ignore: the marker of a Word list item */
+    int mso_level;              /* K of mso-list */
+    int mso_list_id;            /* M of lfoM (the list instance) */
     double width_pt, height_pt; /* 0 = not given */
-    char font[64];        /* first font family named (mso-fareast first) */
+    char font[64];              /* first font family named (mso-fareast first) */
 } hr_css;
 
 /* Parses a style attribute value into *out (zeroed first). */

@@ -263,8 +263,9 @@ static bool too_deep(hr_reader *r)
     if (gd_builder_depth(r->b) < HR_MAX_NEST) return false;
     if (!r->nest_warned) {
         r->nest_warned = true;
-        gd_ctx_warn(r->ctx, "elements nested deeper than %d levels: inner lists, tables and "
-                            "quotes read as plain paragraphs",
+        gd_ctx_warn(r->ctx,
+                    "elements nested deeper than %d levels: inner lists, tables and "
+                    "quotes read as plain paragraphs",
                     HR_MAX_NEST);
     }
     return true;
@@ -286,9 +287,8 @@ static const char *font_of(hr_reader *r, xmlNodePtr n, const hr_css *css, const 
 {
     if (!r->opt_fonts) return NULL;
     if (css->font[0]) return hr_font_intern(r, css->font);
-    const char *face = n->name && strcmp((const char *)n->name, "font") == 0
-                           ? hr_attr(n, "face")
-                           : NULL;
+    const char *face =
+        n->name && strcmp((const char *)n->name, "font") == 0 ? hr_attr(n, "face") : NULL;
     if (face && *face) {
         hr_css tmp;
         char decl[96];
@@ -304,8 +304,8 @@ static const char *font_of(hr_reader *r, xmlNodePtr n, const hr_css *css, const 
 }
 
 /* A paragraph or heading (or a <div> of inline content acting as one). */
-static int enter_para(hr_reader *r, hr_frame *f, xmlNodePtr n, int level,
-                      const hr_para_info *info, bool *descend)
+static int enter_para(hr_reader *r, hr_frame *f, xmlNodePtr n, int level, const hr_para_info *info,
+                      bool *descend)
 {
     unsigned ctx_flags = HR_IN_TABLE | HR_IN_LIST | HR_IN_QUOTE | HR_IN_HEADING | HR_IN_LINK;
     if (!info->visible) return GD_OK; /* Word's empty <p><o:p>&nbsp;</o:p></p> */
@@ -398,14 +398,15 @@ static int enter(hr_reader *r, xmlNodePtr n)
         if (!rc) rc = hr_check(r, gd_builder_open(r->b, GD_NODE_LINK, &link));
         if (!rc && link) rc = hr_check(r, gd_node_set_url(link, href));
         const char *title = hr_attr(n, "title");
-        if (!rc && link && title && *title) rc = hr_check(r, gd_node_set_attr(link, "title", title));
+        if (!rc && link && title && *title)
+            rc = hr_check(r, gd_node_set_attr(link, "title", title));
         f->close = GD_NODE_LINK;
         f->flags |= HR_IN_LINK;
         break;
     }
     case HR_BLOCK: {
         hr_para_info info;
-        hr_para_scan(r, n, style, &info);
+        hr_para_scan(r, n, style, true, &info);
         if (!info.has_block && !(f->flags & HR_IN_PRE) && n->children &&
             strcmp((const char *)n->name, "body") != 0) {
             rc = enter_para(r, f, n, 0, &info, &descend);
@@ -420,7 +421,7 @@ static int enter(hr_reader *r, xmlNodePtr n)
     case HR_P:
     case HR_HEADING: {
         hr_para_info info;
-        hr_para_scan(r, n, style, &info);
+        hr_para_scan(r, n, style, false, &info);
         descend = false;
         rc = enter_para(r, f, n, kind == HR_HEADING ? level : 0, &info, &descend);
         break;

@@ -36,8 +36,8 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     const char *content = gd_ctx_option(ctx, "content");
     r.opt_article = !content || strcmp(content, "body") != 0;
     if (len > HR_MAX_INPUT)
-        return gd_ctx_error(ctx, GD_ELIMIT, "HTML page of %zu bytes exceeds the %u-byte limit",
-                            len, HR_MAX_INPUT);
+        return gd_ctx_error(ctx, GD_ELIMIT, "HTML page of %zu bytes exceeds the %u-byte limit", len,
+                            HR_MAX_INPUT);
 
     char label[64];
     const char *declared = hr_sniff_charset(data, len, label, sizeof label);
@@ -54,8 +54,7 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     if (!prep) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory (HTML text)");
     if (prep_len > HR_MAX_INPUT) {
         free(prep);
-        return gd_ctx_error(ctx, GD_ELIMIT, "decoded HTML exceeds the %u-byte limit",
-                            HR_MAX_INPUT);
+        return gd_ctx_error(ctx, GD_ELIMIT, "decoded HTML exceeds the %u-byte limit", HR_MAX_INPUT);
     }
     rc = hr_parse(&r, prep, prep_len);
     free(prep);
