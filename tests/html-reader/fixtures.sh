@@ -75,7 +75,7 @@ $IR blocks "$GD_TMP/word-export.json" >"$GD_TMP/we"
 check_contains "CJK line wrap joined without a space" "$GD_TMP/we" "这一段在导出时被Word折行了，折行处不应出现空格。"
 check_contains "smart tag text kept" "$GD_TMP/we" "统计期限自2023年1月1日起"
 check_contains "bold Word heading" "$GD_TMP/we" $'heading\t2\t一、总体情况'
-check_contains "list marker shown once, no <![if]> text" "$GD_TMP/we" $'paragraph\t\t1. 第一项工作'
+check_contains "Word list paragraph is a list item" "$GD_TMP/we" $'list\t\t第一项工作'
 check "no downlevel conditional text" absent "$GD_TMP/we" "<![if"
 check "no conditional-comment XML" absent "$GD_TMP/we" "Print"
 check_contains "spacerun and tab collapse to spaces" "$GD_TMP/we" $'paragraph\t\tWord spacerun tab'
@@ -87,6 +87,47 @@ check_contains "fallback image of <![if !vml]>" <($IR images "$GD_TMP/word-expor
 check_eq "one image (VML shape dropped)" 1 "$($IR count "$GD_TMP/word-export.json" image)"
 check_contains "Word font kept" "$GD_TMP/word-export.json" '"font": "仿宋_GB2312"'
 check "unknown Office tags are not warnings" absent "$GD_TMP/word-export.err" "o:p invalid"
+
+# --- Word list paragraphs (mso-list) --------------------------------------
+check "word lists convert" conv word-lists
+python3 - "$GD_TMP/word-lists.json" >"$GD_TMP/wl" <<'PY'
+import json, sys
+def text(n):
+    if n.get("type") == "text":
+        return n["text"]
+    return "".join(text(c) for k in ("inlines", "blocks") for c in n.get(k, []))
+def show(n, ind=0):
+    if n["type"] == "list":
+        print("%slist ordered=%s start=%s" % (" " * ind, n["ordered"], n["start"]))
+        for it in n["items"]:
+            for b in it["blocks"]:
+                show(b, ind + 2)
+    else:
+        print("%s%s %s: %s" % (" " * ind, n["type"], n.get("level", ""), text(n)))
+for b in json.load(open(sys.argv[1]))["blocks"]:
+    show(b)
+PY
+cat >"$GD_TMP/wl.expected" <<'TXT'
+paragraph : 列表之前的段落
+list ordered=False start=1
+  paragraph : 项目甲
+  list ordered=False start=1
+    paragraph : 子项目甲一
+    paragraph : 子项目甲二
+  paragraph : 项目乙
+paragraph : 两个列表之间的段落
+list ordered=True start=3
+  paragraph : 第三步
+  paragraph : 第四步
+heading 2: 一、总体情况
+heading 3: （一）主动公开
+TXT
+check "Word lists: bullets, levels, numbers; Chinese numbering stays text" \
+    diff -u "$GD_TMP/wl.expected" "$GD_TMP/wl"
+check "word-lists=false keeps the markers as text" "$GD_CLI" convert -q -f html \
+    -O html.word-lists=false -o "$GD_TMP/wl-off.json" "$FX/word-lists.html"
+check_eq "no lists with word-lists=false" 0 "$($IR count "$GD_TMP/wl-off.json" list)"
+check_contains "marker kept as text" <($IR text "$GD_TMP/wl-off.json") "3. 第三步"
 
 # --- nested tables and huge spans -----------------------------------------
 start=$(date +%s)

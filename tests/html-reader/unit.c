@@ -163,6 +163,32 @@ static void test_probe(void)
     CHECK(probe("Version:0.9\r\nStartHTML:0000000105\r\n<html>", 41) == GD_PROBE_LIKELY);
 }
 
+static int marker(const char *s, int *start)
+{
+    return hr_marker_kind(s, strlen(s), start);
+}
+
+static void test_markers(void)
+{
+    int st;
+    CHECK(marker("\xC2\xA0\xC2\xA0·\xC2\xA0 ", &st) == HR_MARKER_BULLET);
+    CHECK(marker("\xEF\x82\xB7", &st) == HR_MARKER_BULLET); /* U+F0B7, Symbol font */
+    CHECK(marker("o", &st) == HR_MARKER_BULLET);
+    CHECK(marker("3.", &st) == HR_MARKER_ORDERED && st == 3);
+    CHECK(marker("(12)", &st) == HR_MARKER_ORDERED && st == 12);
+    CHECK(marker("b)", &st) == HR_MARKER_ORDERED && st == 2);
+    CHECK(marker("iv.", &st) == HR_MARKER_ORDERED && st == 4);
+    CHECK(marker("2.1.3", &st) == HR_MARKER_ORDERED && st == 3);
+    CHECK(marker("\n\t1.1\xC2\xA0\xC2\xA0\n", &st) == HR_MARKER_ORDERED && st == 1);
+    /* Chinese numbering stays text. */
+    CHECK(marker("一、", &st) == HR_MARKER_NONE);
+    CHECK(marker("（一）", &st) == HR_MARKER_NONE);
+    CHECK(marker("1、", &st) == HR_MARKER_NONE);
+    CHECK(marker("①", &st) == HR_MARKER_NONE);
+    CHECK(marker("", &st) == HR_MARKER_NONE);
+    CHECK(marker("Chapter 1.", &st) == HR_MARKER_NONE);
+}
+
 int main(void)
 {
     test_headings();
@@ -170,6 +196,7 @@ int main(void)
     test_css();
     test_data_uri();
     test_probe();
+    test_markers();
     printf("%d checks, %d failed\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -54,15 +54,15 @@ enum {
 
 typedef struct hr_frame {
     xmlNodePtr node;
-    const char *font;   /* interned; NULL = none */
-    unsigned style;     /* GD_STYLE_* for this element's text */
-    unsigned flags;     /* HR_IN_* */
-    uint8_t align;      /* HR_ALIGN_* inherited by paragraphs */
-    uint8_t kind;       /* hr_kind as walked */
-    uint8_t close;      /* gd_node_type to close at exit, 0 = none */
-    uint8_t boundary;   /* a block boundary at enter and exit */
-    uint8_t mso_marker; /* a Word list marker span: skipped */
-    int table;          /* nearest open table (index in r->tables), -1 = none */
+    const char *font; /* interned; NULL = none */
+    unsigned style;   /* GD_STYLE_* for this element's text */
+    unsigned flags;   /* HR_IN_* */
+    uint8_t align;    /* HR_ALIGN_* inherited by paragraphs */
+    uint8_t kind;     /* hr_kind as walked */
+    uint8_t close;    /* gd_node_type to close at exit, 0 = none */
+    uint8_t boundary; /* a block boundary at enter and exit */
+    uint8_t mso_item; /* inside a Word list paragraph made an item: markers skipped */
+    int table;        /* nearest open table (index in r->tables), -1 = none */
 } hr_frame;
 
 typedef struct hr_table_state {
@@ -82,7 +82,7 @@ typedef struct hr_reader {
     int rc;
 
     /* options */
-    bool opt_fonts, opt_headings, opt_article;
+    bool opt_fonts, opt_headings, opt_article, opt_word_lists;
 
     /* the walk */
     hr_frame *frames;
@@ -177,6 +177,12 @@ int hr_cell_enter(hr_reader *r, hr_frame *f, xmlNodePtr n, const hr_css *css);
 
 /* hr_image.c */
 int hr_image_emit(hr_reader *r, const hr_frame *f, xmlNodePtr n, const hr_css *css);
+
+/* hr_list.c: Word list paragraphs. hr_mso_item opens the lists and the
+ * item for a paragraph with mso-list (parent: its parent's frame index);
+ * *is_item tells whether it did. hr_mso_close closes an open run. */
+int hr_mso_item(hr_reader *r, xmlNodePtr p, const hr_css *css, size_t parent, bool *is_item);
+int hr_mso_close(hr_reader *r);
 
 /* hr_font.c */
 const char *hr_font_intern(hr_reader *r, const char *name);

@@ -46,6 +46,12 @@ int hr_probe_score(const uint8_t *head, size_t len);
  * a "一、" heading came before (a "（一）" alone is no evidence). */
 int hr_heading_level(const char *text, size_t len, bool all_bold, bool after_level2);
 
+/* ---- hr_marker.c: Word list markers ---- */
+enum { HR_MARKER_NONE = 0, HR_MARKER_BULLET = 1, HR_MARKER_ORDERED = 2 };
+/* What the marker text of a Word list paragraph makes: a bullet list, an
+ * ordered list (*start = its number), or nothing (kept as text). */
+int hr_marker_kind(const char *s, size_t n, int *start);
+
 /* ---- hr_css.c: inline style attributes ---- */
 enum {
     HR_ALIGN_NONE = 0,

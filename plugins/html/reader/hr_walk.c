@@ -254,7 +254,6 @@ static hr_frame *push(hr_reader *r)
     *f = r->frames[r->nframes - 2];
     f->close = 0;
     f->boundary = 0;
-    f->mso_marker = 0;
     return f;
 }
 
@@ -305,10 +304,27 @@ static const char *font_of(hr_reader *r, xmlNodePtr n, const hr_css *css, const 
 
 /* A paragraph or heading (or a <div> of inline content acting as one). */
 static int enter_para(hr_reader *r, hr_frame *f, xmlNodePtr n, int level, const hr_para_info *info,
-                      bool *descend)
+                      const hr_css *css, bool *descend)
 {
     unsigned ctx_flags = HR_IN_TABLE | HR_IN_LIST | HR_IN_QUOTE | HR_IN_HEADING | HR_IN_LINK;
     if (!info->visible) return GD_OK; /* Word's empty <p><o:p>&nbsp;</o:p></p> */
+    if (!level && css->mso_list && r->opt_word_lists &&
+        !(f->flags & (HR_IN_HEADING | HR_IN_LINK | HR_IN_PRE))) {
+        bool item;
+        int rc = hr_mso_item(r, n, css, r->nframes - 2, &item);
+        if (rc) return rc;
+        if (item) {
+            gd_node *p;
+            rc = hr_check(r, gd_builder_open(r->b, GD_NODE_PARAGRAPH, &p));
+            if (rc) return rc;
+            f->close = GD_NODE_PARAGRAPH;
+            f->mso_item = 1;
+            f->flags |= HR_IN_LIST;
+            r->first_block_done = true;
+            *descend = true;
+            return hr_check(r, set_align(p, f->align));
+        }
+    }
     if (!level && r->opt_headings && !(f->flags & ctx_flags))
         level = hr_heading_level(info->text, info->text_len, info->all_bold, r->after_level2);
     gd_node *node;
@@ -339,7 +355,13 @@ static int enter(hr_reader *r, xmlNodePtr n)
     hr_css css;
     unsigned style = hr_element_style(n, parent->style, bits, &css);
     if (css.hidden) return GD_OK;
-    if (css.mso_ignore && r->mso_depth) return GD_OK; /* a Word list marker already made a list */
+    if (css.mso_ignore && parent->mso_item) return GD_OK; /* the marker of a list item */
+    /* A block beside a run of Word list paragraphs ends the run. */
+    if (r->mso_depth && r->mso_parent == r->nframes - 1 && hr_is_block_kind(kind) &&
+        !(kind == HR_P && css.mso_list)) {
+        int rc = hr_mso_close(r);
+        if (rc) return rc;
+    }
     if (parent->flags & HR_IN_PRE) {
         /* Inside <pre> only text and line breaks: everything else is
          * transparent (a code block holds no links or blocks). */
@@ -409,7 +431,7 @@ static int enter(hr_reader *r, xmlNodePtr n)
         hr_para_scan(r, n, style, true, &info);
         if (!info.has_block && !(f->flags & HR_IN_PRE) && n->children &&
             strcmp((const char *)n->name, "body") != 0) {
-            rc = enter_para(r, f, n, 0, &info, &descend);
+            rc = enter_para(r, f, n, 0, &info, &css, &descend);
             if (!descend) break;
             if (!f->close) f->boundary = 1;
             break;
@@ -423,7 +445,7 @@ static int enter(hr_reader *r, xmlNodePtr n)
         hr_para_info info;
         hr_para_scan(r, n, style, false, &info);
         descend = false;
-        rc = enter_para(r, f, n, kind == HR_HEADING ? level : 0, &info, &descend);
+        rc = enter_para(r, f, n, kind == HR_HEADING ? level : 0, &info, &css, &descend);
         break;
     }
     case HR_LIST: {
@@ -466,6 +488,11 @@ static int enter(hr_reader *r, xmlNodePtr n)
 
 static int leave(hr_reader *r)
 {
+    /* Leaving the parent of a run of Word list paragraphs ends the run. */
+    if (r->mso_depth && r->mso_parent == r->nframes - 1) {
+        int rc = hr_mso_close(r);
+        if (rc) return rc;
+    }
     hr_frame *f = &r->frames[--r->nframes];
     int rc = GD_OK;
     if (f->close) {
@@ -523,6 +550,7 @@ int hr_walk(hr_reader *r, xmlNodePtr root)
         n = n->next;
     }
     while (!r->rc && r->nframes > 1) leave(r);
+    if (!r->rc) hr_mso_close(r);
     if (!r->rc) hr_boundary(r);
     free(r->frames);
     r->frames = NULL;

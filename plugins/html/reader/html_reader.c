@@ -33,6 +33,7 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     r.doc = doc;
     r.opt_fonts = gd_ctx_option_bool(ctx, "fonts");
     r.opt_headings = gd_ctx_option_bool(ctx, "headings");
+    r.opt_word_lists = gd_ctx_option_bool(ctx, "word-lists");
     const char *content = gd_ctx_option(ctx, "content");
     r.opt_article = !content || strcmp(content, "body") != 0;
     if (len > HR_MAX_INPUT)
@@ -76,6 +77,8 @@ static const gd_option_desc html_options[] = {
     {"headings", GD_OPT_BOOL, "true", NULL,
      "recognise numbered Chinese headings (一、 （一）) written as plain paragraphs"},
     {"fonts", GD_OPT_BOOL, "true", NULL, "keep font names (font face, CSS font-family)"},
+    {"word-lists", GD_OPT_BOOL, "true", NULL,
+     "make lists of Word's list paragraphs (mso-list) with bullets or Western numbers"},
     {NULL, 0, NULL, NULL, NULL},
 };
 

@@ -9,6 +9,8 @@ list(APPEND HTML_SOURCES
      ${CMAKE_CURRENT_LIST_DIR}/hr_font.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_heading.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_image.c
+     ${CMAKE_CURRENT_LIST_DIR}/hr_list.c
+     ${CMAKE_CURRENT_LIST_DIR}/hr_marker.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_meta.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_para.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_parse.c
