@@ -30,6 +30,16 @@ w("heading-blocks.html", "<h2>标题<div>块</div><table><tr><td>表格</td><td>
 w("stray-table.html", "<table>零散文字<p>段落</p><tr>行内文字<td>格</td></tr></table><td>孤立单元格</td><tr><td>孤立行</td></tr>")
 w("link-blocks.html", "<a href='x'><div>块一</div><div>块二</div></a><a href='y'><a href='z'>嵌套</a></a>")
 w("comment-bomb.html", "<!--" * 100000 + "文字")
+import random
+random.seed(5)
+paras = []
+for i in range(3000):
+    lvl = random.randint(1, 9); lfo = random.randint(1, 3)
+    marker = random.choice(["1.", "·", "a)", "一、", "", "iv."])
+    inner = random.choice(["文字", "<b>粗</b>", "<table><tr><td>表</td><td>格</td></tr></table>", "<img src='x.png'>", ""])
+    tag = random.choice(["p", "div", "li", "h3"])
+    paras.append("<%s style='mso-list:l0 level%d lfo%d'><span style='mso-list:Ignore'>%s</span>%s</%s>%s" % (tag, lvl, lfo, marker, inner, tag, random.choice(["", "散文", "<br>", "<hr>"])))
+w("mso-chaos.html", "<div>" + "".join(paras) + "</div><p>结尾</p>")
 w("entity.html", "<p>&amp;&lt;&#x4e2d;&#25991;&#0;&#x110000;&nbsp;&unknown;&</p>")
 PY
 for f in "$G"/*.html; do
@@ -87,3 +97,4 @@ check_contains "stray table text kept" <(t stray-table) "零散文字"
 check_contains "lone cell read as a block" <(t stray-table) "孤立单元格"
 check_contains "blocks inside a link" <(t link-blocks) "块二"
 check_contains "entities decoded" <(t entity) "&<中文"
+check_contains "Word list chaos converts to the end" <(t mso-chaos) "结尾"

@@ -429,8 +429,8 @@ static int enter(hr_reader *r, xmlNodePtr n)
     case HR_BLOCK: {
         hr_para_info info;
         hr_para_scan(r, n, style, true, &info);
-        if (!info.has_block && !(f->flags & HR_IN_PRE) && n->children &&
-            strcmp((const char *)n->name, "body") != 0) {
+        if (!info.has_block && !(f->flags & (HR_IN_PRE | HR_IN_HEADING | HR_IN_LINK)) &&
+            n->children && strcmp((const char *)n->name, "body") != 0) {
             rc = enter_para(r, f, n, 0, &info, &css, &descend);
             if (!descend) break;
             if (!f->close) f->boundary = 1;
