@@ -12,14 +12,20 @@ govdoc, floor, listfile, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.a
 pages = [l.strip() for l in open(listfile) if l.strip()]
 
 
+TIMEOUT = 20  # seconds; pandoc spends minutes on some fuzz pages
+
+
 def best(cmd, n):
     t = math.inf
     ok = True
     for _ in range(n):
         t0 = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+            ok = ok and r.returncode == 0
+        except subprocess.TimeoutExpired:
+            return TIMEOUT * 1000.0, False
         t = min(t, time.perf_counter() - t0)
-        ok = ok and r.returncode == 0
     return t * 1000, ok
 
 
@@ -44,7 +50,8 @@ def geo(xs):
 
 ok = [r for r in rows if r[3] and r[5]]
 print()
-print("pages: %d (both converted: %d)" % (len(rows), len(ok)))
+print("pages: %d (both converted: %d; govdoc failed: %d; pandoc failed or timed out after %ds: %d)"
+      % (len(rows), len(ok), sum(1 for r in rows if not r[3]), TIMEOUT, sum(1 for r in rows if not r[5])))
 print("total ms: govdoc %.0f, pandoc %.0f, floor process %.0f, in-process parse %.0f"
       % (sum(r[2] for r in rows), sum(r[4] for r in rows), sum(r[6] for r in rows), sum(r[7] for r in rows)))
 print("geometric mean per page: pandoc/govdoc = %.1fx, govdoc/floor-process = %.2fx"

@@ -18,6 +18,8 @@ check_contains "article last paragraph" "$GD_TMP/gov.txt" "本机关未收取信
 $IR blocks "$GD_TMP/gov-page.json" >"$GD_TMP/gov.blocks"
 check_contains "bold paragraph is a level-2 heading" "$GD_TMP/gov.blocks" $'heading\t2\t一、总体情况'
 check_contains "bold (一) is a level-3 heading" "$GD_TMP/gov.blocks" $'heading\t3\t（一）主动公开'
+check_eq "source line of a heading" "$(grep -n '<strong>一、总体情况' "$FX/gov-page.html" | cut -d: -f1)" \
+    "$(python3 -c 'import json,sys; print([b for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading"][0]["line"])' "$GD_TMP/gov-page.json")"
 check_eq "article title metadata" "某某县人民政府办公室2023年政府信息公开工作年度报告" \
     "$($IR meta "$GD_TMP/gov-page.json" title)"
 check_eq "page title kept" "某某县人民政府办公室2023年政府信息公开工作年度报告_年度报告_某某县人民政府" \

@@ -376,6 +376,9 @@ static int enter(hr_reader *r, xmlNodePtr n)
         hr_flow_reset(r);
         if (rc) return rc;
     }
+    /* Nodes made from here on carry the element's source line. */
+    long line = xmlGetLineNo(n);
+    if (line > 0) gd_builder_set_line(r->b, (uint32_t)line);
     if (kind == HR_BR) return emit_br(r, parent);
     if (kind == HR_IMG) return hr_image_emit(r, parent, n, &css);
     if (kind == HR_HR) {
