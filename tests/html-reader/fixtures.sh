@@ -131,6 +131,25 @@ check "word-lists=false keeps the markers as text" "$GD_CLI" convert -q -f html 
 check_eq "no lists with word-lists=false" 0 "$($IR count "$GD_TMP/wl-off.json" list)"
 check_contains "marker kept as text" <($IR text "$GD_TMP/wl-off.json") "3. 第三步"
 
+# --- Word footnotes and endnotes --------------------------------------------
+check "word notes convert" conv word-notes
+check "notes read where referenced" python3 -c '
+import json,sys
+b=json.load(open(sys.argv[1]))["blocks"]
+assert len(b)==2, "the note lists at the end are not repeated: %d blocks" % len(b)
+def notes(p): return [i for i in p["inlines"] if i["type"]=="note"]
+n1, n2 = notes(b[0]), notes(b[1])
+assert len(n1)==1 and n1[0]["attrs"]["kind"]=="footnote"
+assert len(n2)==1 and n2[0]["attrs"]["kind"]=="endnote"
+t=lambda n: "".join(i.get("text","") for p in n["blocks"] for i in p["inlines"])
+assert t(n1[0])=="指《中华人民共和国政府信息公开条例》。", t(n1[0])
+assert t(n2[0])=="尾注内容。", t(n2[0])
+s=json.dumps(b, ensure_ascii=False)
+assert "[1]" not in s and "[i]" not in s, "reference marks left"
+' "$GD_TMP/word-notes.json"
+check_eq "text around the reference" "依据《条例》编制本报告。" \
+    "$(python3 -c 'import json,sys; print("".join(i.get("text","") for i in json.load(open(sys.argv[1]))["blocks"][0]["inlines"]))' "$GD_TMP/word-notes.json")"
+
 # --- nested tables and huge spans -----------------------------------------
 start=$(date +%s)
 check "nested tables convert" conv nested-tables

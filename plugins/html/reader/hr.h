@@ -113,6 +113,12 @@ typedef struct hr_reader {
     int mso_list_id;
     size_t mso_parent; /* frame index of the run's parent */
 
+    /* Word footnotes and endnotes: the note elements by id */
+    xmlNodePtr *notes;
+    size_t nnotes;
+    bool in_note;
+    bool notes_used;
+
     /* interned font names */
     char **fonts;
     size_t nfonts;
@@ -183,6 +189,12 @@ int hr_image_emit(hr_reader *r, const hr_frame *f, xmlNodePtr n, const hr_css *c
  * *is_item tells whether it did. hr_mso_close closes an open run. */
 int hr_mso_item(hr_reader *r, xmlNodePtr p, const hr_css *css, size_t parent, bool *is_item);
 int hr_mso_close(hr_reader *r);
+
+/* hr_note.c: Word's footnotes and endnotes become NOTE nodes at their
+ * reference. */
+void hr_notes_index(hr_reader *r, xmlNodePtr root);
+/* For a note reference `a`: emits the note and returns true. */
+bool hr_note_emit(hr_reader *r, const hr_frame *f, xmlNodePtr a, const hr_css *css, int *rc);
 
 /* hr_font.c */
 const char *hr_font_intern(hr_reader *r, const char *name);

@@ -172,6 +172,16 @@ static void declaration(hr_css *c, const char *name, size_t nl, const char *v, s
         c->width_pt = hr_css_length_pt(v, n, false);
     } else if (word_is(name, nl, "height")) {
         c->height_pt = hr_css_length_pt(v, n, false);
+    } else if (word_is(name, nl, "mso-footnote-id") || word_is(name, nl, "mso-endnote-id")) {
+        c->note = word_is(name, nl, "mso-footnote-id") ? 1 : 2;
+        size_t k = n < sizeof c->note_id - 1 ? n : sizeof c->note_id - 1;
+        memcpy(c->note_id, v, k);
+        c->note_id[k] = 0;
+    } else if (word_is(name, nl, "mso-element")) {
+        if (word_is(v, n, "footnote") || word_is(v, n, "endnote"))
+            c->note_element = 1;
+        else if (word_is(v, n, "footnote-list") || word_is(v, n, "endnote-list"))
+            c->note_element = 2;
     } else if (word_is(name, nl, "mso-fareast-font-family")) {
         first_family(c->font, sizeof c->font, v, n);
         *fareast = c->font[0] != 0;

@@ -72,7 +72,10 @@ typedef struct hr_css {
     int mso_level;              /* K of mso-list */
     int mso_list_id;            /* M of lfoM (the list instance) */
     double width_pt, height_pt; /* 0 = not given */
-    char font[64];              /* first font family named (mso-fareast first) */
+    int note;         /* mso-footnote-id (1) / mso-endnote-id (2): a Word note reference */
+    char note_id[32]; /* its id ("ftn1") */
+    int note_element; /* mso-element: footnote/endnote (1), footnote-list/endnote-list (2) */
+    char font[64];    /* first font family named (mso-fareast first) */
 } hr_css;
 
 /* Parses a style attribute value into *out (zeroed first). */

@@ -356,6 +356,7 @@ static int enter(hr_reader *r, xmlNodePtr n)
     unsigned style = hr_element_style(n, parent->style, bits, &css);
     if (css.hidden) return GD_OK;
     if (css.mso_ignore && parent->mso_item) return GD_OK; /* the marker of a list item */
+    if (css.note_element == 2 && r->notes_used && !r->in_note) return GD_OK; /* read already */
     /* A block beside a run of Word list paragraphs ends the run. */
     if (r->mso_depth && r->mso_parent == r->nframes - 1 && hr_is_block_kind(kind) &&
         !(kind == HR_P && css.mso_list)) {
@@ -413,6 +414,14 @@ static int enter(hr_reader *r, xmlNodePtr n)
     switch (kind) {
     case HR_INLINE: break;
     case HR_A: {
+        if (css.note && r->in_note) { /* the note's link back to its reference */
+            descend = false;
+            break;
+        }
+        if (hr_note_emit(r, parent, n, &css, &rc)) {
+            descend = false;
+            break;
+        }
         const char *href = hr_attr(n, "href");
         while (href && (*href == ' ' || *href == '\t' || *href == '\n')) href++;
         if (!href || !*href || hr_ascii_ieq(href, "javascript:", 11) ||

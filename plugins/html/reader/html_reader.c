@@ -22,6 +22,7 @@ static void reader_free(hr_reader *r)
     if (r->dom) xmlFreeDoc(r->dom);
     free(r->frames);
     free(r->tables);
+    free(r->notes);
     hr_fonts_free(r);
 }
 
@@ -64,6 +65,7 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     if (!rc) {
         bool article;
         xmlNodePtr root = hr_container_find(&r, &article);
+        if (root) hr_notes_index(&r, xmlDocGetRootElement(r.dom));
         if (root) rc = hr_walk(&r, root);
         if (!rc) rc = gd_builder_finish(r.b);
     }

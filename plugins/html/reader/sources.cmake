@@ -12,6 +12,7 @@ list(APPEND HTML_SOURCES
      ${CMAKE_CURRENT_LIST_DIR}/hr_list.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_marker.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_meta.c
+     ${CMAKE_CURRENT_LIST_DIR}/hr_note.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_para.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_parse.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_prep.c
