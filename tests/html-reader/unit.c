@@ -157,6 +157,9 @@ static void test_probe(void)
     CHECK(probe("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">", 64) ==
           GD_PROBE_LIKELY);
     CHECK(probe("<?xml version=\"1.0\"?><doc/>", 27) == GD_PROBE_NONE);
+    CHECK(probe("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>", 55) ==
+          GD_PROBE_LIKELY);
+    CHECK(probe("\xFF\xFE\0\0<\0\0\0h\0\0\0t\0\0\0m\0\0\0l\0\0\0>\0\0\0", 28) == GD_PROBE_LIKELY);
     CHECK(probe("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14) == GD_PROBE_LIKELY);
     CHECK(probe("<table><tr><td>x</td></tr></table>", 34) >= GD_PROBE_POSSIBLE);
     CHECK(probe("本报告依据条例编制。\n一、总体情况\n", 40) == GD_PROBE_NONE);

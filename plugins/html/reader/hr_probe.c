@@ -12,18 +12,22 @@
 /* An ASCII view of the head: UTF-16 folded to bytes, BOM dropped. */
 static size_t ascii_view(char *out, const uint8_t *h, size_t len)
 {
-    size_t i = 0, step = 1, odd = 0;
+    size_t i = 0, step = 1, off = 0;
     if (len >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
+    else if (len >= 4 && memcmp(h, "\xFF\xFE\0\0", 4) == 0)
+        i = 4, step = 4;
+    else if (len >= 4 && memcmp(h, "\0\0\xFE\xFF", 4) == 0)
+        i = 4, step = 4, off = 3;
     else if (len >= 2 && (memcmp(h, "\xFF\xFE", 2) == 0 || memcmp(h, "\xFE\xFF", 2) == 0)) {
-        odd = h[0] == 0xFE; /* big endian: the ASCII byte comes second */
+        off = h[0] == 0xFE; /* big endian: the ASCII byte comes second */
         i = 2, step = 2;
     } else if (len >= 4 && h[0] == '<' && h[1] == 0)
         step = 2;
     else if (len >= 4 && h[0] == 0 && h[1] == '<')
-        step = 2, odd = 1;
+        step = 2, off = 1;
     size_t n = 0;
-    for (i += odd; i < len && n < VIEW; i += step) out[n++] = h[i] ? (char)h[i] : ' ';
+    for (i += off; i < len && n < VIEW; i += step) out[n++] = h[i] ? (char)h[i] : ' ';
     return n;
 }
 
@@ -47,36 +51,50 @@ static size_t known_tag(const char *s, size_t n)
     return 0;
 }
 
-int hr_probe_score(const uint8_t *head, size_t len)
+/* Skips white space, comments and an XML declaration from i. */
+static size_t skip_prolog(const char *v, size_t n, size_t i, bool *xml_decl)
 {
-    char v[VIEW];
-    size_t n = ascii_view(v, head, len);
-    size_t i = 0;
     for (;;) {
-        while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) i++;
+        while (i < n &&
+               (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r' || v[i] == '\f'))
+            i++;
+        const char *end = NULL;
         if (i + 4 <= n && memcmp(v + i, "<!--", 4) == 0) {
-            const char *end = NULL;
             for (size_t j = i + 4; j + 3 <= n; j++)
                 if (memcmp(v + j, "-->", 3) == 0) {
                     end = v + j + 3;
                     break;
                 }
-            if (!end) break;
-            i = (size_t)(end - v);
-            continue;
+        } else if (i + 5 <= n && memcmp(v + i, "<?xml", 5) == 0) {
+            *xml_decl = true;
+            for (size_t j = i + 5; j + 1 <= n; j++)
+                if (v[j] == '>') {
+                    end = v + j + 1;
+                    break;
+                }
         }
-        break;
+        if (!end) return i;
+        i = (size_t)(end - v);
     }
+}
+
+int hr_probe_score(const uint8_t *head, size_t len)
+{
+    char v[VIEW];
+    size_t n = ascii_view(v, head, len);
+    bool xml_decl = false;
+    size_t i = skip_prolog(v, n, 0, &xml_decl);
     const char *s = v + i;
     size_t m = n - i;
     if (m >= 14 && hr_ascii_ieq(s, "<!doctype html", 14)) return GD_PROBE_LIKELY;
     if (m >= 6 && hr_ascii_ieq(s, "<html", 5) &&
         (s[5] == '>' || s[5] == ' ' || s[5] == '\n' || s[5] == '\r' || s[5] == '\t'))
         return GD_PROBE_LIKELY;
-    if (m >= 5 && memcmp(s, "<?xml", 5) == 0) {
+    if (xml_decl) {
+        /* XML: HTML only with the XHTML namespace or an HTML root. */
         for (size_t k = 0; k + 28 <= m; k++)
             if (memcmp(s + k, "http://www.w3.org/1999/xhtml", 28) == 0) return GD_PROBE_LIKELY;
-        return GD_PROBE_NONE;
+        return m >= 2 && s[0] == '<' && known_tag(s + 1, m - 1) ? GD_PROBE_POSSIBLE : GD_PROBE_NONE;
     }
     /* Word's clipboard format: a header, then the HTML. */
     if (m >= 12 && memcmp(s, "Version:", 8) == 0)
