@@ -107,11 +107,12 @@ static void mso_list(hr_css *c, const char *v, size_t n)
         if (!lfo && i + 3 <= n && hr_ascii_ieq(v + i, "lfo", 3)) lfo = v + i + 3;
     }
     if (!lv) return;
-    int level = atoi(lv);
+    long level = strtol(lv, NULL, 10);
     if (level < 1 || level > 9) return;
+    long id = lfo ? strtol(lfo, NULL, 10) : 0;
     c->mso_list = true;
-    c->mso_level = level;
-    c->mso_list_id = lfo ? atoi(lfo) : 0;
+    c->mso_level = (int)level;
+    c->mso_list_id = id > 0 && id < 1000000 ? (int)id : 0;
 }
 
 static void declaration(hr_css *c, const char *name, size_t nl, const char *v, size_t n,
@@ -125,10 +126,10 @@ static void declaration(hr_css *c, const char *name, size_t nl, const char *v, s
     if (!n) return;
     if (word_is(name, nl, "font-weight")) {
         if (word_is(v, n, "bold") || word_is(v, n, "bolder") ||
-            (isdigit((unsigned char)*v) && atoi(v) >= 600))
+            (isdigit((unsigned char)*v) && strtol(v, NULL, 10) >= 600))
             c->set_style |= GD_STYLE_BOLD, c->clear_style &= ~(unsigned)GD_STYLE_BOLD;
         else if (word_is(v, n, "normal") || word_is(v, n, "lighter") ||
-                 (isdigit((unsigned char)*v) && atoi(v) < 600))
+                 (isdigit((unsigned char)*v) && strtol(v, NULL, 10) < 600))
             c->clear_style |= GD_STYLE_BOLD, c->set_style &= ~(unsigned)GD_STYLE_BOLD;
     } else if (word_is(name, nl, "font-style")) {
         if (word_starts(v, n, "italic") || word_starts(v, n, "oblique"))

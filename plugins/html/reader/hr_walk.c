@@ -464,8 +464,9 @@ static int enter(hr_reader *r, xmlNodePtr n)
         gd_node *list;
         rc = open_block(r, f, GD_NODE_LIST, &list);
         const char *start = hr_attr(n, "start");
-        int st = start ? atoi(start) : 1;
-        if (!rc) rc = hr_check(r, gd_node_set_list(list, level == 1, st));
+        long st = start ? strtol(start, NULL, 10) : 1;
+        if (st < -1000000000L || st > 1000000000L) st = 1;
+        if (!rc) rc = hr_check(r, gd_node_set_list(list, level == 1, (int)st));
         f->flags |= HR_IN_LIST;
         f->align = HR_ALIGN_NONE;
         break;
