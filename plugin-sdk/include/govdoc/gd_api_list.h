@@ -128,8 +128,7 @@ GD_FN(int, charset_to_utf8,
       (out, out_len, charset_out, ctx, in, len, declared))
 
 /* context: errors, warnings, options of the current call */
-GD_FN(int, ctx_errorv, (gd_ctx * ctx, int code, const char *fmt, va_list ap),
-      (ctx, code, fmt, ap))
+GD_FN(int, ctx_errorv, (gd_ctx * ctx, int code, const char *fmt, va_list ap), (ctx, code, fmt, ap))
 GD_FNV(ctx_warnv, (gd_ctx * ctx, const char *fmt, va_list ap), (ctx, fmt, ap))
 /* The option's value as given with -O, else its declared default. */
 GD_FN(const char *, ctx_option, (gd_ctx * ctx, const char *name), (ctx, name))
@@ -163,3 +162,9 @@ GD_FN(size_t, report_check_count, (const gd_report *r), (r))
 GD_FN(const char *, report_check_rule, (const gd_report *r, size_t i), (r, i))
 GD_FN(int, report_check_ok, (const gd_report *r, size_t i), (r, i))
 GD_FN(const char *, report_check_message, (const gd_report *r, size_t i), (r, i))
+/* The template's sections in order: id ("s1"), heading, and the heading as
+ * the document wrote it (NULL when the section was not found). */
+GD_FN(size_t, report_section_count, (const gd_report *r), (r))
+GD_FN(int, report_section_at,
+      (const gd_report *r, size_t i, const char **id, const char **heading, const char **found),
+      (r, i, id, heading, found))
