@@ -11,6 +11,13 @@ $IR strip-source "$GD_TMP/gb.json" >"$GD_TMP/gb.canon"
 check "both encodings give identical documents" cmp -s "$GD_TMP/utf8.canon" "$GD_TMP/gb.canon"
 check_contains "gb2312 seed decoded" "$GD_TMP/gb.canon" "三、收到和处理政府信息公开申请情况"
 
+# Without -f the probe picks the HTML reader for both (the TXT reader also
+# accepts them, with a lower score).
+for f in fenggang-2023.html fenggang-2023.gb2312.html; do
+    check "$f converts by probe" "$GD_CLI" convert -q -o "$GD_TMP/probe.json" "$GD_SEED_DIR/$f"
+    check_eq "$f read as html" html "$(python3 "$HERE/irtool.py" meta "$GD_TMP/probe.json" source-format)"
+done
+
 # Paragraphs outside tables, in order, as in the flattened text.
 python3 "$HERE/seedtxt.py" "$GD_SEED_DIR/fenggang-2023.txt" >"$GD_TMP/txt.paras"
 $IR paras "$GD_TMP/gb.json" >"$GD_TMP/html.paras"
