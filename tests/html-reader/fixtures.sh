@@ -17,9 +17,16 @@ check_contains "article first paragraph" "$GD_TMP/gov.txt" "本报告依据《�
 check_contains "article last paragraph" "$GD_TMP/gov.txt" "本机关未收取信息处理费。"
 $IR blocks "$GD_TMP/gov-page.json" >"$GD_TMP/gov.blocks"
 check_contains "bold paragraph is a level-2 heading" "$GD_TMP/gov.blocks" $'heading\t2\t一、总体情况'
+check_eq "the page title opens the article" $'heading\t1\t某某县人民政府办公室2023年政府信息公开工作年度报告' \
+    "$(head -1 "$GD_TMP/gov.blocks")"
+check_contains "the title heading has role=title" "$GD_TMP/gov-page.json" '"role": "title"'
+check "title=false: no title heading" "$GD_CLI" convert -q -f html -O html.title=false \
+    -o "$GD_TMP/gov-notitle.json" "$FX/gov-page.html"
+check_eq "title=false starts with the article" $'paragraph\t\t本报告依据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。' \
+    "$($IR blocks "$GD_TMP/gov-notitle.json" | head -1)"
 check_contains "bold (一) is a level-3 heading" "$GD_TMP/gov.blocks" $'heading\t3\t（一）主动公开'
 check_eq "source line of a heading" "$(grep -n '<strong>一、总体情况' "$FX/gov-page.html" | cut -d: -f1)" \
-    "$(python3 -c 'import json,sys; print([b for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading"][0]["line"])' "$GD_TMP/gov-page.json")"
+    "$(python3 -c 'import json,sys; print([b for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading" and b["level"]==2][0]["line"])' "$GD_TMP/gov-page.json")"
 check_eq "article title metadata" "某某县人民政府办公室2023年政府信息公开工作年度报告" \
     "$($IR meta "$GD_TMP/gov-page.json" title)"
 check_eq "page title kept" "某某县人民政府办公室2023年政府信息公开工作年度报告_年度报告_某某县人民政府" \

@@ -82,7 +82,7 @@ typedef struct hr_reader {
     int rc;
 
     /* options */
-    bool opt_fonts, opt_headings, opt_article, opt_word_lists;
+    bool opt_fonts, opt_headings, opt_article, opt_word_lists, opt_title;
 
     /* the walk */
     hr_frame *frames;

@@ -17,6 +17,52 @@ static int html_probe(const gd_probe_input *in)
     return hr_probe_score(in->head, in->head_len);
 }
 
+/* True when `needle` occurs in the text of `n`, white space ignored. */
+static bool text_contains(xmlNodePtr n, const char *needle)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    if (!t) return false;
+    size_t len = strlen((const char *)t), o = 0;
+    char *flat = (char *)t;
+    for (size_t i = 0; i < len;) { /* squeeze out white space in place */
+        size_t k;
+        uint32_t c = hr_utf8_next(flat + i, len - i, &k);
+        if (!hr_is_space(c) && c != 0x3000) memmove(flat + o, flat + i, k), o += k;
+        i += k;
+    }
+    flat[o] = 0;
+    char want[1024];
+    size_t w = 0;
+    for (size_t i = 0, nl = strlen(needle); i < nl && w + 4 < sizeof want;) {
+        size_t k;
+        uint32_t c = hr_utf8_next(needle + i, nl - i, &k);
+        if (!hr_is_space(c) && c != 0x3000) memcpy(want + w, needle + i, k), w += k;
+        i += k;
+    }
+    want[w] = 0;
+    bool found = w == 0 || strstr(flat, want) != NULL;
+    xmlFree(t);
+    return found;
+}
+
+/* An article container read without the page around it usually leaves its
+ * title behind (in an <h1> above the CMS's content element): the title
+ * then opens the document, as a level-1 heading with role=title. */
+static int title_heading(hr_reader *r, xmlNodePtr container)
+{
+    const char *title = gd_doc_meta_get(r->doc, "title");
+    if (!r->opt_title || !title || !*title || text_contains(container, title)) return GD_OK;
+    gd_node *h;
+    int rc = gd_builder_open(r->b, GD_NODE_HEADING, &h);
+    if (!rc) rc = gd_node_set_level(h, 1);
+    if (!rc) rc = gd_node_set_attr(h, "role", "title");
+    if (!rc) rc = gd_node_set_attr(h, "align", "center");
+    if (!rc) rc = gd_builder_text(r->b, title, strlen(title), 0);
+    if (!rc) rc = gd_builder_close(r->b, GD_NODE_HEADING);
+    r->first_block_done = true;
+    return rc;
+}
+
 static void reader_free(hr_reader *r)
 {
     if (r->dom) xmlFreeDoc(r->dom);
@@ -35,6 +81,7 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     r.opt_fonts = gd_ctx_option_bool(ctx, "fonts");
     r.opt_headings = gd_ctx_option_bool(ctx, "headings");
     r.opt_word_lists = gd_ctx_option_bool(ctx, "word-lists");
+    r.opt_title = gd_ctx_option_bool(ctx, "title");
     const char *content = gd_ctx_option(ctx, "content");
     r.opt_article = !content || strcmp(content, "body") != 0;
     if (len > HR_MAX_INPUT)
@@ -65,8 +112,9 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     if (!rc) {
         bool article;
         xmlNodePtr root = hr_container_find(&r, &article);
+        if (root && article) rc = title_heading(&r, root);
         if (root) hr_notes_index(&r, xmlDocGetRootElement(r.dom));
-        if (root) rc = hr_walk(&r, root);
+        if (root && !rc) rc = hr_walk(&r, root);
         if (!rc) rc = gd_builder_finish(r.b);
     }
     reader_free(&r);
@@ -79,6 +127,8 @@ static const gd_option_desc html_options[] = {
     {"headings", GD_OPT_BOOL, "true", NULL,
      "recognise numbered Chinese headings (一、 （一）) written as plain paragraphs"},
     {"fonts", GD_OPT_BOOL, "true", NULL, "keep font names (font face, CSS font-family)"},
+    {"title", GD_OPT_BOOL, "true", NULL,
+     "open the document with the page's title when the article container leaves it out"},
     {"word-lists", GD_OPT_BOOL, "true", NULL,
      "make lists of Word's list paragraphs (mso-list) with bullets or Western numbers"},
     {NULL, 0, NULL, NULL, NULL},
