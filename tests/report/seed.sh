@@ -1,7 +1,9 @@
 # The seed report (real, all zeros) in its text forms: 200 fields, all 0,
 # every sum.* check passing, and the one prose.* warning the seed deserves:
 # its text says 受理政府信息公开申请1件 while table 三 counts none.
-for f in fenggang-2023.txt fenggang-2023.gb18030.txt; do
+forms="fenggang-2023.txt fenggang-2023.gb18030.txt fenggang-2023.html fenggang-2023.gb2312.html"
+if "$GD_CLI" formats --readers | grep -qx docx; then forms="$forms fenggang-2023.docx"; fi
+for f in $forms; do
     check_exit "convert $f" 0 "$GD_CLI" convert "$GD_SEED_DIR/$f" -o "$GD_TMP/$f.json"
     /usr/bin/python3 - "$GD_TMP/$f.json" >"$GD_TMP/$f.facts" <<'PY'
 import json, sys
@@ -33,7 +35,13 @@ PY
     check_contains "$f: it quotes the text" "$facts" "受理政府信息公开申请1件"
     check_contains "$f: every value has its cell" "$facts" "sources 200"
 done
-check "same facts from both encodings" cmp "$GD_TMP/fenggang-2023.txt.facts" "$GD_TMP/fenggang-2023.gb18030.txt.facts"
+for f in $forms; do
+    check "$f: the same facts as the .txt" cmp "$GD_TMP/fenggang-2023.txt.facts" "$GD_TMP/$f.facts"
+    /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['report']; print(json.dumps([r['fields'], r['checks'], r['metadata'], r['sections']], ensure_ascii=False))" \
+        "$GD_TMP/$f.json" >"$GD_TMP/$f.model"
+    check "$f: the same fields, checks, metadata and sections as the .txt" \
+        cmp "$GD_TMP/fenggang-2023.txt.model" "$GD_TMP/$f.model"
+done
 
 # the standard layout: six sections under the template's headings
 check_exit "standard layout" 0 "$GD_CLI" convert "$GD_SEED_DIR/fenggang-2023.txt" -t json \
