@@ -7,7 +7,8 @@ usage: irtool.py COMMAND FILE.json [ARGS]
   text FILE              all text, tables included, one block a line
   tables FILE            every table (nested ones too) as rows of [text span=c rowspan=r]
   meta FILE KEY          a metadata value
-  strip-source FILE      the JSON without meta.source, canonical (for comparisons)
+  strip-source FILE      the JSON without provenance (meta.source, meta.source-charset),
+                         canonical (for comparisons)
   styled FILE STYLE      texts of text nodes having STYLE (bold, italic, ...)
   images FILE            url<TAB>alt<TAB>width<TAB>height of every image
   resources FILE         id<TAB>mime<TAB>size of every resource
@@ -93,6 +94,7 @@ def main():
         out.append(v)
     elif cmd == "strip-source":
         doc["meta"].pop("source", None)
+        doc["meta"].pop("source-charset", None)
         out.append(json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1))
     elif cmd == "styled":
         for n in all_nodes(doc):

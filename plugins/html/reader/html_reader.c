@@ -92,11 +92,14 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     const char *declared = hr_sniff_charset(data, len, label, sizeof label);
     char *utf8 = NULL;
     size_t utf8_len = 0;
-    int rc = gd_charset_to_utf8(&utf8, &utf8_len, NULL, ctx, data, len, declared);
+    const char *charset = NULL;
+    int rc = gd_charset_to_utf8(&utf8, &utf8_len, &charset, ctx, data, len, declared);
     if (rc) {
         gd_free(utf8);
         return gd_ctx_error(ctx, rc, "cannot decode the page's characters");
     }
+    /* as the TXT reader does: archivists want to know what the file was */
+    gd_doc_meta_set(doc, "source-charset", charset);
     size_t prep_len = 0;
     char *prep = hr_prepare(utf8, utf8_len, &prep_len);
     gd_free(utf8);
