@@ -116,22 +116,27 @@ static uint32_t symbol_char(uint32_t c)
         const unsigned char *p = (const unsigned char *)tab + 2 * (c & 0x1F) - 2;
         return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
     }
-    switch (c) {
-    case 0xB7: return 0x2022; /* • */
-    case 0xB4: return 0x00D7; /* × */
-    case 0xB8: return 0x00F7; /* ÷ */
-    case 0xB1: return 0x00B1;
-    case 0xA3: return 0x2264;
-    case 0xB3: return 0x2265;
-    case 0xB9: return 0x2260;
-    case 0xAE: return 0x2192;
-    case 0xAC: return 0x2190;
-    case 0xE5: return 0x2211;
-    case 0xD6: return 0x221A;
-    case 0xA5: return 0x221E;
-    case 0xB0: return 0x00B0;
-    default: return c;
-    }
+    static const struct {
+        uint8_t c;
+        uint16_t u;
+    } map[] = {
+        {0x22, 0x2200}, {0x24, 0x2203}, {0x27, 0x220B}, {0x40, 0x2245}, {0x5C, 0x2234},
+        {0x5E, 0x22A5}, {0x7E, 0x223C}, {0xA2, 0x2032}, {0xA3, 0x2264}, {0xA5, 0x221E},
+        {0xA7, 0x2663}, {0xA8, 0x2666}, {0xA9, 0x2665}, {0xAA, 0x2660}, {0xAB, 0x2194},
+        {0xAC, 0x2190}, {0xAD, 0x2191}, {0xAE, 0x2192}, {0xAF, 0x2193}, {0xB0, 0x00B0},
+        {0xB1, 0x00B1}, {0xB2, 0x2033}, {0xB3, 0x2265}, {0xB4, 0x00D7}, {0xB5, 0x221D},
+        {0xB6, 0x2202}, {0xB7, 0x2022}, {0xB8, 0x00F7}, {0xB9, 0x2260}, {0xBA, 0x2261},
+        {0xBB, 0x2248}, {0xBC, 0x2026}, {0xC4, 0x2297}, {0xC5, 0x2295}, {0xC6, 0x2205},
+        {0xC7, 0x2229}, {0xC8, 0x222A}, {0xC9, 0x2283}, {0xCA, 0x2287}, {0xCB, 0x2284},
+        {0xCC, 0x2282}, {0xCD, 0x2286}, {0xCE, 0x2208}, {0xCF, 0x2209}, {0xD0, 0x2220},
+        {0xD1, 0x2207}, {0xD2, 0x00AE}, {0xD3, 0x00A9}, {0xD4, 0x2122}, {0xD5, 0x220F},
+        {0xD6, 0x221A}, {0xD7, 0x22C5}, {0xD8, 0x00AC}, {0xD9, 0x2227}, {0xDA, 0x2228},
+        {0xDB, 0x21D4}, {0xDC, 0x21D0}, {0xDD, 0x21D1}, {0xDE, 0x21D2}, {0xDF, 0x21D3},
+        {0xE0, 0x25CA}, {0xE1, 0x2329}, {0xE5, 0x2211}, {0xF1, 0x232A}, {0xF2, 0x222B},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (map[i].c == c) return map[i].u;
+    return c;
 }
 
 static void add_sym(dx_body *B, const dx_ev *e)
@@ -141,7 +146,10 @@ static void add_sym(dx_body *B, const dx_ev *e)
     uint32_t c = (uint32_t)strtoul(v, NULL, 16);
     if (!c) return;
     bool symbol = dx_attr_get(e, NS_W, "font", font, sizeof font) && !strcmp(font, "Symbol");
-    if (c >= 0xF000 && c <= 0xF0FF && symbol) c = symbol_char(c - 0xF000);
+    if (symbol && c >= 0xF000 && c <= 0xF0FF)
+        c = symbol_char(c - 0xF000);
+    else if (symbol && c >= 0x20 && c <= 0xFF)
+        c = symbol_char(c);
     dx_buf b = {0};
     dx_utf8_put(&b, c);
     if (b.p) add_run_text(B, b.p, b.len);
@@ -377,6 +385,15 @@ static void on_start(void *self, const dx_ev *e)
     }
     if (B->in_ppr) {
         dx_para *P = &B->para;
+        if (B->in_ppr_rpr) {
+            if (e->el == E_DEL || e->el == E_MOVEFROM)
+                P->mark_deleted = true;
+            else if (e->el == E_INS || e->el == E_MOVETO)
+                P->mark_inserted = true;
+            else if (e->el == E_RPRCHANGE)
+                skip_subtree(B);
+            return;
+        }
         switch (e->el) {
         case E_PSTYLE:
             if (dx_attr_get(e, NS_W, "val", v, sizeof v))
@@ -398,7 +415,7 @@ static void on_start(void *self, const dx_ev *e)
                 strcmp(v, "nextPage") && strcmp(v, "oddPage") && strcmp(v, "evenPage"))
                 P->section_break = false;
             break;
-        case E_RPR:
+        case E_RPR: B->in_ppr_rpr = B->depth; break;
         case E_PPRCHANGE: skip_subtree(B); break;
         default: break;
         }
@@ -425,6 +442,10 @@ static void on_start(void *self, const dx_ev *e)
     switch (e->el) {
     /* blocks */
     case E_P:
+        if (B->para.open && B->para.merge) {
+            dx_para_continue(B);
+            return;
+        }
         if (B->para.open) dx_para_flush(B);
         dx_table_materialize(B);
         if (B->skip) return;
@@ -658,6 +679,7 @@ static void on_end(void *self, int el)
     }
     if (B->in_ppr) {
         if (d == B->in_sectpr_ppr) B->in_sectpr_ppr = 0;
+        if (d == B->in_ppr_rpr) B->in_ppr_rpr = 0;
         if (d == B->in_ppr) {
             B->in_ppr = 0;
             para_props(B);
@@ -688,7 +710,13 @@ static void on_end(void *self, int el)
     }
     switch (el) {
     case E_P:
-        if (B->para.open) dx_para_flush(B);
+        if (!B->para.open) return;
+        if ((dx->track == DX_TRACK_ACCEPT && B->para.mark_deleted) ||
+            (dx->track == DX_TRACK_REJECT && B->para.mark_inserted)) {
+            B->para.merge = true; /* the next paragraph carries on this one */
+            return;
+        }
+        dx_para_flush(B);
         return;
     case E_TBL:
         if (B->para.open) dx_para_flush(B);

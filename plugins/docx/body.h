@@ -36,7 +36,9 @@ typedef struct dx_para {
     int jc;
     int num_id, ilvl, outline;
     bool page_break_before, section_break;
-    dx_rpr base; /* run properties of the paragraph style */
+    bool mark_deleted, mark_inserted; /* tracked paragraph mark */
+    bool merge;                       /* mark removed: joins the next paragraph */
+    dx_rpr base;                      /* run properties of the paragraph style */
     const dx_style *style;
     dx_buf text;
     dx_item *items;
@@ -108,7 +110,7 @@ typedef struct dx_body {
     dx_log *rec;
     int rec_depth;
     /* contexts */
-    int in_ppr, in_rpr, in_sectpr_ppr;
+    int in_ppr, in_rpr, in_sectpr_ppr, in_ppr_rpr;
     int in_tblpr, in_trpr, in_tcpr;
     int text_target;
     int ins_depth, del_depth; /* for track-changes=all styling */
@@ -145,6 +147,9 @@ typedef struct dx_body {
 
 /* para.c */
 void dx_para_begin(dx_body *B);
+/* Continues the open paragraph with the next one's properties (its mark
+ * was removed by a tracked change). */
+void dx_para_continue(dx_body *B);
 int dx_para_flush(dx_body *B);
 int dx_para_add_text(dx_body *B, const char *s, size_t len);
 int dx_para_add_item(dx_body *B, int kind, const char *s, size_t len);

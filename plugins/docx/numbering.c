@@ -499,7 +499,11 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
     bool plain =
         l->fmt == F_DECIMAL && !l->legal &&
         (!strcmp(l->text, simple[0]) || !strcmp(l->text, simple[1]) || !strcmp(l->text, simple[2]));
-    out->list = !dx->numbering_text && (l->fmt == F_BULLET || plain);
+    /* a checkbox "bullet" (☐ ☑ ☒) is a task's state: keep it as text */
+    bool checkbox = l->fmt == F_BULLET && b.p && b.len == 3 && (unsigned char)b.p[0] == 0xE2 &&
+                    (unsigned char)b.p[1] == 0x98 && (unsigned char)b.p[2] >= 0x90 &&
+                    (unsigned char)b.p[2] <= 0x92;
+    out->list = !dx->numbering_text && !checkbox && (l->fmt == F_BULLET || plain);
     if (b.p) {
         size_t n2 = b.len < sizeof out->text - 8 ? b.len : sizeof out->text - 8;
         memcpy(out->text, b.p, n2);

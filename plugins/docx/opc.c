@@ -437,6 +437,8 @@ int dx_find_main(docx *dx)
             return dx_fail(dx, GD_ENOTSUPPORTED, "a spreadsheet (.xlsx), not a Word document");
         if (strstr(c.type, "presentationml"))
             return dx_fail(dx, GD_ENOTSUPPORTED, "a presentation (.pptx), not a Word document");
+        if (c.type[0] && !strstr(c.type, "wordprocessingml") && !strstr(c.type, "ms-word"))
+            return dx_fail(dx, GD_ENOTSUPPORTED, "not a Word document (main part is %s)", c.type);
     }
     return GD_OK;
 }

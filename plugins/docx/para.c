@@ -19,6 +19,7 @@ void dx_para_begin(dx_body *B)
     P->jc = 0;
     P->num_id = P->ilvl = P->outline = -1;
     P->page_break_before = P->section_break = false;
+    P->mark_deleted = P->mark_inserted = P->merge = false;
     P->style = NULL;
     P->text.len = 0;
     if (P->text.p) P->text.p[0] = 0;
@@ -30,6 +31,18 @@ void dx_para_begin(dx_body *B)
     P->n = 0;
     P->all_bold = true;
     P->max_sz = 0;
+    B->run_resolved = false;
+}
+
+void dx_para_continue(dx_body *B)
+{
+    dx_para *P = &B->para;
+    P->merge = P->mark_deleted = P->mark_inserted = false;
+    P->props_done = false;
+    P->style_id[0] = 0;
+    P->jc = 0;
+    P->num_id = P->ilvl = P->outline = -1;
+    P->style = NULL;
     B->run_resolved = false;
 }
 
