@@ -157,7 +157,8 @@ int dx_part_stream(docx *dx, const char *name,
     if (st.valid & ZIP_STAT_ENCRYPTION_METHOD && st.encryption_method != ZIP_EM_NONE)
         return dx_fail(dx, GD_ENOTSUPPORTED, "encrypted document (ZIP entry %s is encrypted)",
                        name);
-    uint64_t declared = st.valid & ZIP_STAT_SIZE ? st.size : 0;
+    bool declared_ok = (st.valid & ZIP_STAT_SIZE) != 0;
+    uint64_t declared = declared_ok ? st.size : 0;
     uint64_t comp = st.valid & ZIP_STAT_COMP_SIZE ? st.comp_size : 0;
     if (declared > DX_MAX_PART)
         return dx_fail(dx, GD_ELIMIT, "part %s inflates to %llu bytes (limit %u)", name,
@@ -191,6 +192,13 @@ int dx_part_stream(docx *dx, const char *name,
         }
         got += (uint64_t)r;
         dx->total_inflated += (uint64_t)r;
+        if (declared_ok && got > declared) {
+            rc = dx_fail(dx, GD_ELIMIT,
+                         "part %s inflates beyond its declared %llu bytes (forged sizes: zip "
+                         "bomb?)",
+                         name, (unsigned long long)declared);
+            break;
+        }
         if (got > DX_MAX_PART) {
             rc = dx_fail(dx, GD_ELIMIT, "part %s inflates beyond %u bytes", name, DX_MAX_PART);
             break;

@@ -202,7 +202,10 @@ static void cell_materialize(dx_body *B, dx_table *T, bool at_end)
     if (T->hmerge == 2 && T->last_cell) {
         int cs = gd_node_colspan(T->last_cell) + span;
         gd_node_set_span(T->last_cell, gd_node_rowspan(T->last_cell), cs);
-        for (int i = col; i < col + span; i++) T->cols[i].touched = true;
+        for (int i = col; i < col + span; i++) {
+            T->cols[i].origin = NULL;
+            T->cols[i].touched = true;
+        }
         T->col += span;
         if (!at_end) B->skip = B->depth;
         return;

@@ -310,13 +310,25 @@ typedef struct feed {
     int started;
 } feed;
 
+static void report(sax_state *s)
+{
+    if (s->dx->rc) return;
+    bool limit = strstr(s->err, "Excessive depth") || strstr(s->err, "entity") ||
+                 s->err_code == XML_ERR_ENTITY_LOOP;
+    dx_fail(s->dx, limit ? GD_ELIMIT : GD_EFORMAT, "%s: malformed XML at line %d: %s", s->part,
+            s->err_line, s->err[0] ? s->err : "parse error");
+}
+
 static int feed_chunk(void *payload, const char *chunk, size_t len, bool last)
 {
     feed *f = payload;
     sax_state *s = f->s;
     int r = xmlParseChunk(s->ctxt, chunk, (int)len, last ? 1 : 0);
     if (s->dx->rc) return 1;
-    if (r != 0 || !s->ctxt->wellFormed) return s->err[0] || r ? 1 : 0;
+    if (r != 0 || s->err[0] || !s->ctxt->wellFormed) {
+        report(s);
+        return 1;
+    }
     return 0;
 }
 
@@ -352,14 +364,8 @@ int dx_xml_parse_part(docx *dx, const char *name, const dx_consumer *c)
     s->ctxt->validate = 0;
     feed f = {s, 0};
     int rc = dx_part_stream(dx, name, feed_chunk, &f);
-    if (!dx->rc && (s->err[0] || !s->ctxt->wellFormed)) {
-        bool limit = strstr(s->err, "Excessive depth") || strstr(s->err, "entity") ||
-                     s->err_code == XML_ERR_ENTITY_LOOP;
-        rc = dx_fail(dx, limit ? GD_ELIMIT : GD_EFORMAT, "%s: malformed XML at line %d: %s", name,
-                     s->err_line, s->err[0] ? s->err : "parse error");
-    } else if (dx->rc) {
-        rc = dx->rc;
-    }
+    if (!dx->rc && (s->err[0] || !s->ctxt->wellFormed)) report(s);
+    if (dx->rc) rc = dx->rc;
     xmlFreeParserCtxt(s->ctxt);
     free(s->attrs);
     free(s);
