@@ -9,6 +9,9 @@ import tempfile
 import time
 
 floor, inproc, govdoc, seed, corpora = sys.argv[1:6]
+# the in-process driver finds the plugins of this build tree
+plugin_env = dict(os.environ, GOVDOC_PLUGIN_PATH=os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(govdoc))), "lib", "govdoc", "plugins"))
 quick = "--quick" in sys.argv
 pandoc = shutil.which("pandoc")
 tmp = tempfile.mkdtemp()
@@ -32,7 +35,7 @@ def table(tool, repeat, files):
     out = {}
     for i in range(0, len(files), 200):
         r = subprocess.run([tool, str(repeat)] + files[i:i + 200], capture_output=True,
-                           text=True)
+                           text=True, env=plugin_env)
         for line in r.stdout.splitlines():
             a, b, f = line.split(" ", 2)
             out[f] = (float(a), float(b))

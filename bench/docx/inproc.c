@@ -44,6 +44,7 @@ int main(int argc, char **argv)
             gd_doc *doc;
             double t0 = now_ms();
             if (gd_read_memory(&doc, &st, reg, data, got, argv[a], &opts)) {
+                fprintf(stderr, "%s\n", st.message ? st.message : argv[a]);
                 gd_status_clear(&st);
                 ok = 0;
                 break;

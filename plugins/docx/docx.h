@@ -24,6 +24,7 @@
 #define DX_BOMB_MIN        (16u * 1024 * 1024)  /* ... above this size = bomb */
 #define DX_MAX_XML_DEPTH   256                  /* our element stack */
 #define DX_MAX_REPLAY_NEST 8                    /* text box in text box ... */
+#define DX_WHOLE_PART      (8u * 1024 * 1024)   /* parts up to this are parsed in one go */
 
 /* ---- small growable buffer ---- */
 typedef struct dx_buf {
@@ -271,6 +272,8 @@ int dx_opc_open(struct docx *dx, const uint8_t *data, size_t len);
 void dx_opc_close(struct docx *dx);
 /* Whether a part exists (case-insensitive name, as OPC says). */
 bool dx_part_exists(struct docx *dx, const char *name);
+/* Declared inflated size of a part; UINT64_MAX if unknown. */
+uint64_t dx_part_size(struct docx *dx, const char *name);
 /* Streams a part through fn in chunks; enforces the size limits. The
  * callback returns 0 to continue. */
 int dx_part_stream(struct docx *dx, const char *name,

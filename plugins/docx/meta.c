@@ -85,6 +85,7 @@ int dx_meta_load(docx *dx)
         load(dx, core_part);
         rc = dx_soft_end(dx, "document properties");
     }
+    /* app.xml (pages, words, company): the company only */
     if (!rc && dx_part_exists(dx, app_part)) {
         dx_soft_begin(dx);
         load(dx, app_part);

@@ -138,14 +138,25 @@ static zip_int64_t locate(docx *dx, const char *name)
     return i;
 }
 
+uint64_t dx_part_size(docx *dx, const char *name)
+{
+    zip_int64_t idx = locate(dx, name);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (idx < 0 || zip_stat_index(dx->za, (zip_uint64_t)idx, 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE))
+        return UINT64_MAX;
+    return st.size;
+}
+
 bool dx_part_exists(docx *dx, const char *name)
 {
     return locate(dx, name) >= 0;
 }
 
-int dx_part_stream(docx *dx, const char *name,
-                   int (*fn)(void *payload, const char *chunk, size_t len, bool last),
-                   void *payload)
+/* Opens a part after checking its declared sizes against the limits. */
+static int part_open(docx *dx, const char *name, zip_file_t **zf, uint64_t *declared,
+                     bool *declared_ok, uint64_t *comp)
 {
     if (dx->rc) return dx->rc;
     zip_int64_t idx = locate(dx, name);
@@ -157,18 +168,18 @@ int dx_part_stream(docx *dx, const char *name,
     if (st.valid & ZIP_STAT_ENCRYPTION_METHOD && st.encryption_method != ZIP_EM_NONE)
         return dx_fail(dx, GD_ENOTSUPPORTED, "encrypted document (ZIP entry %s is encrypted)",
                        name);
-    bool declared_ok = (st.valid & ZIP_STAT_SIZE) != 0;
-    uint64_t declared = declared_ok ? st.size : 0;
-    uint64_t comp = st.valid & ZIP_STAT_COMP_SIZE ? st.comp_size : 0;
-    if (declared > DX_MAX_PART)
+    *declared_ok = (st.valid & ZIP_STAT_SIZE) != 0;
+    *declared = *declared_ok ? st.size : 0;
+    *comp = st.valid & ZIP_STAT_COMP_SIZE ? st.comp_size : 0;
+    if (*declared > DX_MAX_PART)
         return dx_fail(dx, GD_ELIMIT, "part %s inflates to %llu bytes (limit %u)", name,
-                       (unsigned long long)declared, DX_MAX_PART);
-    if (declared > DX_BOMB_MIN && comp && declared / comp > DX_BOMB_RATIO)
+                       (unsigned long long)*declared, DX_MAX_PART);
+    if (*declared > DX_BOMB_MIN && *comp && *declared / *comp > DX_BOMB_RATIO)
         return dx_fail(dx, GD_ELIMIT,
                        "part %s has a compression ratio of %llu:1 (zip bomb; limit %d:1)", name,
-                       (unsigned long long)(declared / comp), DX_BOMB_RATIO);
-    zip_file_t *zf = zip_fopen_index(dx->za, (zip_uint64_t)idx, 0);
-    if (!zf) {
+                       (unsigned long long)(*declared / *comp), DX_BOMB_RATIO);
+    *zf = zip_fopen_index(dx->za, (zip_uint64_t)idx, 0);
+    if (!*zf) {
         int ze = zip_error_code_zip(zip_get_error(dx->za));
         if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD)
             return dx_fail(dx, GD_ENOTSUPPORTED, "encrypted document (ZIP entry %s)", name);
@@ -176,6 +187,37 @@ int dx_part_stream(docx *dx, const char *name,
             return dx_fail(dx, GD_ENOTSUPPORTED, "ZIP entry %s uses an unsupported method", name);
         return dx_fail(dx, GD_EFORMAT, "cannot open ZIP entry %s", name);
     }
+    return GD_OK;
+}
+
+/* The running checks while a part inflates: sizes can lie. */
+static int part_progress(docx *dx, const char *name, uint64_t got, uint64_t step, uint64_t declared,
+                         bool declared_ok, uint64_t comp)
+{
+    dx->total_inflated += step;
+    if (declared_ok && got > declared)
+        return dx_fail(dx, GD_ELIMIT,
+                       "part %s inflates beyond its declared %llu bytes (forged sizes: zip bomb?)",
+                       name, (unsigned long long)declared);
+    if (got > DX_MAX_PART)
+        return dx_fail(dx, GD_ELIMIT, "part %s inflates beyond %u bytes", name, DX_MAX_PART);
+    if (got > DX_BOMB_MIN && comp && got / comp > DX_BOMB_RATIO)
+        return dx_fail(dx, GD_ELIMIT, "part %s inflates beyond a %d:1 ratio (zip bomb)", name,
+                       DX_BOMB_RATIO);
+    if (dx->total_inflated > DX_MAX_TOTAL)
+        return dx_fail(dx, GD_ELIMIT, "the parts read inflate beyond %u bytes", DX_MAX_TOTAL);
+    return GD_OK;
+}
+
+int dx_part_stream(docx *dx, const char *name,
+                   int (*fn)(void *payload, const char *chunk, size_t len, bool last),
+                   void *payload)
+{
+    zip_file_t *zf;
+    uint64_t declared, comp;
+    bool declared_ok;
+    int rc = part_open(dx, name, &zf, &declared, &declared_ok, &comp);
+    if (rc) return rc;
     enum { CHUNK = 1 << 16 };
     char *chunk = malloc(CHUNK);
     if (!chunk) {
@@ -183,7 +225,6 @@ int dx_part_stream(docx *dx, const char *name,
         return dx_fail(dx, GD_ENOMEM, "out of memory");
     }
     uint64_t got = 0;
-    int rc = GD_OK;
     for (;;) {
         zip_int64_t r = zip_fread(zf, chunk, CHUNK);
         if (r < 0) {
@@ -191,27 +232,8 @@ int dx_part_stream(docx *dx, const char *name,
             break;
         }
         got += (uint64_t)r;
-        dx->total_inflated += (uint64_t)r;
-        if (declared_ok && got > declared) {
-            rc = dx_fail(dx, GD_ELIMIT,
-                         "part %s inflates beyond its declared %llu bytes (forged sizes: zip "
-                         "bomb?)",
-                         name, (unsigned long long)declared);
-            break;
-        }
-        if (got > DX_MAX_PART) {
-            rc = dx_fail(dx, GD_ELIMIT, "part %s inflates beyond %u bytes", name, DX_MAX_PART);
-            break;
-        }
-        if (got > DX_BOMB_MIN && comp && got / comp > DX_BOMB_RATIO) {
-            rc = dx_fail(dx, GD_ELIMIT, "part %s inflates beyond a %d:1 ratio (zip bomb)", name,
-                         DX_BOMB_RATIO);
-            break;
-        }
-        if (dx->total_inflated > DX_MAX_TOTAL) {
-            rc = dx_fail(dx, GD_ELIMIT, "the parts read inflate beyond %u bytes", DX_MAX_TOTAL);
-            break;
-        }
+        rc = part_progress(dx, name, got, (uint64_t)r, declared, declared_ok, comp);
+        if (rc) break;
         bool last = r == 0;
         if (fn(payload, chunk, (size_t)r, last) != 0) {
             rc = dx->rc ? dx->rc : dx_fail(dx, GD_EFORMAT, "cannot read %s", name);
@@ -224,36 +246,49 @@ int dx_part_stream(docx *dx, const char *name,
     return rc;
 }
 
-typedef struct slurp {
-    dx_buf buf;
-    int oom;
-} slurp;
-
-static int slurp_cb(void *payload, const char *chunk, size_t len, bool last)
-{
-    (void)last;
-    slurp *s = payload;
-    if (len && dx_buf_add(&s->buf, chunk, len)) {
-        s->oom = 1;
-        return 1;
-    }
-    return 0;
-}
-
 int dx_part_read(docx *dx, const char *name, uint8_t **out, size_t *len)
 {
-    slurp s = {{0}, 0};
     *out = NULL;
     *len = 0;
-    int rc = dx_part_stream(dx, name, slurp_cb, &s);
-    if (s.oom && !rc) rc = dx_fail(dx, GD_ENOMEM, "out of memory");
+    zip_file_t *zf;
+    uint64_t declared, comp;
+    bool declared_ok;
+    int rc = part_open(dx, name, &zf, &declared, &declared_ok, &comp);
+    if (rc) return rc;
+    /* Inflated straight into a buffer of the declared size (plus one byte
+     * to notice a part longer than it says). */
+    size_t cap = (declared_ok ? (size_t)declared : 65536) + 1;
+    uint8_t *buf = malloc(cap + 1);
+    uint64_t got = 0;
+    while (buf && !rc) {
+        if (got == cap) {
+            if (declared_ok) {
+                rc = part_progress(dx, name, got, 0, declared, declared_ok, comp);
+                if (rc) break;
+            }
+            uint8_t *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) break;
+            buf = nb;
+            cap *= 2;
+        }
+        zip_int64_t r = zip_fread(zf, buf + got, cap - got);
+        if (r < 0) {
+            rc = dx_fail(dx, GD_EFORMAT, "cannot inflate %s: %s", name, zip_file_strerror(zf));
+            break;
+        }
+        if (r == 0) break;
+        got += (uint64_t)r;
+        rc = part_progress(dx, name, got, (uint64_t)r, declared, declared_ok, comp);
+    }
+    zip_fclose(zf);
+    if (!buf && !rc) rc = dx_fail(dx, GD_ENOMEM, "out of memory");
     if (rc) {
-        dx_buf_free(&s.buf);
+        free(buf);
         return rc;
     }
-    if (!s.buf.p && dx_buf_add(&s.buf, "", 0)) return dx_fail(dx, GD_ENOMEM, "out of memory");
-    *out = (uint8_t *)s.buf.p;
-    *len = s.buf.len;
+    buf[got] = 0;
+    *out = buf;
+    *len = (size_t)got;
     return GD_OK;
 }
 

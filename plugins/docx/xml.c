@@ -11,6 +11,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,8 +179,9 @@ static int ns_id(sax_state *s, const xmlChar *uri)
 static int el_id(sax_state *s, int ns, const xmlChar *local)
 {
     if (ns == NS_OTHER) return E_OTHER;
-    unsigned h =
-        (unsigned)(((uintptr_t)local >> 3) ^ ((uintptr_t)local >> 11) ^ (unsigned)ns) & 255;
+    /* Fibonacci hashing: dictionary strings sit a few bytes apart */
+    uint64_t key = (uint64_t)(uintptr_t)local ^ (uint64_t)ns;
+    unsigned h = (unsigned)((key * 0x9E3779B97F4A7C15u) >> 56);
     if (s->el_ptr[h] == local && s->el_ns[h] == ns) return s->el_val[h];
     int id = name_lookup(&s->names, ns, (const char *)local);
     s->el_ptr[h] = local;
@@ -353,8 +355,28 @@ int dx_xml_parse_part(docx *dx, const char *name, const dx_consumer *c)
     s->c = c;
     s->part = name;
     name_table_init(&s->names);
-    s->ctxt = xmlCreatePushParserCtxt(&sax, s, NULL, 0, name);
+    /* Small parts (nearly all) are inflated whole and parsed in place; big
+     * ones stream through the push parser chunk by chunk. */
+    uint8_t *whole = NULL;
+    size_t whole_len = 0;
+    int rc = GD_OK;
+    if (dx_part_size(dx, name) <= DX_WHOLE_PART) {
+        rc = dx_part_read(dx, name, &whole, &whole_len);
+        if (rc) {
+            free(s);
+            return rc;
+        }
+        if (whole_len > INT_MAX) whole_len = INT_MAX;
+        s->ctxt = xmlCreateMemoryParserCtxt((const char *)whole, (int)whole_len);
+        if (s->ctxt) {
+            memcpy(s->ctxt->sax, &sax, sizeof sax);
+            s->ctxt->userData = s;
+        }
+    } else {
+        s->ctxt = xmlCreatePushParserCtxt(&sax, s, NULL, 0, name);
+    }
     if (!s->ctxt) {
+        free(whole);
         free(s);
         return dx_fail(dx, GD_ENOMEM, "out of memory");
     }
@@ -362,8 +384,14 @@ int dx_xml_parse_part(docx *dx, const char *name, const dx_consumer *c)
     s->ctxt->replaceEntities = 0;
     s->ctxt->loadsubset = 0;
     s->ctxt->validate = 0;
-    feed f = {s, 0};
-    int rc = dx_part_stream(dx, name, feed_chunk, &f);
+    if (whole) {
+        xmlParseDocument(s->ctxt);
+        free(whole);
+        whole = NULL;
+    } else {
+        feed f = {s, 0};
+        rc = dx_part_stream(dx, name, feed_chunk, &f);
+    }
     if (!dx->rc && (s->err[0] || !s->ctxt->wellFormed)) report(s);
     if (dx->rc) rc = dx->rc;
     xmlFreeParserCtxt(s->ctxt);
