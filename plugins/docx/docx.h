@@ -195,8 +195,7 @@ enum {
     X(DC, subject, SUBJECT)                                                                        \
     X(DC, title, TITLE)                                                                            \
     X(DCT, created, CREATED)                                                                       \
-    X(DCT, modified, MODIFIED)                                                                     \
-    X(EP, Company, COMPANY)
+    X(DCT, modified, MODIFIED)
 
 enum {
     E_OTHER = 0,

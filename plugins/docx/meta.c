@@ -1,6 +1,5 @@
-/* docProps/core.xml (Dublin Core) and docProps/app.xml → document
- * metadata: title, author, subject, description, keywords, language,
- * created/modified dates, company. */
+/* docProps/core.xml (Dublin Core) → document metadata: title, author,
+ * subject, description, keywords, language, created/modified dates. */
 #include "docx.h"
 
 #include <stdlib.h>
@@ -23,7 +22,6 @@ static const char *key_for(int el)
     case E_LANGUAGE: return "language";
     case E_CREATED: return "date";
     case E_MODIFIED: return "modified";
-    case E_COMPANY: return "company";
     default: return NULL;
     }
 }
@@ -76,20 +74,12 @@ int dx_meta_load(docx *dx)
     int rc = dx_rels_load(dx, "", &pkg);
     if (rc) return rc;
     const dx_rel *core = dx_rels_first_of_type(&pkg, "core-properties");
-    const dx_rel *app = dx_rels_first_of_type(&pkg, "extended-properties");
     const char *core_part = core ? core->target : "docProps/core.xml";
-    const char *app_part = app ? app->target : "docProps/app.xml";
     /* Metadata is a bonus: a broken properties part costs a warning only. */
     if (dx_part_exists(dx, core_part)) {
         dx_soft_begin(dx);
         load(dx, core_part);
         rc = dx_soft_end(dx, "document properties");
-    }
-    /* app.xml (pages, words, company): the company only */
-    if (!rc && dx_part_exists(dx, app_part)) {
-        dx_soft_begin(dx);
-        load(dx, app_part);
-        rc = dx_soft_end(dx, "application properties");
     }
     dx_rels_free(&pkg);
     return rc;

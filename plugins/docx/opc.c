@@ -470,8 +470,10 @@ int dx_find_main(docx *dx)
     dx->main_part = dx_strdup(main);
     dx_rels_free(&pkg);
     if (!dx->main_part) return dx_fail(dx, GD_ENOMEM, "out of memory");
-    /* The declared content type tells a spreadsheet or slides from a text. */
-    if (dx_part_exists(dx, "[Content_Types].xml")) {
+    /* The declared content type tells a spreadsheet, slides or a theme from
+     * a text (word/document.xml is a text by name: no need to look). */
+    if (strcmp(dx->main_part, "word/document.xml") != 0 &&
+        dx_part_exists(dx, "[Content_Types].xml")) {
         ct_ctx c = {dx->main_part, ""};
         dx_consumer cons = {ct_start, NULL, NULL, &c};
         rc = dx_xml_parse_part(dx, "[Content_Types].xml", &cons);
