@@ -1,6 +1,6 @@
 /* govdoc — the command line. */
 #define _GNU_SOURCE
-#include "govdoc/govdoc.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -10,22 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Exit codes (documented in README and `govdoc --help`). */
-enum {
-    EXIT_OK = 0,
-    EXIT_FINDINGS = 1,     /* validate: a check failed */
-    EXIT_NOT_REPORT = 2,   /* validate: unreadable or not a report */
-    EXIT_USAGE = 3,        /* bad command line, unknown format or option */
-    EXIT_INPUT = 4,        /* input missing or unreadable */
-    EXIT_MALFORMED = 5,    /* input malformed */
-    EXIT_UNSUPPORTED = 6,  /* input in a format or variant govdoc cannot read */
-    EXIT_LIMIT = 7,        /* input exceeds a size, depth or count limit */
-    EXIT_OUTPUT = 8,       /* output cannot be written */
-    EXIT_PLUGIN = 9,       /* no usable plugin for the job */
-    EXIT_NOMEM = 10,       /* out of memory */
-    EXIT_INTERNAL = 70,
-};
 
 static const char usage_text[] =
     "usage: govdoc convert [options] INPUT... \n"
@@ -42,6 +26,9 @@ static const char usage_text[] =
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
     "  -q, --quiet             do not print warnings\n"
+    "validate: checks each report's tables (sums) and prose; prints findings as\n"
+    "  FILE: error|warning: MESSAGE [rule]. --strict makes prose.* findings fail,\n"
+    "  --json prints the results as JSON.\n"
     "global options:\n"
     "      --plugin FILE       load a plugin file (before the search path)\n"
     "\n"
@@ -77,7 +64,7 @@ static int exit_code_for(const gd_status *st)
     }
 }
 
-static int fail_status(gd_status *st)
+int fail_status(gd_status *st)
 {
     fprintf(stderr, "govdoc: error: %s\n", st->message ? st->message : "failed");
     int code = exit_code_for(st);
@@ -85,7 +72,7 @@ static int fail_status(gd_status *st)
     return code;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "govdoc: error: ");
     fprintf(stderr, fmt, arg);
@@ -182,7 +169,7 @@ static int cmd_formats(gd_registry *reg, int ids_only)
                 for (const gd_option_desc *o = h->options; o->name; o++) {
                     printf("      -O %s.%s=%s", p->name, o->name,
                            o->type == GD_OPT_ENUM && o->choices ? o->choices
-                                                                 : opt_type_name(o->type));
+                                                                : opt_type_name(o->type));
                     if (o->default_value) printf(" (default %s)", o->default_value);
                     printf("\n        %s\n", o->help ? o->help : "");
                 }
@@ -240,9 +227,8 @@ static bool is_binary_writer(const gd_format_handler *h)
     return h && (h->flags & GD_HANDLER_BINARY);
 }
 
-static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opts_v,
-                       size_t opts_n, gd_convert_options *co, const char *output,
-                       const char *outdir)
+static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opts_v, size_t opts_n,
+                       gd_convert_options *co, const char *output, const char *outdir)
 {
     co->options = opts_v;
     co->option_count = opts_n;
@@ -304,22 +290,14 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},
-        {"output-dir", required_argument, NULL, 'd'},
-        {"option", required_argument, NULL, 'O'},
-        {"plugin", required_argument, NULL, 'P'},
-        {"no-report", no_argument, NULL, 'R'},
-        {"max-input", required_argument, NULL, 'M'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"json", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'},
-        {"readers", no_argument, NULL, 'r'},
-        {"writers", no_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {0, 0, 0, 0},
+        {"from", required_argument, NULL, 'f'},   {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'}, {"output-dir", required_argument, NULL, 'd'},
+        {"option", required_argument, NULL, 'O'}, {"plugin", required_argument, NULL, 'P'},
+        {"no-report", no_argument, NULL, 'R'},    {"max-input", required_argument, NULL, 'M'},
+        {"quiet", no_argument, NULL, 'q'},        {"json", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'},       {"readers", no_argument, NULL, 'r'},
+        {"writers", no_argument, NULL, 'w'},      {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {0, 0, 0, 0},
     };
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char *output = NULL, *outdir = NULL;
@@ -333,8 +311,8 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'h': fputs(usage_text, stdout); goto done;
-        case 'V': printf("govdoc %s (plugin ABI %d.%d)\n", gd_version(), GD_ABI_MAJOR,
-                         GD_ABI_MINOR);
+        case 'V':
+            printf("govdoc %s (plugin ABI %d.%d)\n", gd_version(), GD_ABI_MAJOR, GD_ABI_MINOR);
             goto done;
         case 'P': plugins_v[plugins_n++] = optarg; break;
         case 'q': quiet = true; break;
@@ -352,7 +330,7 @@ int main(int argc, char **argv)
     optind++;
     int sub_argc = argc - optind + 1;
     char **sub_argv = argv + optind - 1;
-    optind = 1;
+    optind = 0; /* glibc: 0 re-initialises getopt (the first pass used "+") */
     while ((c = getopt_long(sub_argc, sub_argv, "f:t:o:d:O:q", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': co.from = optarg; break;
@@ -384,15 +362,20 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    (void)json, (void)strict;
     plugin_list pl = {plugins_v, plugins_n};
     gd_registry *reg = NULL;
     if (strcmp(cmd, "formats") == 0) {
         if ((rc = open_registry(&reg, &pl)) == EXIT_OK) rc = cmd_formats(reg, ids_only);
     } else if (strcmp(cmd, "convert") == 0) {
         if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
-            rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co,
-                             output, outdir);
+            rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co, output,
+                             outdir);
+    } else if (strcmp(cmd, "validate") == 0) {
+        co.options = opts_v;
+        co.option_count = opts_n;
+        co.on_warning = on_warning;
+        if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
+            rc = cmd_validate(reg, sub_argc - optind, sub_argv + optind, &co, json, strict, quiet);
     } else {
         rc = usage_error("unknown command '%s'", cmd);
     }

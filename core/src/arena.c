@@ -12,7 +12,7 @@ struct gd_arena_block {
 };
 
 #define ARENA_MIN_BLOCK (64u * 1024u)
-#define ARENA_ALIGN (_Alignof(max_align_t))
+#define ARENA_ALIGN     (_Alignof(max_align_t))
 
 void gd__arena_init(gd_arena *a)
 {

@@ -25,13 +25,13 @@ struct gd_builder {
     gd_doc *doc;
     gd_ctx *ctx;
     frame stack[GD_MAX_DEPTH + 1];
-    int depth;                       /* stack[0] is the document */
+    int depth; /* stack[0] is the document */
     int error;
     unsigned detached[GD_NODE_NOTE + 1];
     int links, notes;
     const char *font;
     uint32_t line;
-    gd_node *text;                   /* last text node, while it can grow */
+    gd_node *text; /* last text node, while it can grow */
     size_t text_cap;
 };
 
@@ -107,8 +107,8 @@ static int push(gd_builder *b, gd_node_type type, bool implicit, gd_node **out)
         return fail(b, GD_ELIMIT, "nesting deeper than %d levels", GD_MAX_DEPTH);
     gd_node *n = gd__node_alloc(b->doc, type);
     if (!n) {
-        if (b->doc->node_count >= GD_MAX_NODES)
-            return fail(b, GD_ELIMIT, "more than %u nodes", (unsigned)GD_MAX_NODES);
+        if (b->doc->node_count >= b->doc->node_limit)
+            return fail(b, GD_ELIMIT, "more than %zu nodes", b->doc->node_limit);
         return fail(b, GD_ENOMEM, "out of memory");
     }
     n->line = b->line;
@@ -183,13 +183,17 @@ int gd_builder_close(gd_builder *b, gd_node_type type)
         if (rc) return rc;
     }
     frame *top = &b->stack[b->depth];
-    if (b->depth > 0 && top->tag == type) return pop(b);
+    if (b->depth > 0 && top->tag == type) {
+        /* an implicit continuation of a detached node ends with it */
+        if (top->implicit && type <= GD_NODE_NOTE && b->detached[type]) b->detached[type]--;
+        return pop(b);
+    }
     if (gd__type_valid((int)type) && type <= GD_NODE_NOTE && b->detached[type]) {
         b->detached[type]--;
         return GD_OK;
     }
-    return fail(b, GD_EFORMAT, "unbalanced close of %s while %s is open",
-                gd_node_type_name(type), gd_node_type_name(top->tag));
+    return fail(b, GD_EFORMAT, "unbalanced close of %s while %s is open", gd_node_type_name(type),
+                gd_node_type_name(top->tag));
 }
 
 int gd_builder_leaf(gd_builder *b, gd_node_type type, gd_node **node_out)

@@ -22,16 +22,16 @@ static const char *canonical(const char *label, char *buf, size_t bufsz)
     static const struct {
         const char *label, *name;
     } map[] = {
-        {"utf8", NULL},          {"gb2312", "GB18030"},     {"gbk", "GB18030"},
-        {"cp936", "GB18030"},    {"xgbk", "GB18030"},       {"gb231280", "GB18030"},
-        {"euccn", "GB18030"},    {"xeuccn", "GB18030"},     {"gb18030", "GB18030"},
-        {"hzgb2312", "GB18030"}, {"big5", "BIG5-HKSCS"},    {"big5hkscs", "BIG5-HKSCS"},
-        {"cp950", "BIG5-HKSCS"}, {"iso88591", "CP1252"},    {"latin1", "CP1252"},
-        {"usascii", "CP1252"},   {"ascii", "CP1252"},       {"windows1252", "CP1252"},
-        {"cp1252", "CP1252"},    {"utf16", "UTF-16LE"},     {"utf16le", "UTF-16LE"},
-        {"utf16be", "UTF-16BE"}, {"shiftjis", "CP932"},     {"sjis", "CP932"},
-        {"xsjis", "CP932"},      {"windows31j", "CP932"},   {"eucjp", "EUC-JP"},
-        {"euckr", "CP949"},      {"koi8r", "KOI8-R"},       {"windows1251", "CP1251"},
+        {"utf8", NULL},          {"gb2312", "GB18030"},   {"gbk", "GB18030"},
+        {"cp936", "GB18030"},    {"xgbk", "GB18030"},     {"gb231280", "GB18030"},
+        {"euccn", "GB18030"},    {"xeuccn", "GB18030"},   {"gb18030", "GB18030"},
+        {"hzgb2312", "GB18030"}, {"big5", "BIG5-HKSCS"},  {"big5hkscs", "BIG5-HKSCS"},
+        {"cp950", "BIG5-HKSCS"}, {"iso88591", "CP1252"},  {"latin1", "CP1252"},
+        {"usascii", "CP1252"},   {"ascii", "CP1252"},     {"windows1252", "CP1252"},
+        {"cp1252", "CP1252"},    {"utf16", "UTF-16LE"},   {"utf16le", "UTF-16LE"},
+        {"utf16be", "UTF-16BE"}, {"shiftjis", "CP932"},   {"sjis", "CP932"},
+        {"xsjis", "CP932"},      {"windows31j", "CP932"}, {"eucjp", "EUC-JP"},
+        {"euckr", "CP949"},      {"koi8r", "KOI8-R"},     {"windows1251", "CP1251"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(buf, map[i].label) == 0) return map[i].name;
@@ -181,8 +181,7 @@ int gd_charset_to_utf8(char **out, size_t *out_len, const char **charset_out, gd
             free(*out);
             *out = NULL;
             if (ctx)
-                gd_ctx_warn(ctx, "declared charset %s does not fit the bytes: detecting",
-                            declared);
+                gd_ctx_warn(ctx, "declared charset %s does not fit the bytes: detecting", declared);
         }
     }
     if (valid) return copy_utf8(out, out_len, in, len);
@@ -212,9 +211,9 @@ int gd_charset_to_utf8(char **out, size_t *out_len, const char **charset_out, gd
         return rc;
     }
     if (charset_out) {
-        static const char *const known[] = {"GB18030", "BIG5-HKSCS", "CP1252", "UTF-16LE",
-                                            "UTF-16BE", "CP932", "EUC-JP", "CP949", "KOI8-R",
-                                            "CP1251"};
+        static const char *const known[] = {"GB18030",  "BIG5-HKSCS", "CP1252", "UTF-16LE",
+                                            "UTF-16BE", "CP932",      "EUC-JP", "CP949",
+                                            "KOI8-R",   "CP1251"};
         *charset_out = "unknown";
         for (size_t i = 0; i < sizeof known / sizeof *known; i++)
             if (strcmp(known[i], cs) == 0) *charset_out = known[i];

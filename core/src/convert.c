@@ -145,9 +145,8 @@ int gd_options_check(gd_status *st, const gd_registry *reg, const gd_convert_opt
                               opt);
         const char *why = value_problem(decl, eq + 1);
         if (why)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "option '%s': %s %s%s", opt,
-                              decl->name, why,
-                              decl->type == GD_OPT_ENUM && decl->choices ? decl->choices : "");
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "option '%s': %s %s%s", opt, decl->name,
+                              why, decl->type == GD_OPT_ENUM && decl->choices ? decl->choices : "");
     }
     return GD_OK;
 }
@@ -260,8 +259,8 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     if (opts && opts->from) {
         h = gd_registry_find(reg, GD_HANDLER_READER, opts->from, &plugin);
         if (!h)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "%s: no reader for format '%s'",
-                              shown, opts->from);
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "%s: no reader for format '%s'", shown,
+                              opts->from);
     } else {
         h = gd_registry_probe(reg, data, len, name && strcmp(name, "-") ? name : NULL, NULL,
                               &plugin);
@@ -270,7 +269,8 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
                               "%s: unrecognised format (no reader accepts this content)", shown);
     }
     gd_doc *doc;
-    if (gd_doc_new(&doc)) return set_status(st, GD_ENOMEM, GD_STAGE_INPUT, "%s: out of memory", shown);
+    if (gd_doc_new(&doc))
+        return set_status(st, GD_ENOMEM, GD_STAGE_INPUT, "%s: out of memory", shown);
     gd_ctx ctx = {0};
     ctx.doc = doc;
     ctx.handler = h;
@@ -395,8 +395,7 @@ int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, cons
     const gd_format_handler *h = gd_writer_for(reg, path, opts, &p);
     if (!h) {
         if (opts && opts->to)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "no writer for format '%s'",
-                              opts->to);
+            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "no writer for format '%s'", opts->to);
         return set_status(st, GD_EUSER, GD_STAGE_USAGE,
                           "%s: cannot tell the output format from the name; use -t FORMAT",
                           display_name(path));
@@ -421,8 +420,7 @@ int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, cons
     if (fd < 0) {
         int e = errno;
         free(tmp);
-        return set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot create: %s", path,
-                          strerror(e));
+        return set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot create: %s", path, strerror(e));
     }
     mode_t mask = umask(0);
     umask(mask);
@@ -430,8 +428,10 @@ int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, cons
     FILE *f = fdopen(fd, "wb");
     gd_sink *sink = NULL;
     int rc = f ? gd__sink_new_file(&sink, f) : GD_EIO;
-    if (rc == GD_OK) rc = run_writer(st, h, p, doc, sink, path, opts);
-    else set_status(st, rc, GD_STAGE_OUTPUT, "%s: cannot open temporary file", path);
+    if (rc == GD_OK)
+        rc = run_writer(st, h, p, doc, sink, path, opts);
+    else
+        set_status(st, rc, GD_STAGE_OUTPUT, "%s: cannot open temporary file", path);
     gd_sink_free(sink);
     if (f) {
         if (fclose(f) != 0 && rc == GD_OK)

@@ -11,12 +11,20 @@ int gd_doc_new(gd_doc **out)
     gd_doc *d = calloc(1, sizeof *d);
     if (!d) return GD_ENOMEM;
     gd__arena_init(&d->arena);
+    d->node_limit = GD_MAX_NODES;
     d->root = gd__node_alloc(d, GD_NODE_DOCUMENT);
     if (!d->root) {
         free(d);
         return GD_ENOMEM;
     }
     *out = d;
+    return GD_OK;
+}
+
+int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes)
+{
+    if (!doc || max_nodes == 0) return GD_EUSER;
+    doc->node_limit = max_nodes < GD_MAX_NODES ? max_nodes : GD_MAX_NODES;
     return GD_OK;
 }
 
@@ -49,8 +57,10 @@ int gd_doc_meta_set(gd_doc *doc, const char *key, const char *value)
             kv->value = v;
             return GD_OK;
         }
-        if (prev) prev->next = kv->next;
-        else doc->meta = kv->next;
+        if (prev)
+            prev->next = kv->next;
+        else
+            doc->meta = kv->next;
         if (doc->meta_tail == kv) doc->meta_tail = prev;
         doc->meta_count--;
         return GD_OK;
@@ -61,8 +71,10 @@ int gd_doc_meta_set(gd_doc *doc, const char *key, const char *value)
     kv->key = gd__arena_strdup(&doc->arena, key);
     kv->value = gd__arena_utf8(&doc->arena, value, strlen(value), NULL);
     if (!kv->key || !kv->value) return GD_ENOMEM;
-    if (doc->meta_tail) doc->meta_tail->next = kv;
-    else doc->meta = kv;
+    if (doc->meta_tail)
+        doc->meta_tail->next = kv;
+    else
+        doc->meta = kv;
     doc->meta_tail = kv;
     doc->meta_count++;
     return GD_OK;
@@ -110,8 +122,10 @@ int gd_doc_resource_add(const char **id_out, gd_doc *doc, const char *mime, cons
     if (len) memcpy(copy, data, len);
     r->data = copy;
     r->len = len;
-    if (doc->res_tail) doc->res_tail->next = r;
-    else doc->res = r;
+    if (doc->res_tail)
+        doc->res_tail->next = r;
+    else
+        doc->res = r;
     doc->res_tail = r;
     doc->res_count++;
     if (id_out) *id_out = r->id;
@@ -145,8 +159,8 @@ int gd_doc_resource_at(const gd_doc *doc, size_t i, const char **id, const char 
     return GD_ENOTFOUND;
 }
 
-int gd_doc_resource_find(const gd_doc *doc, const char *id, const char **mime,
-                         const uint8_t **data, size_t *len)
+int gd_doc_resource_find(const gd_doc *doc, const char *id, const char **mime, const uint8_t **data,
+                         size_t *len)
 {
     if (!doc || !id) return GD_EUSER;
     for (const gd_resource *r = doc->res; r; r = r->next) {
@@ -166,8 +180,10 @@ int gd_doc_diag_add(gd_doc *doc, gd_severity sev, const char *message)
     d->sev = sev;
     d->message = gd__arena_utf8(&doc->arena, message, strlen(message), NULL);
     if (!d->message) return GD_ENOMEM;
-    if (doc->diag_tail) doc->diag_tail->next = d;
-    else doc->diag = d;
+    if (doc->diag_tail)
+        doc->diag_tail->next = d;
+    else
+        doc->diag = d;
     doc->diag_tail = d;
     doc->diag_count++;
     return GD_OK;

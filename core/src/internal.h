@@ -8,9 +8,9 @@
 #include <stdbool.h>
 
 /* Limits every document obeys, whatever the reader. */
-#define GD_MAX_DEPTH 256
-#define GD_MAX_NODES 20000000u
-#define GD_MAX_SPAN 1000
+#define GD_MAX_DEPTH      256
+#define GD_MAX_NODES      20000000u
+#define GD_MAX_SPAN       1000
 #define GD_MAX_GRID_SLOTS 4000000u
 
 /* ---- arena: one per document; freed at once ---- */
@@ -22,7 +22,7 @@ typedef struct gd_arena {
 
 void gd__arena_init(gd_arena *a);
 void gd__arena_release(gd_arena *a);
-void *gd__arena_alloc(gd_arena *a, size_t size);          /* zeroed; NULL on OOM */
+void *gd__arena_alloc(gd_arena *a, size_t size); /* zeroed; NULL on OOM */
 char *gd__arena_strndup(gd_arena *a, const char *s, size_t n);
 char *gd__arena_strdup(gd_arena *a, const char *s);
 
@@ -41,14 +41,15 @@ struct gd_node {
     gd_attr *attrs;
     uint32_t line;
     uint16_t type;
-    uint16_t style;   /* TEXT style bits */
-    int32_t a;        /* heading level; list ordered; cell rowspan */
-    int32_t b;        /* list start; cell colspan */
-    uint8_t header;   /* ROW/CELL header flag */
+    uint16_t style; /* TEXT style bits */
+    int32_t a;      /* heading level; list ordered; cell rowspan */
+    int32_t b;      /* list start; cell colspan */
+    uint8_t header; /* ROW/CELL header flag */
 };
 
 gd_node *gd__node_alloc(gd_doc *doc, gd_node_type type);
 void gd__node_append(gd_node *parent, gd_node *child); /* no checks */
+gd_node *gd__node_clone(gd_doc *doc, const gd_node *src);
 const char *gd__attr_get(const gd_attr *a, const char *key);
 bool gd__type_valid(int type);
 
@@ -83,6 +84,7 @@ struct gd_doc {
     gd_diag *diag, *diag_tail;
     size_t diag_count;
     size_t node_count;
+    size_t node_limit;
     gd_report *report;
 };
 
@@ -94,15 +96,15 @@ typedef struct gd_optval {
 } gd_optval;
 
 struct gd_ctx {
-    gd_doc *doc;                     /* warnings go here when set */
+    gd_doc *doc; /* warnings go here when set */
     const gd_format_handler *handler;
-    const char *plugin;              /* plugin name, for messages */
+    const char *plugin; /* plugin name, for messages */
     const char *input_name;
     const char *output_path;
-    const gd_optval *options;        /* values given for this plugin */
+    const gd_optval *options; /* values given for this plugin */
     int error_code;
     char *error_message;
-    char **warnings;                 /* when no doc */
+    char **warnings; /* when no doc */
     size_t warning_count;
 };
 

@@ -76,7 +76,7 @@ int gd_node_can_contain(gd_node_type parent, gd_node_type child)
 
 gd_node *gd__node_alloc(gd_doc *doc, gd_node_type type)
 {
-    if (doc->node_count >= GD_MAX_NODES) return NULL;
+    if (doc->node_count >= doc->node_limit) return NULL;
     gd_node *n = gd__arena_alloc(&doc->arena, sizeof *n);
     if (!n) return NULL;
     n->type = (uint16_t)type;
@@ -99,8 +99,10 @@ void gd__node_append(gd_node *parent, gd_node *child)
     child->parent = parent;
     child->prev = parent->last;
     child->next = NULL;
-    if (parent->last) parent->last->next = child;
-    else parent->first = child;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
     parent->last = child;
 }
 
@@ -344,8 +346,10 @@ char *gd_node_text_dup(const gd_node *root)
     while ((ev = gd_iter_next(it)) != GD_EVENT_DONE) {
         const gd_node *n = gd_iter_node(it);
         if (ev == GD_EVENT_ENTER) {
-            if (n->type == GD_NODE_TEXT) sb_put(&b, n->text, n->len);
-            else if (n->type == GD_NODE_LINE_BREAK) sb_put(&b, "\n", 1);
+            if (n->type == GD_NODE_TEXT)
+                sb_put(&b, n->text, n->len);
+            else if (n->type == GD_NODE_LINE_BREAK)
+                sb_put(&b, "\n", 1);
         } else if (ev == GD_EVENT_EXIT && n != root && gd_node_is_block(n->type) &&
                    n->type != GD_NODE_ROW && n->type != GD_NODE_CELL && b.len &&
                    b.p[b.len - 1] != '\n') {
@@ -362,4 +366,46 @@ char *gd_node_text_dup(const gd_node *root)
     }
     while (b.len && (b.p[b.len - 1] == '\n' || b.p[b.len - 1] == '\t')) b.p[--b.len] = 0;
     return b.p;
+}
+
+/* Deep copy of a subtree into `doc` (the same or another document's
+ * arena), iteratively. */
+gd_node *gd__node_clone(gd_doc *doc, const gd_node *src)
+{
+    gd_node *root = NULL, *parent = NULL;
+    gd_iter *it;
+    if (gd_iter_new(&it, src) != GD_OK) return NULL;
+    gd_event ev;
+    bool bad = false;
+    while (!bad && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
+        const gd_node *n = gd_iter_node(it);
+        if (ev == GD_EVENT_EXIT) {
+            if (n != src && parent) parent = parent->parent;
+            continue;
+        }
+        gd_node *c = gd__node_alloc(doc, (gd_node_type)n->type);
+        if (!c) {
+            bad = true;
+            break;
+        }
+        c->style = n->style;
+        c->a = n->a;
+        c->b = n->b;
+        c->header = n->header;
+        c->line = n->line;
+        if (n->text) {
+            c->text = gd__arena_strndup(&doc->arena, n->text, n->len);
+            c->len = n->len;
+            bad = !c->text;
+        }
+        for (const gd_attr *a = n->attrs; a && !bad; a = a->next)
+            bad = gd_node_set_attr(c, a->key, a->value) != GD_OK;
+        if (!root)
+            root = c;
+        else
+            gd__node_append(parent, c);
+        parent = c; /* children of n go under c; EXIT climbs back */
+    }
+    gd_iter_free(it);
+    return bad ? NULL : root;
 }

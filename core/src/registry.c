@@ -14,7 +14,7 @@
 
 /* Sizes of the v1.0 structures: a plugin may have bigger ones (built
  * against a newer minor), never smaller. */
-#define DESC_V1_SIZE (offsetof(gd_plugin_desc, handlers) + sizeof(void *))
+#define DESC_V1_SIZE    (offsetof(gd_plugin_desc, handlers) + sizeof(void *))
 #define HANDLER_V1_SIZE (offsetof(gd_format_handler, write) + sizeof(void *))
 
 typedef struct loaded_plugin {
@@ -364,8 +364,8 @@ static const char *extension(const char *filename)
     return dot && dot != base ? dot + 1 : NULL;
 }
 
-const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t *data,
-                                           size_t len, const char *filename, int *score,
+const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t *data, size_t len,
+                                           const char *filename, int *score,
                                            const gd_plugin_desc **plugin)
 {
     const char *ext = extension(filename);

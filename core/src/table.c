@@ -18,7 +18,7 @@ struct gd_table_grid {
 
 typedef struct placement {
     int rows, cols;
-    int *rem;      /* per column: rows still covered by a rowspan from above */
+    int *rem; /* per column: rows still covered by a rowspan from above */
     size_t remcap;
     grid_slot *slots; /* rows * cols, when filling */
 } placement;
@@ -117,7 +117,7 @@ int gd_table_normalize(gd_node *table)
             while (free_slots-- > 0) {
                 gd_node *cell = gd__node_alloc(table->doc, GD_NODE_CELL);
                 if (!cell) {
-                    rc = table->doc->node_count >= GD_MAX_NODES ? GD_ELIMIT : GD_ENOMEM;
+                    rc = table->doc->node_count >= table->doc->node_limit ? GD_ELIMIT : GD_ENOMEM;
                     break;
                 }
                 cell->header = row->header;

@@ -130,7 +130,8 @@ static json_t *blocks_json(const gd_node *root)
             } else {
                 gd_iter_skip_children(it);
             }
-        } else if (ev == GD_EVENT_EXIT && gd_node_first_child(n) && children_key(gd_node_get_type(n))) {
+        } else if (ev == GD_EVENT_EXIT && gd_node_first_child(n) &&
+                   children_key(gd_node_get_type(n))) {
             sp--;
         }
     }
@@ -180,8 +181,10 @@ static json_t *report_json(const gd_report *r)
     const char *agency = gd_report_meta(r, "agency");
     const char *year = gd_report_meta(r, "year");
     bad |= set(meta, "agency", string_or_null(agency));
-    if (year && *year) bad |= set(meta, "year", json_integer(atoi(year)));
-    else bad |= set(meta, "year", json_null());
+    if (year && *year)
+        bad |= set(meta, "year", json_integer(atoi(year)));
+    else
+        bad |= set(meta, "year", json_null());
     bad |= set(o, "metadata", meta);
     json_t *fields = json_object(), *sources = json_object();
     size_t nf = gd_report_field_count(r);
@@ -245,7 +248,12 @@ static int json_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     }
     bad |= set(root, "resources", res);
 
-    bad |= set(root, "blocks", blocks_json(gd_doc_root(doc)));
+    /* layout=standard: the report as the template lays it out */
+    const gd_report *rep = gd_doc_report(doc);
+    const gd_node *body = gd_doc_root(doc);
+    if (rep && strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0)
+        body = gd_report_canonical(rep);
+    bad |= set(root, "blocks", blocks_json(body));
 
     json_t *diags = json_array();
     static const char *const sev[] = {"info", "warning", "error"};
@@ -280,6 +288,8 @@ static const gd_option_desc json_options[] = {
     {"resources", GD_OPT_ENUM, "none", "none|embed",
      "embed: include image bytes as base64 in \"resources\""},
     {"report", GD_OPT_BOOL, "true", NULL, "include the recognised report model"},
+    {"layout", GD_OPT_ENUM, "source", "source|standard",
+     "blocks as read (source) or, for a recognised report, in the template's layout"},
     {NULL, 0, NULL, NULL, NULL},
 };
 

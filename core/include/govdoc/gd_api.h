@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 #define GD_FN(ret, name, params, args) GD_EXTERN ret gd_##name params;
-#define GD_FNV(name, params, args) GD_EXTERN void gd_##name params;
+#define GD_FNV(name, params, args)     GD_EXTERN void gd_##name params;
 #include <govdoc/gd_api_list.h>
 #undef GD_FN
 #undef GD_FNV
@@ -27,6 +27,8 @@ GD_EXTERN int gd_sink_printf(gd_sink *s, const char *fmt, ...) GD_PRINTF(2, 3);
  * it, nodes, strings and resources at once. */
 GD_EXTERN int gd_doc_new(gd_doc **out);
 GD_EXTERN void gd_doc_free(gd_doc *doc);
+/* Lowers the node limit of a document (default and maximum 20 million). */
+GD_EXTERN int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes);
 /* Appends a diagnostic to the document (copied). */
 GD_EXTERN int gd_doc_diag_add(gd_doc *doc, gd_severity sev, const char *message);
 GD_EXTERN gd_node *gd_doc_root_mut(gd_doc *doc);

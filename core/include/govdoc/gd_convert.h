@@ -11,22 +11,25 @@ extern "C" {
 #endif
 
 #define GD_CONVERT_OPTIONS_VERSION 1
-#define GD_DEFAULT_MAX_INPUT (512u * 1024u * 1024u)
+#define GD_DEFAULT_MAX_INPUT       (512u * 1024u * 1024u)
 
 typedef struct gd_convert_options {
-    unsigned version;            /* GD_CONVERT_OPTIONS_VERSION */
-    const char *from;            /* reader format id; NULL = probe the content */
-    const char *to;              /* writer format id; NULL = from the output's extension */
-    const char *const *options;  /* "plugin.key=value" strings */
+    unsigned version;           /* GD_CONVERT_OPTIONS_VERSION */
+    const char *from;           /* reader format id; NULL = probe the content */
+    const char *to;             /* writer format id; NULL = from the output's extension */
+    const char *const *options; /* "plugin.key=value" strings */
     size_t option_count;
-    int no_report;               /* skip report recognition */
-    size_t max_input;            /* bytes; 0 = GD_DEFAULT_MAX_INPUT */
+    int no_report;    /* skip report recognition */
+    size_t max_input; /* bytes; 0 = GD_DEFAULT_MAX_INPUT */
     /* Called for each warning of a plugin or of recognition. */
     void (*on_warning)(const char *file, const char *message, void *payload);
     void *payload;
 } gd_convert_options;
 
-#define GD_CONVERT_OPTIONS_INIT {GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL}
+#define GD_CONVERT_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL                          \
+    }
 
 /* Which step failed, for exit codes. */
 typedef enum gd_stage {
@@ -37,9 +40,9 @@ typedef enum gd_stage {
 } gd_stage;
 
 typedef struct gd_status {
-    int code;        /* GD_OK or a gd_error_code */
+    int code; /* GD_OK or a gd_error_code */
     gd_stage stage;
-    char *message;   /* one line, "<file>: <reason>"; free with gd_status_clear */
+    char *message; /* one line, "<file>: <reason>"; free with gd_status_clear */
 } gd_status;
 
 GD_EXTERN void gd_status_clear(gd_status *st);
@@ -61,8 +64,8 @@ GD_EXTERN int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg
 GD_EXTERN int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc,
                             const char *path, const gd_convert_options *opts);
 /* Renders into a memory sink (see gd_sink_new_memory). */
-GD_EXTERN int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc *doc,
-                            gd_sink *sink, const char *format, const gd_convert_options *opts);
+GD_EXTERN int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc *doc, gd_sink *sink,
+                            const char *format, const gd_convert_options *opts);
 /* Writer chosen by opts->to, else by the extension of `path`. */
 GD_EXTERN const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
                                                  const gd_convert_options *opts,

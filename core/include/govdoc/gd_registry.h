@@ -52,8 +52,8 @@ GD_EXTERN const gd_format_handler *gd_registry_find_ext(const gd_registry *reg,
  * matching extension, then rank. Below GD_PROBE_POSSIBLE the extension
  * decides if one matches. NULL when nothing fits. */
 GD_EXTERN const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t *data,
-                                                     size_t len, const char *filename,
-                                                     int *score, const gd_plugin_desc **plugin);
+                                                     size_t len, const char *filename, int *score,
+                                                     const gd_plugin_desc **plugin);
 
 #ifdef __cplusplus
 }

@@ -128,8 +128,7 @@ GD_FN(int, charset_to_utf8,
       (out, out_len, charset_out, ctx, in, len, declared))
 
 /* context: errors, warnings, options of the current call */
-GD_FN(int, ctx_errorv, (gd_ctx * ctx, int code, const char *fmt, va_list ap),
-      (ctx, code, fmt, ap))
+GD_FN(int, ctx_errorv, (gd_ctx * ctx, int code, const char *fmt, va_list ap), (ctx, code, fmt, ap))
 GD_FNV(ctx_warnv, (gd_ctx * ctx, const char *fmt, va_list ap), (ctx, fmt, ap))
 /* The option's value as given with -O, else its declared default. */
 GD_FN(const char *, ctx_option, (gd_ctx * ctx, const char *name), (ctx, name))

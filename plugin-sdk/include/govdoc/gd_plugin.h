@@ -32,18 +32,18 @@ enum {
 };
 
 typedef enum gd_option_type {
-    GD_OPT_BOOL = 1,   /* true/false, yes/no, 1/0, on/off */
+    GD_OPT_BOOL = 1, /* true/false, yes/no, 1/0, on/off */
     GD_OPT_INT = 2,
     GD_OPT_NUMBER = 3, /* decimal */
     GD_OPT_STRING = 4,
-    GD_OPT_ENUM = 5,   /* one of `choices`, separated by '|' */
+    GD_OPT_ENUM = 5, /* one of `choices`, separated by '|' */
     GD_OPT_PATH = 6,
 } gd_option_type;
 
 /* An option a handler accepts: `-O <plugin>.<name>=<value>`. The core checks
  * names and values against these before calling the plugin. */
 typedef struct gd_option_desc {
-    const char *name;          /* [a-z0-9-]; NULL ends the list */
+    const char *name; /* [a-z0-9-]; NULL ends the list */
     gd_option_type type;
     const char *default_value; /* as text; NULL = unset */
     const char *choices;       /* GD_OPT_ENUM: "a|b|c" */
@@ -53,22 +53,22 @@ typedef struct gd_option_desc {
 /* What a probe sees: the first bytes of the input and its name. */
 typedef struct gd_probe_input {
     uint32_t struct_size;
-    const uint8_t *head;       /* first bytes (up to 64 KiB) */
+    const uint8_t *head; /* first bytes (up to 64 KiB) */
     size_t head_len;
     uint64_t total_len;
     const char *filename_hint; /* may be NULL (stdin) */
 } gd_probe_input;
 
 typedef struct gd_format_handler {
-    uint32_t struct_size;             /* sizeof(gd_format_handler) */
+    uint32_t struct_size; /* sizeof(gd_format_handler) */
     gd_handler_kind kind;
-    const char *format;               /* "docx", "html", ...: [a-z0-9_-] */
-    const char *description;          /* one line, for `govdoc formats` */
-    const char *const *extensions;    /* NULL-terminated, no dot */
-    const char *const *mime_types;    /* NULL-terminated */
-    int rank;                         /* tie-breaker; 0 = normal */
-    uint32_t flags;                   /* GD_HANDLER_* */
-    const gd_option_desc *options;    /* NULL or ended by {NULL} */
+    const char *format;            /* "docx", "html", ...: [a-z0-9_-] */
+    const char *description;       /* one line, for `govdoc formats` */
+    const char *const *extensions; /* NULL-terminated, no dot */
+    const char *const *mime_types; /* NULL-terminated */
+    int rank;                      /* tie-breaker; 0 = normal */
+    uint32_t flags;                /* GD_HANDLER_* */
+    const gd_option_desc *options; /* NULL or ended by {NULL} */
     /* readers: score 0..100 for these bytes; pure and cheap */
     int (*probe)(const gd_probe_input *in);
     /* readers: build the document from the whole input */
@@ -78,13 +78,13 @@ typedef struct gd_format_handler {
 } gd_format_handler;
 
 typedef struct gd_plugin_desc {
-    uint32_t abi_major;       /* GD_ABI_MAJOR the plugin was built with */
-    uint32_t abi_minor;       /* GD_ABI_MINOR the plugin was built with */
-    uint32_t struct_size;     /* sizeof(gd_plugin_desc) */
-    const char *name;         /* unique: [a-z0-9_] */
-    const char *version;      /* the plugin's own version */
+    uint32_t abi_major;   /* GD_ABI_MAJOR the plugin was built with */
+    uint32_t abi_minor;   /* GD_ABI_MINOR the plugin was built with */
+    uint32_t struct_size; /* sizeof(gd_plugin_desc) */
+    const char *name;     /* unique: [a-z0-9_] */
+    const char *version;  /* the plugin's own version */
     const char *description;
-    const char *license;      /* SPDX id */
+    const char *license;                      /* SPDX id */
     const gd_format_handler *const *handlers; /* NULL-terminated */
 } gd_plugin_desc;
 
@@ -95,7 +95,7 @@ typedef struct gd_host_api {
     uint32_t abi_minor;
     uint32_t struct_size;
 #define GD_FN(ret, name, params, args) ret(*name) params;
-#define GD_FNV(name, params, args) void(*name) params;
+#define GD_FNV(name, params, args)     void(*name) params;
 #include "gd_api_list.h"
 #undef GD_FN
 #undef GD_FNV
@@ -169,9 +169,10 @@ static inline GD_PRINTF(2, 3) int gd_sink_printf(gd_sink *s, const char *fmt, ..
  * plugin, in one .c file. */
 #define GD_PLUGIN_DEFINE(name_, version_, description_, license_, handlers_)                       \
     GD__HIDDEN const gd_host_api *gd_host;                                                         \
-    static const gd_plugin_desc gd__plugin_desc = {                                                \
-        GD_ABI_MAJOR, GD_ABI_MINOR, (uint32_t)sizeof(gd_plugin_desc), name_, version_,             \
-        description_, license_,   handlers_};                                                      \
+    static const gd_plugin_desc gd__plugin_desc =                                                  \
+        {GD_ABI_MAJOR, GD_ABI_MINOR, (uint32_t)sizeof(gd_plugin_desc),                             \
+         name_,        version_,     description_,                                                 \
+         license_,     handlers_};                                                                 \
     GD__EXPORT const gd_plugin_desc *gd_plugin_entry(const gd_host_api *host);                     \
     GD__EXPORT const gd_plugin_desc *gd_plugin_entry(const gd_host_api *host)                      \
     {                                                                                              \

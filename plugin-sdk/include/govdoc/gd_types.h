@@ -36,15 +36,15 @@ extern "C" {
 /* Return codes. 0 is success; errors are negative. */
 typedef enum gd_error_code {
     GD_OK = 0,
-    GD_ERROR = -1,          /* generic failure */
-    GD_ENOMEM = -2,         /* out of memory */
-    GD_EIO = -3,            /* read or write failed */
-    GD_EFORMAT = -4,        /* malformed input */
-    GD_ENOTSUPPORTED = -5,  /* valid input that this build cannot handle */
-    GD_ELIMIT = -6,         /* a size, depth or count limit was reached */
-    GD_EABI = -7,           /* plugin ABI mismatch */
-    GD_EUSER = -8,          /* bad option or argument */
-    GD_ENOTFOUND = -9,      /* no such file, format or plugin */
+    GD_ERROR = -1,         /* generic failure */
+    GD_ENOMEM = -2,        /* out of memory */
+    GD_EIO = -3,           /* read or write failed */
+    GD_EFORMAT = -4,       /* malformed input */
+    GD_ENOTSUPPORTED = -5, /* valid input that this build cannot handle */
+    GD_ELIMIT = -6,        /* a size, depth or count limit was reached */
+    GD_EABI = -7,          /* plugin ABI mismatch */
+    GD_EUSER = -8,         /* bad option or argument */
+    GD_ENOTFOUND = -9,     /* no such file, format or plugin */
 } gd_error_code;
 
 /* Node kinds. Blocks are numbered from 1, inlines from 32. */
@@ -52,22 +52,22 @@ typedef enum gd_node_type {
     GD_NODE_NONE = 0,
     GD_NODE_DOCUMENT = 1,
     GD_NODE_PARAGRAPH = 2,
-    GD_NODE_HEADING = 3,      /* level 1..6 */
-    GD_NODE_LIST = 4,         /* ordered or bullet; children: ITEM */
-    GD_NODE_ITEM = 5,         /* children: blocks */
-    GD_NODE_TABLE = 6,        /* children: ROW */
-    GD_NODE_ROW = 7,          /* children: CELL; header flag = repeat on each page */
-    GD_NODE_CELL = 8,         /* children: blocks; rowspan, colspan, header flag */
+    GD_NODE_HEADING = 3, /* level 1..6 */
+    GD_NODE_LIST = 4,    /* ordered or bullet; children: ITEM */
+    GD_NODE_ITEM = 5,    /* children: blocks */
+    GD_NODE_TABLE = 6,   /* children: ROW */
+    GD_NODE_ROW = 7,     /* children: CELL; header flag = repeat on each page */
+    GD_NODE_CELL = 8,    /* children: blocks; rowspan, colspan, header flag */
     GD_NODE_PAGE_BREAK = 9,
     GD_NODE_THEMATIC_BREAK = 10,
     GD_NODE_BLOCK_QUOTE = 11,
-    GD_NODE_CODE_BLOCK = 12,  /* children: TEXT, LINE_BREAK */
-    GD_NODE_DIV = 13,         /* generic block container (attr "class") */
-    GD_NODE_TEXT = 32,        /* UTF-8 with style bits */
+    GD_NODE_CODE_BLOCK = 12, /* children: TEXT, LINE_BREAK */
+    GD_NODE_DIV = 13,        /* generic block container (attr "class") */
+    GD_NODE_TEXT = 32,       /* UTF-8 with style bits */
     GD_NODE_LINE_BREAK = 33,
-    GD_NODE_LINK = 34,        /* url; children: inlines */
-    GD_NODE_IMAGE = 35,       /* url = resource id or external URL; attr "alt" */
-    GD_NODE_NOTE = 36,        /* footnote/endnote; children: blocks */
+    GD_NODE_LINK = 34,  /* url; children: inlines */
+    GD_NODE_IMAGE = 35, /* url = resource id or external URL; attr "alt" */
+    GD_NODE_NOTE = 36,  /* footnote/endnote; children: blocks */
 } gd_node_type;
 
 #define GD_NODE_FIRST_INLINE 32

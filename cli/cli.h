@@ -1,0 +1,32 @@
+/* Shared by the govdoc command's files. */
+#ifndef GD_CLI_H
+#define GD_CLI_H
+
+#include "govdoc/govdoc.h"
+
+#include <stdbool.h>
+
+/* Exit codes (documented in README and `govdoc --help`). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FINDINGS = 1,    /* validate: a check failed */
+    EXIT_NOT_REPORT = 2,  /* validate: unreadable or not a report */
+    EXIT_USAGE = 3,       /* bad command line, unknown format or option */
+    EXIT_INPUT = 4,       /* input missing or unreadable */
+    EXIT_MALFORMED = 5,   /* input malformed */
+    EXIT_UNSUPPORTED = 6, /* input in a format or variant govdoc cannot read */
+    EXIT_LIMIT = 7,       /* input exceeds a size, depth or count limit */
+    EXIT_OUTPUT = 8,      /* output cannot be written */
+    EXIT_PLUGIN = 9,      /* no usable plugin for the job */
+    EXIT_NOMEM = 10,      /* out of memory */
+    EXIT_INTERNAL = 70,
+};
+
+int usage_error(const char *fmt, const char *arg);
+/* Prints the status as one line and returns its exit code. */
+int fail_status(gd_status *st);
+
+int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
+                 bool strict, bool quiet);
+
+#endif

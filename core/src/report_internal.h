@@ -1,0 +1,192 @@
+/* The report model's private structures: templates loaded from
+ * formats/templates (JSON), the token stream a document is read as, and
+ * the recognised report. */
+#ifndef GD_REPORT_INTERNAL_H
+#define GD_REPORT_INTERNAL_H
+
+#include "internal.h"
+
+/* ---- templates (immutable once loaded) ---- */
+
+/* A normalised label with what matching needs, computed once. */
+typedef struct label_key {
+    const char *s;
+    size_t len;    /* bytes */
+    size_t num;    /* bytes of the leading numbering ("一、", "(三)", "1.") */
+    size_t ncp;    /* code points */
+    size_t ncp_un; /* code points after the numbering */
+} label_key;
+
+typedef struct tpl_strs {
+    char **v; /* normalised labels */
+    label_key *k;
+    size_t n;
+} tpl_strs;
+
+typedef struct tpl_cell {
+    const char *text; /* label text, or NULL for a data cell */
+    int field;        /* index into tpl.fields, or -1 */
+    int rowspan, colspan;
+    bool header;
+} tpl_cell;
+
+typedef struct tpl_row {
+    const char *id, *name;
+    tpl_strs match;  /* the row's label and aliases, normalised */
+    tpl_strs anchor; /* or: labels after which the row's values follow */
+    tpl_cell *cells;
+    size_t ncells;
+    int *fields; /* field indices in order */
+    size_t nfields;
+    int group; /* index into the table's groups, or -1 */
+} tpl_row;
+
+typedef struct tpl_group {
+    const char *name;
+    tpl_strs match;
+    int *rows; /* row indices */
+    size_t nrows;
+} tpl_group;
+
+typedef struct tpl_table {
+    const char *id, *name, *section;
+    int columns;
+    tpl_row *rows;
+    size_t nrows;
+    tpl_group *groups;
+    size_t ngroups;
+} tpl_table;
+
+typedef struct tpl_section {
+    const char *id, *heading;
+    tpl_strs match; /* heading and aliases, normalised, numbering removed */
+} tpl_section;
+
+typedef struct tpl_field {
+    const char *key;
+    const char *label; /* "表三 一、本年新收 自然人", for messages */
+    const char *unit;
+    int table, row, col; /* col: position among the row's fields */
+    bool decimal;
+} tpl_field;
+
+/* A concrete equation: sum(left) == sum(right). */
+typedef struct tpl_rule {
+    const char *id;
+    const char *what; /* "表三 自然人" */
+    const char *left_label, *right_label;
+    int *left, *right;
+    size_t nleft, nright;
+} tpl_rule;
+
+typedef struct tpl_prose {
+    const char *id, *subject, *table, *says;
+    tpl_strs verbs;
+    int **alts; /* alternatives: sums of fields the stated number may equal */
+    size_t *alt_len;
+    size_t nalts;
+} tpl_prose;
+
+typedef struct tpl {
+    const char *id, *name, *notice, *title;
+    tpl_strs detect; /* labels only this template has */
+    tpl_strs labels; /* every label of the layouts (for recognising table text) */
+    tpl_section *sections;
+    size_t nsections;
+    tpl_table *tables;
+    size_t ntables;
+    tpl_field *fields;
+    size_t nfields;
+    tpl_rule *rules;
+    size_t nrules;
+    tpl_prose *prose;
+    size_t nprose;
+} tpl;
+
+/* All templates: embedded ones, then *.json in GOVDOC_TEMPLATE_PATH. */
+int gd__templates(const tpl *const **out, size_t *n);
+/* Loads one template from JSON text; `origin` names it in messages. */
+int gd__template_parse(tpl **out, const char *json, size_t len, const char *origin, char **err);
+
+/* ---- labels and numbers ---- */
+
+/* NFKC, no white space or quotes, "1、" → "1.", lower-case ASCII; malloc'ed. */
+char *gd__label_norm(const char *s, size_t len);
+/* The same without a leading numbering ("一、", "(三)", "1."). */
+const char *gd__label_unnumbered(const char *norm);
+/* How well a normalised token matches a normalised label: 0 = not at all,
+ * higher is better (exact 100). */
+int gd__label_match(const char *token, const char *label);
+void gd__label_key(label_key *k, const char *norm);
+int gd__label_match_keys(const label_key *token, const label_key *label);
+/* Parses a cell value: 1 = number, 0 = blank or not-applicable mark
+ * ("/", "-", "—", "无"), -1 = not a value. */
+int gd__value_parse(const char *s, size_t len, double *out);
+
+/* ---- the document as a token stream ---- */
+
+typedef enum tok_kind {
+    TOK_LABEL = 1, /* text */
+    TOK_VALUE = 2, /* a number */
+    TOK_BLANK = 3, /* an empty data cell or a not-applicable mark */
+} tok_kind;
+
+typedef struct tok {
+    tok_kind kind;
+    char *norm;          /* TOK_LABEL: normalised text */
+    char *raw;           /* original text */
+    double value;        /* TOK_VALUE */
+    const gd_node *node; /* the paragraph, heading or cell it came from */
+    size_t block;        /* index of its top-level block in tokens.blocks */
+    int table, row, col; /* 1-based position when from a table, else 0 */
+    bool line_start;     /* first token of a line or cell */
+} tok;
+
+typedef struct tokens {
+    tok *v;
+    size_t n, cap;
+    const gd_node **blocks; /* top-level blocks in order (DIVs flattened) */
+    size_t nblocks;
+} tokens;
+
+int gd__tokens_build(tokens *out, const gd_doc *doc);
+void gd__tokens_free(tokens *t);
+
+/* ---- the report ---- */
+
+typedef struct report_check {
+    const char *rule;
+    const char *message;
+    bool ok;
+    int *fields; /* cells involved */
+    size_t nfields;
+} report_check;
+
+struct gd_report {
+    const tpl *tpl;
+    double *values;
+    bool *present;
+    const char **texts;   /* the cell text as written, or NULL */
+    const char **sources; /* where the value came from, or NULL */
+    double **group_sum;   /* [group id][col]: a group reported as one row */
+    bool **group_present;
+    int *group_of_field; /* flat group id per field, or -1 */
+    size_t ngroups_flat;
+    const char *agency, *year;
+    report_check *checks;
+    size_t nchecks, capchecks;
+    gd_node *canonical;
+    /* recognition results used by the canonical layout */
+    const gd_node **section_heading; /* per template section, or NULL */
+    bool *consumed;                  /* per top-level block */
+    int *table_first_block;          /* per template table: first block used, or -1 */
+};
+
+int gd__report_checks(gd_report *r, gd_doc *doc, const tokens *t);
+int gd__report_canonical(gd_report *r, gd_doc *doc, const tokens *t);
+/* printf into the document's arena */
+char *gd__report_printf(gd_doc *doc, const char *fmt, ...) GD_PRINTF(2, 3);
+/* A value as the template writes it: integers without decimals. */
+void gd__report_format_value(char *buf, size_t n, double v);
+
+#endif
