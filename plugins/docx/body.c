@@ -57,6 +57,7 @@ static void run_resolve(dx_body *B)
     if (B->ins_depth && B->dx->track == DX_TRACK_ALL) B->run_style |= GD_STYLE_UNDERLINE;
     B->run_font = full.font_ea ? full.font_ea : full.font_ascii;
     B->run_hidden = full.vanish == 1;
+    B->run_symbol = full.font_ascii && !strcmp(full.font_ascii, "Symbol");
     if (full.sz > B->para.max_sz) B->para.max_sz = full.sz;
     B->run_resolved = true;
 }
@@ -86,23 +87,6 @@ static bool ensure_para(dx_body *B)
         dx_para_begin(B);
     }
     return true;
-}
-
-/* Text of the current run, in the paragraph. */
-static void add_run_text(dx_body *B, const char *s, size_t len)
-{
-    if (!fields_visible(B)) return;
-    if (!ensure_para(B)) return;
-    run_resolve(B);
-    if (B->run_hidden) return;
-    if (dx_para_add_text(B, s, len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
-}
-
-static void add_break(dx_body *B, int kind)
-{
-    if (!fields_visible(B)) return;
-    if (!ensure_para(B)) return;
-    if (dx_para_add_item(B, kind, NULL, 0)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
 }
 
 /* Symbol-font characters (w:sym, U+F0xx) mapped to Unicode. */
@@ -137,6 +121,40 @@ static uint32_t symbol_char(uint32_t c)
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (map[i].c == c) return map[i].u;
     return c;
+}
+
+/* Text of the current run, in the paragraph. */
+static void add_run_text(dx_body *B, const char *s, size_t len)
+{
+    if (!fields_visible(B)) return;
+    if (!ensure_para(B)) return;
+    run_resolve(B);
+    if (B->run_hidden) return;
+    if (B->run_symbol && memchr(s, 0xEF, len)) {
+        /* Symbol-font text stored as U+F0xx: the characters it draws */
+        dx_buf b = {0};
+        for (size_t i = 0; i < len; i++) {
+            const unsigned char *u = (const unsigned char *)s + i;
+            if (u[0] == 0xEF && i + 2 < len && u[1] >= 0x80 && u[1] <= 0x83) {
+                uint32_t c = (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+                dx_utf8_put(&b, symbol_char(c));
+                i += 2;
+            } else {
+                dx_buf_addc(&b, (char)u[0]);
+            }
+        }
+        if (b.p && dx_para_add_text(B, b.p, b.len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
+        dx_buf_free(&b);
+        return;
+    }
+    if (dx_para_add_text(B, s, len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
+}
+
+static void add_break(dx_body *B, int kind)
+{
+    if (!fields_visible(B)) return;
+    if (!ensure_para(B)) return;
+    if (dx_para_add_item(B, kind, NULL, 0)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
 }
 
 static void add_sym(dx_body *B, const dx_ev *e)

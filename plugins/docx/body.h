@@ -120,7 +120,7 @@ typedef struct dx_body {
     const dx_style *run_cstyle;
     unsigned run_style, run_para_bits;
     const char *run_font;
-    bool run_hidden;
+    bool run_hidden, run_symbol;
     /* paragraph */
     dx_para para;
     /* images */

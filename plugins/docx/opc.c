@@ -402,6 +402,7 @@ int dx_rels_load(docx *dx, const char *part, dx_rels *out)
     }
     free(base);
     dx_buf_free(&name);
+    if (rc) dx_rels_free(out); /* callers own nothing after a failure */
     return rc;
 }
 
