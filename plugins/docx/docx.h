@@ -412,6 +412,7 @@ typedef struct docx {
     uint64_t total_inflated;
 
     char *main_part;
+    char *core_part; /* docProps/core.xml as _rels/.rels names it */
     dx_rels main_rels;
     dx_styles styles;
     dx_numbering *numbering;

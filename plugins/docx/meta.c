@@ -70,17 +70,9 @@ static int load(docx *dx, const char *part)
 
 int dx_meta_load(docx *dx)
 {
-    dx_rels pkg;
-    int rc = dx_rels_load(dx, "", &pkg);
-    if (rc) return rc;
-    const dx_rel *core = dx_rels_first_of_type(&pkg, "core-properties");
-    const char *core_part = core ? core->target : "docProps/core.xml";
     /* Metadata is a bonus: a broken properties part costs a warning only. */
-    if (dx_part_exists(dx, core_part)) {
-        dx_soft_begin(dx);
-        load(dx, core_part);
-        rc = dx_soft_end(dx, "document properties");
-    }
-    dx_rels_free(&pkg);
-    return rc;
+    if (!dx->core_part || !dx_part_exists(dx, dx->core_part)) return dx->rc;
+    dx_soft_begin(dx);
+    load(dx, dx->core_part);
+    return dx_soft_end(dx, "document properties");
 }

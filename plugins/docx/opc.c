@@ -453,7 +453,10 @@ static void ct_start(void *self, const dx_ev *e)
 int dx_find_main(docx *dx)
 {
     dx_rels pkg;
-    int rc = dx_rels_load(dx, "", &pkg);
+    /* broken package relationships: fall back to word/document.xml */
+    dx_soft_begin(dx);
+    dx_rels_load(dx, "", &pkg);
+    int rc = dx_soft_end(dx, "package relationships");
     if (rc) return rc;
     const dx_rel *r = dx_rels_first_of_type(&pkg, "officeDocument");
     const char *main = r ? r->target : NULL;
@@ -463,6 +466,8 @@ int dx_find_main(docx *dx)
         return rc;
     }
     if (!main && dx_part_exists(dx, "word/document.xml")) main = "word/document.xml";
+    const dx_rel *core = dx_rels_first_of_type(&pkg, "core-properties");
+    dx->core_part = dx_strdup(core ? core->target : "docProps/core.xml");
     if (!main) {
         dx_rels_free(&pkg);
         return dx_fail(dx, GD_ENOTSUPPORTED,

@@ -68,6 +68,7 @@ static void cleanup(docx *dx)
     for (size_t i = 0; i < dx->nfonts; i++) free(dx->fonts[i]);
     free(dx->fonts);
     free(dx->main_part);
+    free(dx->core_part);
     free(dx->title_text);
     dx_opc_close(dx);
 }
@@ -81,7 +82,12 @@ static int docx_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     read_options(dx);
     int rc = dx_opc_open(dx, data, len);
     if (!rc) rc = dx_find_main(dx);
-    if (!rc) rc = dx_rels_load(dx, dx->main_part, &dx->main_rels);
+    if (!rc) {
+        /* broken relationships lose images, links and parts, not the text */
+        dx_soft_begin(dx);
+        dx_rels_load(dx, dx->main_part, &dx->main_rels);
+        rc = dx_soft_end(dx, "document relationships");
+    }
     if (!rc) rc = load_soft(dx, "styles", "styles", dx_styles_load);
     if (!rc) rc = load_soft(dx, "numbering", "numbering", dx_numbering_load);
     if (!rc) rc = load_soft(dx, "footnotes", "footnotes", load_footnotes);

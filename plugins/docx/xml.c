@@ -366,6 +366,11 @@ int dx_xml_parse_part(docx *dx, const char *name, const dx_consumer *c)
             free(s);
             return rc;
         }
+        if (whole_len == 0) { /* libxml2 makes no context for nothing */
+            free(whole);
+            free(s);
+            return dx_fail(dx, GD_EFORMAT, "%s: empty XML part", name);
+        }
         if (whole_len > INT_MAX) whole_len = INT_MAX;
         s->ctxt = xmlCreateMemoryParserCtxt((const char *)whole, (int)whole_len);
         if (s->ctxt) {

@@ -282,6 +282,11 @@ rc, err, doc, _ = run(build("badstyles"))
 check("malformed styles part: a warning, text kept",
       rc == 0 and "styles skipped" in err and blocks_text(doc) == ["styles are broken"])
 
+rc, err, doc, _ = run(build("emptyrels"))
+check("empty relationship parts: warnings, text kept",
+      rc == 0 and "package relationships skipped" in err
+      and "document relationships skipped" in err and blocks_text(doc) == ["text survives"])
+
 # ---- attacks ----
 for name in ("xxe-file", "billion"):
     rc, err, doc, dt = run(build(name))
