@@ -174,6 +174,11 @@ enum {
     X(M, oMath, MOMATH)                                                                            \
     X(M, t, MT)                                                                                    \
     X(A, blip, BLIP)                                                                               \
+    X(A, ea, AEA)                                                                                  \
+    X(A, font, AFONT)                                                                              \
+    X(A, latin, ALATIN)                                                                            \
+    X(A, majorFont, MAJORFONT)                                                                     \
+    X(A, minorFont, MINORFONT)                                                                     \
     X(A, graphicData, GRAPHICDATA)                                                                 \
     X(WP, anchor, WPANCHOR)                                                                        \
     X(WP, docPr, DOCPR)                                                                            \
@@ -338,6 +343,8 @@ typedef struct dx_styles {
 } dx_styles;
 
 int dx_styles_load(struct docx *dx, const char *part);
+/* theme1.xml: the fonts that w:eastAsiaTheme / w:asciiTheme name. */
+int dx_theme_load(struct docx *dx, const char *part);
 /* Resolved style by id (NULL if unknown). */
 dx_style *dx_style_get(struct docx *dx, const char *id);
 void dx_styles_free(dx_styles *s);
@@ -427,6 +434,9 @@ typedef struct docx {
     bool headers;
     bool title_heuristic;
     bool numbering_text;
+
+    /* theme fonts: [0] minor, [1] major; East-Asian and Latin */
+    const char *theme_ea[2], *theme_latin[2];
 
     int replay_nest;
     bool soft; /* a malformed part now is only a warning */

@@ -88,6 +88,7 @@ static int docx_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
         dx_rels_load(dx, dx->main_part, &dx->main_rels);
         rc = dx_soft_end(dx, "document relationships");
     }
+    if (!rc) rc = load_soft(dx, "theme", "theme", dx_theme_load);
     if (!rc) rc = load_soft(dx, "styles", "styles", dx_styles_load);
     if (!rc) rc = load_soft(dx, "numbering", "numbering", dx_numbering_load);
     if (!rc) rc = load_soft(dx, "footnotes", "footnotes", load_footnotes);

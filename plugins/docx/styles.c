@@ -48,9 +48,18 @@ bool dx_rpr_child(docx *dx, dx_rpr *r, const dx_ev *e)
         return true;
     }
     case E_RFONTS:
-        if (dx_attr_get(e, NS_W, "eastAsia", v, sizeof v)) r->font_ea = dx_font_intern(dx, v);
-        if (dx_attr_get(e, NS_W, "ascii", v, sizeof v) ||
-            dx_attr_get(e, NS_W, "hAnsi", v, sizeof v))
+        /* a theme font, when named, wins over the explicit name */
+        if (dx_attr_get(e, NS_W, "eastAsiaTheme", v, sizeof v) &&
+            dx->theme_ea[strncmp(v, "major", 5) == 0])
+            r->font_ea = dx->theme_ea[strncmp(v, "major", 5) == 0];
+        else if (dx_attr_get(e, NS_W, "eastAsia", v, sizeof v))
+            r->font_ea = dx_font_intern(dx, v);
+        if ((dx_attr_get(e, NS_W, "asciiTheme", v, sizeof v) ||
+             dx_attr_get(e, NS_W, "hAnsiTheme", v, sizeof v)) &&
+            dx->theme_latin[strncmp(v, "major", 5) == 0])
+            r->font_ascii = dx->theme_latin[strncmp(v, "major", 5) == 0];
+        else if (dx_attr_get(e, NS_W, "ascii", v, sizeof v) ||
+                 dx_attr_get(e, NS_W, "hAnsi", v, sizeof v))
             r->font_ascii = dx_font_intern(dx, v);
         return true;
     default: return false;
@@ -275,4 +284,43 @@ void dx_styles_free(dx_styles *s)
     free(s->v);
     free(s->default_para);
     memset(s, 0, sizeof *s);
+}
+
+/* ---- theme fonts ---- */
+
+typedef struct theme_ctx {
+    docx *dx;
+    int which; /* -1 outside, 0 minorFont, 1 majorFont */
+} theme_ctx;
+
+static void th_start(void *self, const dx_ev *e)
+{
+    theme_ctx *c = self;
+    docx *dx = c->dx;
+    char v[256], script[16];
+    if (e->el == E_MINORFONT || e->el == E_MAJORFONT) {
+        c->which = e->el == E_MAJORFONT;
+        return;
+    }
+    if (c->which < 0 || !dx_attr_get(e, NS_OTHER, "typeface", v, sizeof v) || !v[0]) return;
+    if (e->el == E_AEA)
+        dx->theme_ea[c->which] = dx_font_intern(dx, v);
+    else if (e->el == E_ALATIN)
+        dx->theme_latin[c->which] = dx_font_intern(dx, v);
+    else if (e->el == E_AFONT && !dx->theme_ea[c->which] &&
+             dx_attr_get(e, NS_OTHER, "script", script, sizeof script) && !strcmp(script, "Hans"))
+        dx->theme_ea[c->which] = dx_font_intern(dx, v); /* Latin themes: the Chinese entry */
+}
+
+static void th_end(void *self, int el)
+{
+    theme_ctx *c = self;
+    if (el == E_MINORFONT || el == E_MAJORFONT) c->which = -1;
+}
+
+int dx_theme_load(docx *dx, const char *part)
+{
+    theme_ctx c = {dx, -1};
+    dx_consumer cons = {th_start, th_end, NULL, &c};
+    return dx_xml_parse_part(dx, part, &cons);
 }

@@ -96,6 +96,9 @@ if doc:
     check("styles: font from the heading style chain", font_of(doc, "Inherited heading two") == "黑体")
     check("styles: font from a character style", font_of(doc, "仿宋正文") == "仿宋_GB2312")
     check("styles: direct East-Asian font", font_of(doc, "小标宋") == "方正小标宋简体")
+    check("styles: theme font (major, Hans script) wins over the explicit name",
+          font_of(doc, "主题黑体") == "黑体")
+    check("styles: theme font (minor)", font_of(doc, "主题仿宋") == "仿宋")
     al = {irtext.text(n): n.get("attrs", {}).get("align") for n in b}
     check("styles: right alignment, cyclic basedOn survives", al.get("Cyclic style") == "right")
     check("styles: justify (both)", al.get("Unknown style") == "justify")
