@@ -584,6 +584,20 @@ static void on_start(void *self, const dx_ev *e)
         }
         return;
     }
+    case E_COMMENTREF: {
+        if (!dx->comments_keep || B->in_note || !fields_visible(B)) return;
+        const dx_note *n = dx_notes_find(&dx->comments, dx_attr_long(e, NS_W, "id", -1000000));
+        if (!n || !ensure_para(B)) return;
+        if (dx_para_add_item(B, IT_NOTE, NULL, 0)) {
+            dx_fail(dx, GD_ENOMEM, "out of memory");
+            return;
+        }
+        dx_item *it = dx_para_last(B);
+        it->log = &n->log;
+        it->comment = true;
+        it->author = n->author;
+        return;
+    }
     case E_FOOTNOTEREF:
     case E_ENDNOTEREF: {
         if (B->in_note || !fields_visible(B)) return;

@@ -27,6 +27,8 @@ typedef struct dx_item {
     double w, h;       /* image size in points; 0 = unknown */
     const dx_log *log; /* IT_NOTE: note body; IT_BLOCKS: owned */
     bool endnote;
+    bool comment;
+    const char *author;
 } dx_item;
 
 typedef struct dx_para {

@@ -66,6 +66,8 @@ enum {
     X(W, b, B)                                                                                     \
     X(W, basedOn, BASEDON)                                                                         \
     X(W, bdo, BDO)                                                                                 \
+    X(W, comment, COMMENT)                                                                         \
+    X(W, commentReference, COMMENTREF)                                                             \
     X(W, body, BODY)                                                                               \
     X(W, br, BR)                                                                                   \
     X(W, continuationSeparator, CONTSEP)                                                           \
@@ -372,6 +374,7 @@ void dx_numbering_next(struct docx *dx, int num_id, int ilvl, dx_number *out);
 /* ---- notes (notes.c) ---- */
 typedef struct dx_note {
     long id;
+    char *author; /* comments */
     dx_log log;
 } dx_note;
 
@@ -423,7 +426,7 @@ typedef struct docx {
     dx_rels main_rels;
     dx_styles styles;
     dx_numbering *numbering;
-    dx_notes footnotes, endnotes;
+    dx_notes footnotes, endnotes, comments;
     dx_image_cache *images;
     size_t nimages, capimages;
     char **fonts; /* interned font names */
@@ -434,6 +437,7 @@ typedef struct docx {
     bool headers;
     bool title_heuristic;
     bool numbering_text;
+    bool comments_keep;
 
     /* theme fonts: [0] minor, [1] major; East-Asian and Latin */
     const char *theme_ea[2], *theme_latin[2];

@@ -1,5 +1,6 @@
-/* footnotes.xml / endnotes.xml: each note's content is recorded as events
- * (dx_log) when the part is read, and replayed where it is referenced. */
+/* footnotes.xml / endnotes.xml / comments.xml: each note's content is
+ * recorded as events (dx_log) when the part is read, and replayed where it
+ * is referenced. */
 #include "docx.h"
 
 #include <stdlib.h>
@@ -23,7 +24,7 @@ static void n_start(void *self, const dx_ev *e)
         if (dx_log_start(&c->cur->log, e)) dx_fail(c->dx, GD_ENOMEM, "out of memory");
         return;
     }
-    if (e->el != E_FOOTNOTE && e->el != E_ENDNOTE) return;
+    if (e->el != E_FOOTNOTE && e->el != E_ENDNOTE && e->el != E_COMMENT) return;
     char type[64];
     if (dx_attr_get(e, NS_W, "type", type, sizeof type) && strcmp(type, "normal") != 0) {
         c->skip_depth = c->depth; /* separators and continuation notices */
@@ -43,6 +44,9 @@ static void n_start(void *self, const dx_ev *e)
     c->cur = &ns->v[ns->n++];
     memset(c->cur, 0, sizeof *c->cur);
     c->cur->id = dx_attr_long(e, NS_W, "id", -1000000);
+    char author[256];
+    if (e->el == E_COMMENT && dx_attr_get(e, NS_W, "author", author, sizeof author) && author[0])
+        c->cur->author = dx_strdup(author);
     c->rec_depth = c->depth;
 }
 
@@ -86,7 +90,10 @@ const dx_note *dx_notes_find(const dx_notes *notes, long id)
 
 void dx_notes_free(dx_notes *notes)
 {
-    for (size_t i = 0; i < notes->n; i++) dx_log_free(&notes->v[i].log);
+    for (size_t i = 0; i < notes->n; i++) {
+        dx_log_free(&notes->v[i].log);
+        free(notes->v[i].author);
+    }
     free(notes->v);
     memset(notes, 0, sizeof *notes);
 }

@@ -25,6 +25,11 @@ static int load_endnotes(docx *dx, const char *part)
     return dx_notes_load(dx, part, &dx->endnotes);
 }
 
+static int load_comments(docx *dx, const char *part)
+{
+    return dx_notes_load(dx, part, &dx->comments);
+}
+
 /* Headers or footers, each part once, as DIV class=header|footer. */
 static int read_marginals(docx *dx, const char *type)
 {
@@ -55,6 +60,8 @@ static void read_options(docx *dx)
     dx->title_heuristic = gd_ctx_option_bool(dx->ctx, "detect-title");
     const char *n = gd_ctx_option(dx->ctx, "numbering");
     dx->numbering_text = n && !strcmp(n, "text");
+    const char *c = gd_ctx_option(dx->ctx, "comments");
+    dx->comments_keep = c && !strcmp(c, "keep");
 }
 
 static void cleanup(docx *dx)
@@ -64,6 +71,7 @@ static void cleanup(docx *dx)
     dx_numbering_free(dx->numbering);
     dx_notes_free(&dx->footnotes);
     dx_notes_free(&dx->endnotes);
+    dx_notes_free(&dx->comments);
     dx_media_free(dx);
     for (size_t i = 0; i < dx->nfonts; i++) free(dx->fonts[i]);
     free(dx->fonts);
@@ -93,6 +101,7 @@ static int docx_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     if (!rc) rc = load_soft(dx, "numbering", "numbering", dx_numbering_load);
     if (!rc) rc = load_soft(dx, "footnotes", "footnotes", load_footnotes);
     if (!rc) rc = load_soft(dx, "endnotes", "endnotes", load_endnotes);
+    if (!rc && dx->comments_keep) rc = load_soft(dx, "comments", "comments", load_comments);
     if (!rc) rc = dx_meta_load(dx);
     if (!rc) {
         rc = gd_builder_new(&dx->b, ctx, doc);
@@ -121,6 +130,8 @@ static const gd_option_desc docx_options[] = {
      "page headers and footers: drop, or keep as blocks (class header/footer) around the body"},
     {"detect-title", GD_OPT_BOOL, "true", NULL,
      "take a document's leading centred bold or large lines as its title"},
+    {"comments", GD_OPT_ENUM, "drop", "drop|keep",
+     "comments: drop, or keep as notes (kind comment, with the author) where they are anchored"},
     {"numbering", GD_OPT_ENUM, "auto", "auto|text",
      "auto: bullets and plain 1. 2. as lists, other numbers (一、 （一） 1.1) as text; "
      "text: every number as text"},

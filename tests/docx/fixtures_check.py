@@ -175,7 +175,14 @@ if doc:
         check("notes: endnote", notes[1]["attrs"]["kind"] == "endnote"
               and irtext.text(notes[1], True) == "尾注内容。")
     check("notes: text around the notes", irtext.text(p) == "Main text continues.")
-    check("notes: separators are not notes", len(irtext.find(doc, "note")) == 2)
+    check("notes: separators are not notes, comments dropped by default",
+          len(irtext.find(doc, "note")) == 2)
+rc, err, doc, _ = run(build("notes"), "-O", "docx.comments=keep")
+if doc:
+    cs = [n for n in irtext.find(doc, "note") if n["attrs"]["kind"] == "comment"]
+    check("comments=keep: a comment note with its author and text",
+          len(cs) == 1 and cs[0]["attrs"].get("author") == "审核人"
+          and irtext.text(cs[0], True) == "请核对数字。")
 
 # ---- images and links ----
 rc, err, doc, _ = run(build("images"))

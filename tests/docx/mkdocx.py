@@ -27,6 +27,7 @@ PART_TYPES = {
     "word/endnotes.xml": ("endnotes", "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"),
     "word/header1.xml": ("header", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"),
     "word/footer1.xml": ("footer", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"),
+    "word/comments.xml": ("comments", "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"),
     "word/theme/theme1.xml": ("theme", "application/vnd.openxmlformats-officedocument.theme+xml"),
 }
 MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
