@@ -26,6 +26,11 @@ int usage_error(const char *fmt, const char *arg);
 /* Prints the status as one line and returns its exit code. */
 int fail_status(gd_status *st);
 
+/* Converts in[i] to out[i] for every i, in `jobs` processes; returns the
+ * exit code of the first failing input. */
+int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_convert_options *co,
+              int jobs);
+
 int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
                  bool strict, bool quiet);
 

@@ -22,6 +22,7 @@ static const char usage_text[] =
     "  -t, --to FMT            output format (default: from the output file's extension)\n"
     "  -o, --output FILE       output file; '-' is stdout (one input only)\n"
     "  -d, --output-dir DIR    write each INPUT to DIR/<name>.<ext> (batch)\n"
+    "  -j, --jobs N            with -d: convert in N worker processes\n"
     "  -O, --option P.KEY=VAL  option for plugin or format P (see `govdoc formats`)\n"
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
@@ -228,7 +229,7 @@ static bool is_binary_writer(const gd_format_handler *h)
 }
 
 static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opts_v, size_t opts_n,
-                       gd_convert_options *co, const char *output, const char *outdir)
+                       gd_convert_options *co, const char *output, const char *outdir, int jobs)
 {
     co->options = opts_v;
     co->option_count = opts_n;
@@ -258,46 +259,49 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
     if (output && strcmp(output, "-") == 0 && is_binary_writer(w) && isatty(STDOUT_FILENO))
         return usage_error("%s", "refusing to write binary output to a terminal; use -o FILE");
 
-    int worst = EXIT_OK, failed = 0;
+    /* every output name first, so parallel workers never collide */
     names used = {0};
+    char **targets = calloc((size_t)argc + 1, sizeof *targets);
+    if (!targets) return EXIT_NOMEM;
     for (int i = 0; i < argc; i++) {
-        char *target = NULL;
-        if (outdir) {
-            target = batch_output(outdir, argv[i],
+        targets[i] =
+            outdir ? batch_output(outdir, argv[i],
                                   w->extensions && w->extensions[0] ? w->extensions[0] : w->format,
-                                  &used);
-            if (!target) {
-                fprintf(stderr, "govdoc: error: out of memory\n");
-                return EXIT_NOMEM;
-            }
+                                  &used)
+                   : strdup(output);
+        if (!targets[i]) {
+            fprintf(stderr, "govdoc: error: out of memory\n");
+            return EXIT_NOMEM;
         }
-        int rc = gd_convert_file(&st, reg, argv[i], target ? target : output, co);
-        if (rc) {
-            failed++;
-            int code = fail_status(&st);
-            if (worst == EXIT_OK) worst = code; /* the first failure decides */
-        }
-        free(target);
     }
+    int rc = run_batch(reg, argc, argv, targets, co, outdir ? jobs : 1);
+    for (int i = 0; i < argc; i++) free(targets[i]);
+    free(targets);
     for (size_t i = 0; i < used.n; i++) free(used.v[i]);
     free(used.v);
-    if (argc > 1 && failed)
-        fprintf(stderr, "govdoc: %d of %d inputs failed; the others were converted\n", failed,
-                argc);
-    return worst;
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'f'},   {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'}, {"output-dir", required_argument, NULL, 'd'},
-        {"option", required_argument, NULL, 'O'}, {"plugin", required_argument, NULL, 'P'},
-        {"no-report", no_argument, NULL, 'R'},    {"max-input", required_argument, NULL, 'M'},
-        {"quiet", no_argument, NULL, 'q'},        {"json", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'},       {"readers", no_argument, NULL, 'r'},
-        {"writers", no_argument, NULL, 'w'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {0, 0, 0, 0},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"output-dir", required_argument, NULL, 'd'},
+        {"option", required_argument, NULL, 'O'},
+        {"plugin", required_argument, NULL, 'P'},
+        {"no-report", no_argument, NULL, 'R'},
+        {"max-input", required_argument, NULL, 'M'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'},
+        {"readers", no_argument, NULL, 'r'},
+        {"writers", no_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
     };
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char *output = NULL, *outdir = NULL;
@@ -326,12 +330,12 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[optind];
     bool json = false, strict = false;
-    int ids_only = 0;
+    int ids_only = 0, jobs = 1;
     optind++;
     int sub_argc = argc - optind + 1;
     char **sub_argv = argv + optind - 1;
     optind = 0; /* glibc: 0 re-initialises getopt (the first pass used "+") */
-    while ((c = getopt_long(sub_argc, sub_argv, "f:t:o:d:O:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(sub_argc, sub_argv, "f:t:o:d:O:qj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': co.from = optarg; break;
         case 't': co.to = optarg; break;
@@ -352,6 +356,16 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': quiet = true; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256) {
+                rc = usage_error("-j expects a number of jobs (1-256), not '%s'", optarg);
+                goto done;
+            }
+            jobs = (int)v;
+            break;
+        }
         case 'J': json = true; break;
         case 'S': strict = true; break;
         case 'r':
@@ -369,7 +383,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "convert") == 0) {
         if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
             rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co, output,
-                             outdir);
+                             outdir, jobs);
     } else if (strcmp(cmd, "validate") == 0) {
         co.options = opts_v;
         co.option_count = opts_n;

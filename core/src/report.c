@@ -61,7 +61,7 @@ static int best_of(const tpl_strs *s, const label_key *k)
 static cls classify(const tpl *t, const tok *k, bool headings_allowed)
 {
     cls c = {CLS_NONE, -1, -1, 0};
-    if (k->kind != TOK_LABEL || strlen(k->norm) > MAX_LABEL_BYTES) return c;
+    if (k->kind != TOK_LABEL || k->absorbed || strlen(k->norm) > MAX_LABEL_BYTES) return c;
     label_key key;
     gd__label_key(&key, k->norm);
     if (headings_allowed && !k->table) {
@@ -88,6 +88,78 @@ static cls classify(const tpl *t, const tok *k, bool headings_allowed)
     }
     if (c.score < 70) c.kind = CLS_NONE;
     return c;
+}
+
+/* ---- labels wrapped by pdftotext -layout ---- */
+
+/* pdftotext -layout prints a table row on one line and wraps its long
+ * labels onto the lines below, each fragment at its label's column. A
+ * label that matches no row well is joined with the fragments below it, as
+ * long as the joined text matches a row better. */
+static int join_wrapped(const tpl *t, tokens *tk)
+{
+    for (size_t i = 0; i < tk->n;) {
+        size_t e = i + 1;
+        if (tk->v[i].table || !tk->v[i].lineno) {
+            i++;
+            continue;
+        }
+        while (e < tk->n && tk->v[e].lineno == tk->v[i].lineno && !tk->v[e].table) e++;
+        size_t first_value = e;
+        for (size_t k = i; k < e && first_value == e; k++)
+            if (tk->v[k].kind != TOK_LABEL) first_value = k;
+        for (size_t k = i; first_value < e && k < first_value; k++) {
+            tok *lab = &tk->v[k];
+            int best = classify(t, lab, false).score, best_n = 0, n = 0;
+            if (lab->absorbed || best >= 90) continue;
+            tok trial = *lab;
+            size_t frags[16];
+            char *text = gd__asprintf("%s", lab->raw);
+            if (!text) return GD_ENOMEM;
+            for (size_t j = e; n < 16 && j < tk->n && !tk->v[j].table && tk->v[j].lineno;) {
+                size_t je = j + 1;
+                bool values = tk->v[j].kind != TOK_LABEL;
+                while (je < tk->n && tk->v[je].lineno == tk->v[j].lineno && !tk->v[je].table)
+                    values |= tk->v[je++].kind != TOK_LABEL;
+                if (values) break; /* the next row */
+                size_t f = SIZE_MAX;
+                for (size_t q = j; q < je; q++)
+                    if (!tk->v[q].absorbed && abs(tk->v[q].x - lab->x) <= 2) f = q;
+                if (f == SIZE_MAX) break;
+                char *joined = gd__asprintf("%s%s", text, tk->v[f].raw);
+                free(text);
+                if (!(text = joined)) return GD_ENOMEM;
+                frags[n++] = f;
+                trial.norm = gd__label_norm(text, strlen(text));
+                if (!trial.norm) {
+                    free(text);
+                    return GD_ENOMEM;
+                }
+                int score = classify(t, &trial, false).score;
+                free(trial.norm);
+                if (score > best) best = score, best_n = n;
+                if (score == 100) break;
+                j = je;
+            }
+            free(text);
+            for (int q = 0; q < best_n; q++) {
+                tok *frag = &tk->v[frags[q]];
+                char *raw = gd__asprintf("%s%s", lab->raw, frag->raw);
+                char *norm = raw ? gd__label_norm(raw, strlen(raw)) : NULL;
+                if (!norm) {
+                    free(raw);
+                    return GD_ENOMEM;
+                }
+                free(lab->raw);
+                free(lab->norm);
+                lab->raw = raw;
+                lab->norm = norm;
+                frag->absorbed = true;
+            }
+        }
+        i = e;
+    }
+    return GD_OK;
 }
 
 /* ---- template choice ---- */
@@ -129,6 +201,7 @@ static gd_report *report_new(gd_doc *doc, const tpl *t, size_t nblocks)
     r->sources = gd__arena_alloc(a, (t->nfields + 1) * sizeof *r->sources);
     r->group_of_field = gd__arena_alloc(a, (t->nfields + 1) * sizeof *r->group_of_field);
     r->section_heading = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_heading);
+    r->section_text = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_text);
     r->consumed = gd__arena_alloc(a, nblocks + 1);
     r->table_first_block = gd__arena_alloc(a, (t->ntables + 1) * sizeof *r->table_first_block);
     size_t ng = 0;
@@ -137,8 +210,8 @@ static gd_report *report_new(gd_doc *doc, const tpl *t, size_t nblocks)
     r->group_sum = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_sum);
     r->group_present = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_present);
     if (!r->values || !r->present || !r->texts || !r->sources || !r->group_of_field ||
-        !r->section_heading || !r->consumed || !r->table_first_block || !r->group_sum ||
-        !r->group_present)
+        !r->section_heading || !r->section_text || !r->consumed || !r->table_first_block ||
+        !r->group_sum || !r->group_present)
         return NULL;
     for (size_t f = 0; f < t->nfields; f++) r->group_of_field[f] = -1;
     for (size_t ti = 0; ti < t->ntables; ti++) r->table_first_block[ti] = -1;
@@ -227,6 +300,7 @@ static void find_sections(gd_report *r, const tokens *tk, const cls *cl, size_t 
         if (start[s] == SIZE_MAX) {
             start[s] = i;
             r->section_heading[s] = tk->v[i].node;
+            r->section_text[s] = tk->v[i].raw;
         }
     }
 }
@@ -340,8 +414,8 @@ static void consume_table_text(gd_report *r, const tokens *tk, const cls *cl)
         for (; i < tk->n && tk->v[i].block == b; i++) {
             const tok *k = &tk->v[i];
             if (!all || k->kind != TOK_LABEL) continue;
-            bool known =
-                cl[i].kind == CLS_ROW || cl[i].kind == CLS_GROUP || cl[i].kind == CLS_ANCHOR;
+            bool known = k->absorbed || cl[i].kind == CLS_ROW || cl[i].kind == CLS_GROUP ||
+                         cl[i].kind == CLS_ANCHOR;
             if (!known && b > lo && b < hi) {
                 label_key key;
                 gd__label_key(&key, k->norm);
@@ -453,12 +527,26 @@ int gd_report_recognize(gd_doc *doc, gd_ctx *ctx)
         cl = calloc(tk.n + 1, sizeof *cl);
         r = cl ? report_new(doc, best, tk.nblocks) : NULL;
         if (!r) rc = GD_ENOMEM;
+        if (rc == GD_OK) rc = join_wrapped(best, &tk);
         for (size_t i = 0; rc == GD_OK && i < tk.n; i++)
             cl[i] = classify(best, &tk.v[i], tk.v[i].line_start);
         if (rc == GD_OK) rc = read_rows(r, doc, &tk, cl, &rows_found);
     }
     /* a report has its tables: a few value rows at least */
     if (rc == GD_OK && r && rows_found >= 3) {
+        /* section_text points into the tokens: keep copies */
+        for (size_t s = 0; s < best->nsections && rc == GD_OK; s++) {
+            if (r->section_text[s]) {
+                r->section_text[s] = gd__arena_strdup(&doc->arena, r->section_text[s]);
+                if (!r->section_text[s]) rc = GD_ENOMEM;
+            } else {
+                gd_doc_diag_add(doc, GD_SEV_WARNING,
+                                gd__report_printf(doc,
+                                                  "section %s not found (the template has "
+                                                  "six sections; none may be left out)",
+                                                  best->sections[s].heading));
+            }
+        }
         consume_table_text(r, &tk, cl);
         metadata(r, doc, &tk);
         rc = gd__report_checks(r, doc, &tk);
@@ -544,4 +632,19 @@ int gd_report_check_ok(const gd_report *r, size_t i)
 const char *gd_report_check_message(const gd_report *r, size_t i)
 {
     return r && i < r->nchecks ? r->checks[i].message : NULL;
+}
+
+size_t gd_report_section_count(const gd_report *r)
+{
+    return r ? r->tpl->nsections : 0;
+}
+
+int gd_report_section_at(const gd_report *r, size_t i, const char **id, const char **heading,
+                         const char **found)
+{
+    if (!r || i >= r->tpl->nsections) return GD_ENOTFOUND;
+    if (id) *id = r->tpl->sections[i].id;
+    if (heading) *heading = r->tpl->sections[i].heading;
+    if (found) *found = r->section_text ? r->section_text[i] : NULL;
+    return GD_OK;
 }

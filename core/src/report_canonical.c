@@ -61,7 +61,18 @@ static int build_table(const gd_report *r, gd_doc *doc, gd_node *parent, const t
     gd_node *table = add(doc, parent, GD_NODE_TABLE);
     if (!table) return GD_ENOMEM;
     int rc = gd_node_set_attr(table, "template-table", tb->id);
-    bool leading = true;
+    /* The header rows on top repeat on a new page — unless the table has
+     * header rows further down too (table 二's blocks): then none does. */
+    bool leading = true, inner_headers = false, seen_data = false;
+    for (size_t ri = 0; ri < tb->nrows; ri++) {
+        bool all_header = tb->rows[ri].ncells > 0;
+        for (size_t c = 0; c < tb->rows[ri].ncells; c++) all_header &= tb->rows[ri].cells[c].header;
+        if (!all_header)
+            seen_data = true;
+        else if (seen_data)
+            inner_headers = true;
+    }
+    leading = !inner_headers;
     for (size_t ri = 0; ri < tb->nrows && rc == GD_OK; ri++) {
         const tpl_row *row = &tb->rows[ri];
         gd_node *tr = add(doc, table, GD_NODE_ROW);
@@ -69,7 +80,7 @@ static int build_table(const gd_report *r, gd_doc *doc, gd_node *parent, const t
         bool all_header = row->ncells > 0;
         for (size_t c = 0; c < row->ncells; c++) all_header &= row->cells[c].header;
         leading &= all_header;
-        tr->header = leading; /* only the rows on top repeat on a new page */
+        tr->header = leading;
         for (size_t c = 0; c < row->ncells && rc == GD_OK; c++) {
             const tpl_cell *tc = &row->cells[c];
             gd_node *cell = add(doc, tr, GD_NODE_CELL);

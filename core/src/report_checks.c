@@ -190,11 +190,19 @@ static bool stated_number(const char *text, const char *subj_at, size_t subj_len
     static const char *const measure[] = {"件", "起", "宗", "个", "次", "条", "份", "项"};
     const char *p = subj_at + subj_len;
     size_t k;
-    for (int guard = 0; guard < 4 && starts(p, filler, sizeof filler / sizeof *filler, &k); guard++)
-        p += k;
+    for (int guard = 0; guard < 6; guard++) {
+        if (*p == ' ')
+            p++; /* pdftotext puts spaces around numbers in Chinese text */
+        else if (starts(p, filler, sizeof filler / sizeof *filler, &k))
+            p += k;
+        else
+            break;
+    }
     size_t used = parse_count(p, n);
-    if (used && starts(p + used, measure, sizeof measure / sizeof *measure, &k)) {
-        *end = p + used + k;
+    const char *after = p + used;
+    while (used && *after == ' ') after++;
+    if (used && starts(after, measure, sizeof measure / sizeof *measure, &k)) {
+        *end = after + k;
         return true;
     }
     /* a negation shortly before: 未收到 / 没有收到 / 无 */

@@ -140,6 +140,9 @@ typedef struct tok {
     size_t block;        /* index of its top-level block in tokens.blocks */
     int table, row, col; /* 1-based position when from a table, else 0 */
     bool line_start;     /* first token of a line or cell */
+    bool absorbed;       /* a wrapped fragment, now part of an earlier label */
+    uint32_t lineno;     /* text tokens: line counter across the document */
+    int x;               /* text tokens: column (characters) where it starts */
 } tok;
 
 typedef struct tokens {
@@ -178,6 +181,7 @@ struct gd_report {
     gd_node *canonical;
     /* recognition results used by the canonical layout */
     const gd_node **section_heading; /* per template section, or NULL */
+    const char **section_text;       /* the heading as written, or NULL */
     bool *consumed;                  /* per top-level block */
     int *table_first_block;          /* per template table: first block used, or -1 */
 };

@@ -41,6 +41,14 @@ static int push(tokens *t, tok_kind kind, const char *text, size_t len, double v
     return GD_OK;
 }
 
+static int push_at(tokens *t, tok_kind kind, const char *text, size_t len, double value,
+                   const gd_node *node, size_t block, int x)
+{
+    int rc = push(t, kind, text, len, value, node, block);
+    if (rc == GD_OK) t->v[t->n - 1].x = x;
+    return rc;
+}
+
 static bool space_cp(int32_t c)
 {
     return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 ||
@@ -49,11 +57,12 @@ static bool space_cp(int32_t c)
 
 /* One line of text: values where a word is a number, labels from runs of
  * other words joined across single spaces. */
-static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *node, size_t block)
+static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *node, size_t block,
+                         uint32_t lineno)
 {
-    size_t i = 0, label_start = 0, label_end = 0;
-    bool in_label = false, first = true;
-    int rc = GD_OK;
+    size_t i = 0, label_start = 0, label_end = 0, first_new = t->n;
+    bool in_label = false;
+    int rc = GD_OK, col = 0, label_col = 0;
     while (i < len && rc == GD_OK) {
         /* skip white space, noting whether it separates columns */
         size_t spaces = 0;
@@ -65,11 +74,13 @@ static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *no
             if (k <= 0) k = 1, c = 0;
             if (!space_cp(c)) break;
             spaces++;
+            col++;
             hard |= c == '\t' || c == 0x3000;
             i += (size_t)k;
         }
         if (i >= len) break;
         size_t w = i;
+        int wcol = col;
         while (i < len) {
             utf8proc_int32_t c;
             utf8proc_ssize_t k =
@@ -77,38 +88,35 @@ static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *no
             if (k <= 0) k = 1, c = 0;
             if (space_cp(c)) break;
             i += (size_t)k;
+            col++;
         }
         double v;
         int kind = gd__value_parse(s + w, i - w, &v);
         bool boundary = hard || spaces >= 2;
-        if (kind >= 0) {
-            if (in_label)
-                rc = push(t, TOK_LABEL, s + label_start, label_end - label_start, 0, node, block);
-            in_label = false;
-            if (rc == GD_OK)
-                rc = push(t, kind ? TOK_VALUE : TOK_BLANK, s + w, i - w, v, node, block);
-        } else if (in_label && !boundary) {
-            label_end = i;
-        } else {
-            if (in_label)
-                rc = push(t, TOK_LABEL, s + label_start, label_end - label_start, 0, node, block);
-            in_label = true;
+        if (kind < 0 && in_label && !boundary) {
+            label_end = i; /* words joined by single spaces: "商业 企业" */
+            continue;
+        }
+        if (in_label)
+            rc = push_at(t, TOK_LABEL, s + label_start, label_end - label_start, 0, node, block,
+                         label_col);
+        in_label = kind < 0;
+        if (in_label) {
             label_start = w;
             label_end = i;
-        }
-        if (first && t->n) {
-            t->v[t->n - 1].line_start = true;
-            first = false;
+            label_col = wcol;
+        } else if (rc == GD_OK) {
+            rc = push_at(t, kind ? TOK_VALUE : TOK_BLANK, s + w, i - w, v, node, block, wcol);
         }
     }
     if (rc == GD_OK && in_label)
-        rc = push(t, TOK_LABEL, s + label_start, label_end - label_start, 0, node, block);
-    if (rc == GD_OK && first && t->n && t->v[t->n - 1].node == node)
-        t->v[t->n - 1].line_start = true;
+        rc = push_at(t, TOK_LABEL, s + label_start, label_end - label_start, 0, node, block,
+                     label_col);
+    for (size_t k = first_new; k < t->n; k++) t->v[k].lineno = lineno;
     return rc;
 }
 
-static int tokenize_text(tokens *t, const gd_node *n, size_t block)
+static int tokenize_text(tokens *t, const gd_node *n, size_t block, uint32_t *lineno)
 {
     char *text = gd_node_text_dup(n);
     if (!text) return GD_ENOMEM;
@@ -117,7 +125,7 @@ static int tokenize_text(tokens *t, const gd_node *n, size_t block)
         char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         size_t before = t->n;
-        rc = tokenize_line(t, p, len, n, block);
+        rc = tokenize_line(t, p, len, n, block, ++*lineno);
         if (t->n > before) t->v[before].line_start = true;
         p += len + (nl ? 1 : 0);
     }
@@ -195,6 +203,7 @@ int gd__tokens_build(tokens *out, const gd_doc *doc)
 {
     memset(out, 0, sizeof *out);
     int rc = GD_OK, table_no = 0;
+    uint32_t lineno = 0;
     /* top-level blocks, looking through DIVs (article containers) */
     const gd_node *n = gd_node_first_child(gd_doc_root(doc));
     while (n && rc == GD_OK) {
@@ -225,7 +234,7 @@ int gd__tokens_build(tokens *out, const gd_doc *doc)
             case GD_NODE_PARAGRAPH:
             case GD_NODE_HEADING:
             case GD_NODE_CODE_BLOCK:
-                rc = tokenize_text(out, x, b);
+                rc = tokenize_text(out, x, b, &lineno);
                 gd_iter_skip_children(it);
                 break;
             default: break;

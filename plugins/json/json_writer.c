@@ -186,6 +186,17 @@ static json_t *report_json(const gd_report *r)
     else
         bad |= set(meta, "year", json_null());
     bad |= set(o, "metadata", meta);
+    json_t *sections = json_array();
+    for (size_t i = 0; i < gd_report_section_count(r); i++) {
+        const char *id, *heading, *found;
+        if (gd_report_section_at(r, i, &id, &heading, &found) != GD_OK) continue;
+        json_t *s = json_object();
+        bad |= set(s, "id", json_string(id));
+        bad |= set(s, "heading", json_string(heading));
+        bad |= set(s, "found", string_or_null(found));
+        if (json_array_append_new(sections, s)) bad = 1;
+    }
+    bad |= set(o, "sections", sections);
     json_t *fields = json_object(), *sources = json_object();
     size_t nf = gd_report_field_count(r);
     for (size_t i = 0; i < nf; i++) {

@@ -63,3 +63,11 @@ check "c converted after the failure" test -s "$GD_TMP/out/c.json"
 check "same stem kept apart" test -s "$GD_TMP/out/a.text.json"
 check_contains "summary" "$GD_TMP/last.err" "1 of 4 inputs failed"
 check_exit "-d needs a directory" 3 "$GD_CLI" convert -t json -d "$GD_TMP/none" "$seed"
+
+# the same batch in two worker processes: the same files, the same exit code
+mkdir -p "$GD_TMP/out2"
+check_exit "batch -j 2" 5 "$GD_CLI" convert -q -j 2 -t json -d "$GD_TMP/out2" \
+    "$GD_TMP/in/a.txt" "$GD_TMP/in/b.txt" "$GD_TMP/in/c.txt" "$GD_TMP/in/a.text"
+check "same outputs as one process" diff -r "$GD_TMP/out" "$GD_TMP/out2"
+check_contains "summary with -j" "$GD_TMP/last.err" "1 of 4 inputs failed"
+check_exit "-j needs a number" 3 "$GD_CLI" convert -j zero -t json -d "$GD_TMP/out2" "$seed"

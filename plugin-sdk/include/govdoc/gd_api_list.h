@@ -162,3 +162,9 @@ GD_FN(size_t, report_check_count, (const gd_report *r), (r))
 GD_FN(const char *, report_check_rule, (const gd_report *r, size_t i), (r, i))
 GD_FN(int, report_check_ok, (const gd_report *r, size_t i), (r, i))
 GD_FN(const char *, report_check_message, (const gd_report *r, size_t i), (r, i))
+/* The template's sections in order: id ("s1"), heading, and the heading as
+ * the document wrote it (NULL when the section was not found). */
+GD_FN(size_t, report_section_count, (const gd_report *r), (r))
+GD_FN(int, report_section_at,
+      (const gd_report *r, size_t i, const char **id, const char **heading, const char **found),
+      (r, i, id, heading, found))

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# PDF writer speed against LibreOffice (not part of ctest: LibreOffice is
+# heavy). Usage: bench/pdf/bench.sh [BUILD_DIR] [N]
+#
+# Per document: N copies of each input converted in ONE call of each tool
+# (govdoc convert -d, soffice --convert-to pdf), so start-up is shared.
+# Single file: one call for one file, the median of several runs.
+# Inputs: the seed report as .txt (always) and as .docx (when govdoc has a
+# DOCX reader).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${1:-$ROOT/build}
+N=${2:-60}
+GOVDOC=$BUILD/bin/govdoc
+SEED=$ROOT/../shared/seed
+W=$(mktemp -d "${TMPDIR:-/tmp}/gdbench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+
+now() { date +%s.%N; }
+ms() { python3 -c "print('%.1f' % (($2 - $1) * 1000 / $3))" "$@"; }
+
+median_single() { # median_single <runs> <cmd...>: ms per run, median
+    local runs=$1
+    shift
+    local t=()
+    for _ in $(seq "$runs"); do
+        local a b
+        a=$(now)
+        "$@" >/dev/null 2>&1
+        b=$(now)
+        t+=("$(ms "$a" "$b" 1)")
+    done
+    printf '%s\n' "${t[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "govdoc: $GOVDOC; LibreOffice: $(soffice --version 2>/dev/null | head -1)"
+
+bench_kind() { # bench_kind <ext> <seed file>
+    local ext=$1 src=$2
+    mkdir -p "$W/in-$ext" "$W/gd-$ext" "$W/lo-$ext"
+    for i in $(seq -w 1 "$N"); do cp "$src" "$W/in-$ext/report-$i.$ext"; done
+    local a b gd lo gd1 lo1
+    a=$(now)
+    "$GOVDOC" convert -q -t pdf -d "$W/gd-$ext" "$W/in-$ext"/*."$ext"
+    b=$(now)
+    gd=$(ms "$a" "$b" "$N")
+    a=$(now)
+    soffice --headless --convert-to pdf --outdir "$W/lo-$ext" "$W/in-$ext"/*."$ext" >/dev/null 2>&1
+    b=$(now)
+    lo=$(ms "$a" "$b" "$N")
+    local ngd nlo
+    ngd=$(ls "$W/gd-$ext" | wc -l)
+    nlo=$(ls "$W/lo-$ext" | wc -l)
+    gd1=$(median_single 15 "$GOVDOC" convert -q -o "$W/one.pdf" "$src")
+    lo1=$(median_single 3 soffice --headless --convert-to pdf --outdir "$W/lo1" "$src")
+    local gsize losize
+    gsize=$(stat -c %s "$W/gd-$ext/report-$(seq -w 1 "$N" | head -1).pdf")
+    losize=$(stat -c %s "$W/lo-$ext/report-$(seq -w 1 "$N" | head -1).pdf")
+    echo
+    echo "input $ext ($N files; outputs: govdoc $ngd, LibreOffice $nlo)"
+    echo "  batch, per document:  govdoc $gd ms   LibreOffice $lo ms   ratio $(python3 -c "print('%.0f' % ($lo / $gd))")x"
+    echo "  single file:          govdoc $gd1 ms   LibreOffice $lo1 ms   ratio $(python3 -c "print('%.0f' % ($lo1 / $gd1))")x"
+    echo "  PDF size:             govdoc $gsize B   LibreOffice $losize B"
+}
+
+bench_kind txt "$SEED/fenggang-2023.txt"
+if "$GOVDOC" formats --readers 2>/dev/null | grep -qw docx; then
+    bench_kind docx "$SEED/fenggang-2023.docx"
+else
+    echo
+    echo "input docx: skipped (no DOCX reader in this build)"
+fi

@@ -1,0 +1,582 @@
+/* Fonts: the role table (formats/pdf/fonts.tsv), fontconfig look-ups, and
+ * metrics from HarfBuzz. Faces (mmap'ed files, advance caches) are shared by
+ * every document the process writes; which glyphs a document uses is kept
+ * per document for subsetting (embed.c). */
+#define _GNU_SOURCE
+#include "fonts_internal.h"
+
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+extern const unsigned char gd_pdf_fonts_tsv[];
+extern const size_t gd_pdf_fonts_tsv_len;
+
+static const char *const role_names[ROLE_COUNT] = {"song", "hei", "kai", "fangsong", "mono"};
+enum { LATIN_SERIF, LATIN_SANS, LATIN_COUNT };
+static const char *const latin_names[LATIN_COUNT] = {"serif", "sans"};
+
+/* ---- process-wide state: the parsed table, fontconfig, open faces ---- */
+
+typedef struct name_rule {
+    char *name;
+    int role;
+    bool bold, contains;
+} name_rule;
+
+static struct {
+    pthread_mutex_t lock;
+    bool table_loaded;
+    name_rule *rules;
+    size_t nrules;
+    char *families[ROLE_COUNT]; /* ';'-separated */
+    char *package[ROLE_COUNT];
+    char *latin[LATIN_COUNT];
+    FcConfig *fc;
+    pdf_face *faces[32];
+    size_t nfaces;
+    /* Look-ups done once per process: roles, and source font names. */
+    bool roles_resolved;
+    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    struct {
+        char *name;
+        pdf_face *face; /* NULL: not installed */
+    } names[64];
+    size_t nnames;
+} G = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = 0;
+    }
+    return p;
+}
+
+static int role_by_name(const char *s, size_t n)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (strlen(role_names[i]) == n && strncmp(role_names[i], s, n) == 0) return i;
+    return -1;
+}
+
+/* Splits one TSV line into at most 4 fields (pointers into `line`). */
+static int split_fields(char *line, char *f[4])
+{
+    int n = 0;
+    char *p = line;
+    while (n < 4 && p) {
+        f[n++] = p;
+        p = strchr(p, '\t');
+        if (p) *p++ = 0;
+    }
+    return n;
+}
+
+static int load_table(void)
+{
+    if (G.table_loaded) return GD_OK;
+    char *text = xstrndup((const char *)gd_pdf_fonts_tsv, gd_pdf_fonts_tsv_len);
+    if (!text) return GD_ENOMEM;
+    size_t cap = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\r') line[--len] = 0;
+        if (!len || line[0] == '#') continue;
+        char *f[4] = {0};
+        int nf = split_fields(line, f);
+        if (nf < 3) continue;
+        if (strcmp(f[0], "latin") == 0) {
+            for (int k = 0; k < LATIN_COUNT; k++)
+                if (strcmp(f[1], latin_names[k]) == 0) {
+                    free(G.latin[k]);
+                    G.latin[k] = strdup(f[2]);
+                }
+        } else if (strcmp(f[0], "role") == 0) {
+            int r = role_by_name(f[1], strlen(f[1]));
+            if (r < 0) continue;
+            free(G.families[r]);
+            free(G.package[r]);
+            G.families[r] = strdup(f[2]);
+            G.package[r] = strdup(nf > 3 ? f[3] : "fonts-arphic-uming");
+        } else if (strcmp(f[0], "map") == 0 || strcmp(f[0], "contains") == 0) {
+            int r = role_by_name(f[2], strlen(f[2]));
+            if (r < 0) continue;
+            if (G.nrules == cap) {
+                cap = cap ? cap * 2 : 64;
+                name_rule *nr = realloc(G.rules, cap * sizeof *nr);
+                if (!nr) break;
+                G.rules = nr;
+            }
+            name_rule *rule = &G.rules[G.nrules++];
+            rule->name = strdup(f[1]);
+            rule->role = r;
+            rule->bold = nf > 3 && strcmp(f[3], "bold") == 0;
+            rule->contains = f[0][0] == 'c';
+        }
+    }
+    free(text);
+    G.table_loaded = true;
+    return GD_OK;
+}
+
+static FcConfig *fc_config(void)
+{
+    if (!G.fc) G.fc = FcInitLoadConfigAndFonts();
+    return G.fc;
+}
+
+static void face_free(pdf_face *fa)
+{
+    if (!fa) return;
+    hb_font_destroy(fa->font);
+    hb_face_destroy(fa->face);
+    free(fa->adv);
+    free(fa->path);
+    free(fa->family);
+    free(fa);
+}
+
+__attribute__((destructor)) static void fonts_cleanup(void)
+{
+    for (size_t i = 0; i < G.nfaces; i++) face_free(G.faces[i]);
+    G.nfaces = 0;
+    for (size_t i = 0; i < G.nrules; i++) free(G.rules[i].name);
+    free(G.rules);
+    G.rules = NULL;
+    G.nrules = 0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        free(G.families[r]);
+        free(G.package[r]);
+        G.families[r] = G.package[r] = NULL;
+    }
+    for (int k = 0; k < LATIN_COUNT; k++) {
+        free(G.latin[k]);
+        G.latin[k] = NULL;
+    }
+    G.table_loaded = false;
+    for (size_t i = 0; i < G.nnames; i++) free(G.names[i].name);
+    G.nnames = 0;
+    G.roles_resolved = false;
+    if (G.fc) FcConfigDestroy(G.fc);
+    G.fc = NULL;
+}
+
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    bool ok = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return ok;
+}
+
+/* Opens (or finds in the cache) a face; NULL if it is not a usable TrueType
+ * font. Called with G.lock held. */
+static pdf_face *face_get(const char *path, int index, const char *family, const char **why)
+{
+    for (size_t i = 0; i < G.nfaces; i++)
+        if (G.faces[i]->index == index && strcmp(G.faces[i]->path, path) == 0) return G.faces[i];
+    if (G.nfaces == sizeof G.faces / sizeof *G.faces) {
+        *why = "too many fonts";
+        return NULL;
+    }
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        *why = "cannot be read";
+        return NULL;
+    }
+    hb_face_t *face = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) ||
+        !has_table(face, HB_TAG('c', 'm', 'a', 'p'))) {
+        hb_face_destroy(face);
+        *why = "is not a TrueType font (libharu embeds only glyf outlines, not CFF)";
+        return NULL;
+    }
+    pdf_face *fa = calloc(1, sizeof *fa);
+    if (!fa) {
+        hb_face_destroy(face);
+        *why = "out of memory";
+        return NULL;
+    }
+    fa->path = strdup(path);
+    fa->index = index;
+    fa->face = face;
+    fa->font = hb_font_create(face);
+    fa->upem = hb_face_get_upem(face);
+    if (!fa->upem) fa->upem = 1000;
+    if (family) {
+        fa->family = strdup(family);
+    } else {
+        /* Name the face by its family name (name ID 1). */
+        char buf[256];
+        unsigned len = sizeof buf;
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, buf);
+        fa->family = strdup(len ? buf : path);
+    }
+    G.faces[G.nfaces++] = fa;
+    return fa;
+}
+
+/* Advance of `cp` in em (as libharu's W array will state it: 1/1000 em,
+ * truncated), or -1 when the face has no glyph. Caller holds no lock: the
+ * cache is filled idempotently. */
+static float face_advance(pdf_face *fa, uint32_t cp)
+{
+    if (cp < 0x10000) {
+        if (!fa->adv) {
+            uint16_t *a = malloc(0x10000 * sizeof *a);
+            if (!a) return -1;
+            memset(a, 0xFF, 0x10000 * sizeof *a);
+            fa->adv = a;
+        }
+        uint16_t v = fa->adv[cp];
+        if (v == 0xFFFF) {
+            hb_codepoint_t gid;
+            if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0) {
+                v = 0xFFFE;
+            } else {
+                unsigned adv = (unsigned)hb_font_get_glyph_h_advance(fa->font, gid);
+                unsigned milli = adv * 1000u / fa->upem;
+                v = (uint16_t)(milli > 0xFFF0 ? 0xFFF0 : milli);
+            }
+            fa->adv[cp] = v;
+        }
+        return v == 0xFFFE ? -1.0f : v / 1000.0f;
+    }
+    return -1.0f; /* libharu's UTF-8 encoder writes 2-byte codes: BMP only */
+}
+
+/* ---- fontconfig look-ups ---- */
+
+static bool family_matches(FcPattern *m, const char *want)
+{
+    FcChar8 *fam;
+    for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+        if (strcasecmp((const char *)fam, want) == 0) return true;
+    return false;
+}
+
+/* The installed TrueType face whose family is exactly `family`, or NULL. */
+static pdf_face *find_family(const char *family)
+{
+    FcConfig *fc = fc_config();
+    if (!fc) return NULL;
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    FcConfigSubstitute(fc, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
+    pdf_face *found = NULL;
+    for (int i = 0; set && i < set->nfont && !found && i < 8; i++) {
+        FcPattern *m = set->fonts[i];
+        FcChar8 *file, *fmt;
+        int index = 0;
+        if (!family_matches(m, family)) continue;
+        if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) continue;
+        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+            strcmp((const char *)fmt, "TrueType") != 0)
+            continue;
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        const char *why;
+        found = face_get((const char *)file, index, family, &why);
+    }
+    if (set) FcFontSetDestroy(set);
+    FcPatternDestroy(p);
+    return found;
+}
+
+/* Any TrueType face covering `cp` (lang zh-cn preferred), or NULL. */
+static pdf_face *find_covering(uint32_t cp)
+{
+    FcConfig *fc = fc_config();
+    if (!fc) return NULL;
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_LANG, (const FcChar8 *)"zh-cn");
+    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcCharSet *cs = NULL;
+    if (cp) {
+        cs = FcCharSetCreate();
+        FcCharSetAddChar(cs, cp);
+        FcPatternAddCharSet(p, FC_CHARSET, cs);
+    }
+    FcConfigSubstitute(fc, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
+    pdf_face *found = NULL;
+    for (int i = 0; set && i < set->nfont && !found && i < 64; i++) {
+        FcPattern *m = set->fonts[i];
+        FcChar8 *file, *fmt;
+        FcCharSet *have;
+        int index = 0;
+        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) != FcResultMatch ||
+            strcmp((const char *)fmt, "TrueType") != 0)
+            continue;
+        if (cp && (FcPatternGetCharSet(m, FC_CHARSET, 0, &have) != FcResultMatch ||
+                   !FcCharSetHasChar(have, cp)))
+            continue;
+        if (!cp) {
+            FcChar8 *lang;
+            FcLangSet *ls;
+            (void)lang;
+            if (FcPatternGetLangSet(m, FC_LANG, 0, &ls) != FcResultMatch ||
+                FcLangSetHasLang(ls, (const FcChar8 *)"zh-cn") == FcLangDifferentLang)
+                continue;
+        }
+        if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) continue;
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        const char *why;
+        found = face_get((const char *)file, index, NULL, &why);
+    }
+    if (set) FcFontSetDestroy(set);
+    if (cs) FcCharSetDestroy(cs);
+    FcPatternDestroy(p);
+    return found;
+}
+
+static pdf_face *find_list(const char *list)
+{
+    for (const char *p = list; p && *p;) {
+        const char *semi = strchr(p, ';');
+        size_t n = semi ? (size_t)(semi - p) : strlen(p);
+        char fam[128];
+        if (n && n < sizeof fam) {
+            memcpy(fam, p, n);
+            fam[n] = 0;
+            pdf_face *fa = find_family(fam);
+            if (fa) return fa;
+        }
+        p = semi ? semi + 1 : p + n;
+    }
+    return NULL;
+}
+
+/* find_family, remembered for the process (G.lock held). */
+static pdf_face *cached_family(const char *name)
+{
+    for (size_t i = 0; i < G.nnames; i++)
+        if (strcmp(G.names[i].name, name) == 0) return G.names[i].face;
+    pdf_face *fa = find_family(name);
+    if (G.nnames < sizeof G.names / sizeof *G.names) {
+        G.names[G.nnames].name = strdup(name);
+        G.names[G.nnames].face = fa;
+        if (G.names[G.nnames].name) G.nnames++;
+    }
+    return fa;
+}
+
+static pdf_face *find_role(int role)
+{
+    return find_list(G.families[role]);
+}
+
+/* ---- per-document font set ---- */
+
+static int add_slot(pdf_fonts *f, pdf_face *fa)
+{
+    for (int i = 0; i < f->nslots; i++)
+        if (f->slots[i].face == fa) return i;
+    if (f->nslots == MAX_SLOTS) return -1;
+    font_slot *s = &f->slots[f->nslots];
+    s->face = fa;
+    s->used = hb_set_create();
+    return f->nslots++;
+}
+
+static int add_role(pdf_fonts *f, int slot)
+{
+    if (f->nroles == MAX_ROLES) return -1;
+    f->role_slot[f->nroles] = slot;
+    f->latin_slot[f->nroles] = -1;
+    return f->nroles++;
+}
+
+static int face_from_path(pdf_fonts *f, gd_ctx *ctx, const char *path, pdf_face **out)
+{
+    const char *why = "cannot be read";
+    pthread_mutex_lock(&G.lock);
+    *out = face_get(path, 0, NULL, &why);
+    pthread_mutex_unlock(&G.lock);
+    if (!*out) return gd_ctx_error(ctx, GD_EUSER, "font %s %s", path, why);
+    (void)f;
+    return GD_OK;
+}
+
+int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path)
+{
+    *out = NULL;
+    pdf_fonts *f = calloc(1, sizeof *f);
+    if (!f) return GD_ENOMEM;
+    f->ctx = ctx;
+    pthread_mutex_lock(&G.lock);
+    int rc = load_table();
+    if (rc == GD_OK && !G.roles_resolved) {
+        for (int r = 0; r < ROLE_COUNT; r++) G.role_face[r] = find_role(r);
+        for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
+        /* Nothing from the table: any TrueType face that covers Chinese. */
+        pdf_face *any = NULL;
+        for (int r = 0; r < ROLE_MONO; r++)
+            if (!G.role_face[r]) {
+                if (!any) any = find_covering(0);
+                G.role_face[r] = any;
+            }
+        G.roles_resolved = true;
+    }
+    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    memcpy(role_face, G.role_face, sizeof role_face);
+    memcpy(latin_face, G.latin_face, sizeof latin_face);
+    pthread_mutex_unlock(&G.lock);
+    if (rc) {
+        free(f);
+        return rc;
+    }
+    pdf_face *body = NULL, *heading = NULL;
+    if (body_path && *body_path && (rc = face_from_path(f, ctx, body_path, &body))) {
+        free(f);
+        return rc;
+    }
+    if (heading_path && *heading_path && (rc = face_from_path(f, ctx, heading_path, &heading))) {
+        free(f);
+        return rc;
+    }
+    if (body) role_face[ROLE_SONG] = role_face[ROLE_KAI] = role_face[ROLE_FANGSONG] = body;
+    if (heading) role_face[ROLE_HEI] = heading;
+    for (int r = 0; r < ROLE_COUNT; r++)
+        if (!role_face[r]) role_face[r] = role_face[ROLE_SONG] ? role_face[ROLE_SONG] : body;
+    if (!role_face[ROLE_SONG]) {
+        free(f);
+        return gd_ctx_error(ctx, GD_ENOTSUPPORTED,
+                            "no TrueType Chinese font is installed: install the Debian package "
+                            "%s (and fonts-wqy-microhei, fonts-arphic-ukai), or give "
+                            "-O pdf.font=FILE.ttf",
+                            G.package[ROLE_SONG] ? G.package[ROLE_SONG] : "fonts-arphic-uming");
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        int s = add_slot(f, role_face[r]);
+        add_role(f, s);
+    }
+    /* Latin companions, unless a font file was given for the role. */
+    for (int r = 0; r < MAX_ROLES; r++) f->latin_slot[r] = -1;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        bool given = r == ROLE_HEI ? heading != NULL : body != NULL;
+        pdf_face *lf = r == ROLE_MONO ? NULL : latin_face[r == ROLE_HEI ? LATIN_SANS : LATIN_SERIF];
+        if (!given && lf) f->latin_slot[r] = add_slot(f, lf);
+    }
+    f->explicit_body = body != NULL;
+    *out = f;
+    return GD_OK;
+}
+
+void fonts_close(pdf_fonts *f)
+{
+    if (!f) return;
+    for (int i = 0; i < f->nslots; i++) hb_set_destroy(f->slots[i].used);
+    for (size_t i = 0; i < f->nwarned; i++) free(f->warned[i]);
+    free(f->warned);
+    free(f);
+}
+
+static bool warned_before(pdf_fonts *f, const char *key)
+{
+    for (size_t i = 0; i < f->nwarned; i++)
+        if (strcmp(f->warned[i], key) == 0) return true;
+    char **nw = realloc(f->warned, (f->nwarned + 1) * sizeof *nw);
+    if (!nw) return true;
+    f->warned = nw;
+    f->warned[f->nwarned++] = strdup(key);
+    return false;
+}
+
+int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold)
+{
+    *bold = false;
+    if (!name || !*name) return fallback;
+    /* A font given by path replaces every body role: no substitution to report. */
+    for (size_t i = 0; i < f->nnamed; i++)
+        if (strcmp(f->named[i].name, name) == 0) {
+            *bold = f->named[i].bold;
+            return f->named[i].role;
+        }
+    int role = -1;
+    pdf_face *exact = NULL;
+    pthread_mutex_lock(&G.lock);
+    if (!f->explicit_body) exact = cached_family(name);
+    for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
+        if (!G.rules[i].contains && strcasecmp(G.rules[i].name, name) == 0) {
+            role = G.rules[i].role;
+            *bold = G.rules[i].bold;
+        }
+    for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
+        if (G.rules[i].contains && strcasestr(name, G.rules[i].name)) {
+            role = G.rules[i].role;
+            *bold = G.rules[i].bold;
+        }
+    pthread_mutex_unlock(&G.lock);
+    if (exact) {
+        int s = add_slot(f, exact);
+        role = s >= 0 ? add_role(f, s) : -1;
+        if (role < 0) role = fallback;
+    } else {
+        if (role < 0) role = fallback;
+        /* A font file given with -O replaces the role: the user's choice. */
+        bool given = f->explicit_body && role != ROLE_HEI;
+        if (!given && !warned_before(f, name)) {
+            const char *fam = f->slots[f->role_slot[role]].face->family;
+            gd_ctx_warn(f->ctx, "font '%s' is not installed: using '%s'%s", name, fam,
+                        *bold ? " emboldened" : "");
+        }
+    }
+    if (f->nnamed < MAX_NAMED) {
+        f->named[f->nnamed].name = name;
+        f->named[f->nnamed].role = role;
+        f->named[f->nnamed].bold = *bold;
+        f->nnamed++;
+    }
+    return role;
+}
+
+int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
+{
+    if (role < 0 || role >= f->nroles) role = ROLE_SONG;
+    int s = f->role_slot[role];
+    /* Letters, digits and ASCII punctuation from the Latin companion; the
+     * middle dot and everything from U+2000 on (quotes, dashes) stay CJK. */
+    int ls = f->latin_slot[role];
+    if (ls >= 0 && cp < 0x2000 && cp != 0xB7 && face_advance(f->slots[ls].face, cp) >= 0) return ls;
+    if (face_advance(f->slots[s].face, cp) >= 0) return s;
+    for (int i = 0; i < f->nslots; i++)
+        if (i != s && face_advance(f->slots[i].face, cp) >= 0) return i;
+    if (cp >= 0x10000) return -1;
+    /* fontconfig is asked about a few dozen characters per document at
+     * most: a text full of unknown characters must not cost a font sort
+     * each. */
+    if (f->nmissing == sizeof f->missing / sizeof *f->missing) return -1;
+    for (size_t i = 0; i < f->nmissing; i++)
+        if (f->missing[i] == cp) return -1;
+    pthread_mutex_lock(&G.lock);
+    pdf_face *fa = f->nslots < MAX_SLOTS ? find_covering(cp) : NULL;
+    pthread_mutex_unlock(&G.lock);
+    int slot = fa && face_advance(fa, cp) >= 0 ? add_slot(f, fa) : -1;
+    if (slot < 0 && f->nmissing < sizeof f->missing / sizeof *f->missing)
+        f->missing[f->nmissing++] = cp;
+    return slot;
+}
+
+float fonts_advance(pdf_fonts *f, int slot, uint32_t cp)
+{
+    float a = face_advance(f->slots[slot].face, cp);
+    return a < 0 ? 0.5f : a;
+}
+
+void fonts_use(pdf_fonts *f, int slot, uint32_t cp)
+{
+    hb_set_add(f->slots[slot].used, cp);
+}

@@ -1,0 +1,59 @@
+/* One arena per write: every layout object is freed at once at the end. */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pdf_chunk {
+    pdf_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void *pa_alloc(pdf_arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    pdf_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > 60000 ? size : 64000;
+        c = malloc(sizeof *c + cap);
+        if (!c) return NULL;
+        c->size = cap;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *pa_strndup(pdf_arena *a, const char *s, size_t n)
+{
+    char *p = pa_alloc(a, n + 1);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+int pa_grow(pdf_arena *a, void **v, size_t *cap, size_t need, size_t elt)
+{
+    if (need <= *cap) return GD_OK;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need) nc *= 2;
+    void *p = pa_alloc(a, nc * elt);
+    if (!p) return GD_ENOMEM;
+    if (*v && *cap) memcpy(p, *v, *cap * elt);
+    *v = p;
+    *cap = nc;
+    return GD_OK;
+}
+
+void pa_release(pdf_arena *a)
+{
+    while (a->head) {
+        pdf_chunk *n = a->head->next;
+        free(a->head);
+        a->head = n;
+    }
+}

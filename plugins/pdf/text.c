@@ -1,0 +1,92 @@
+/* UTF-8 and the character classes the layout needs (CJK detection and the
+ * kinsoku sets of GB/T 15834 practice: what may not start or end a line). */
+#include "pdf.h"
+
+int utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+    if (!n || (size_t)n > len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t c = s[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = c << 6 | (s[i] & 0x3F);
+    }
+    *cp = c;
+    return n;
+}
+
+int utf8_encode(uint32_t c, char o[4])
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | c >> 6);
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | c >> 12);
+        o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | c >> 18);
+    o[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+bool cp_is_cjk(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF) || c == 0x2014 || c == 0x2026 || c == 0x201C ||
+           c == 0x201D || c == 0x2018 || c == 0x2019;
+}
+
+bool cp_is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A);
+}
+
+static bool in_set(uint32_t c, const uint32_t *set)
+{
+    for (; *set; set++)
+        if (*set == c) return true;
+    return false;
+}
+
+/* Closing brackets and quotes, stops, iteration marks, small kana. */
+static const uint32_t no_start[] = {
+    0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D, 0x300F, 0x3011, 0x3009,
+    0x300B, 0x3015, 0x3017, 0x3019, 0x301B, 0xFF3D, 0xFF5D, 0xFF0E, 0x201D, 0x2019, 0x2026, 0x2025,
+    0x00B7, 0x30FB, 0x3005, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30FC, 0xFF60, ',',    '.',    ';',
+    ':',    '?',    '!',    ')',    ']',    '}',    '%',    0xFF05, 0x2030, 0x2103, 0x00B0, 0};
+/* Opening brackets and quotes. */
+static const uint32_t no_end[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x3008, 0x300A, 0x3014,
+                                  0x3016, 0x3018, 0x301A, 0xFF3B, 0xFF5B, 0x201C, 0x2018,
+                                  '(',    '[',    '{',    0xFF5F, 0};
+
+bool cp_no_line_start(uint32_t c)
+{
+    return in_set(c, no_start);
+}
+
+bool cp_no_line_end(uint32_t c)
+{
+    return in_set(c, no_end);
+}
