@@ -596,6 +596,7 @@ static void on_start(void *self, const dx_ev *e)
         it->log = &n->log;
         it->comment = true;
         it->author = n->author;
+        it->rels = &dx->comments.rels;
         return;
     }
     case E_FOOTNOTEREF:
@@ -617,6 +618,7 @@ static void on_start(void *self, const dx_ev *e)
         dx_item *it = dx_para_last(B);
         it->log = &n->log;
         it->endnote = endnote;
+        it->rels = endnote ? &dx->endnotes.rels : &dx->footnotes.rels;
         return;
     }
     /* drawings */

@@ -29,6 +29,7 @@ typedef struct dx_item {
     bool endnote;
     bool comment;
     const char *author;
+    const dx_rels *rels; /* IT_NOTE: relationships of the notes part */
 } dx_item;
 
 typedef struct dx_para {

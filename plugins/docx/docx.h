@@ -381,6 +381,7 @@ typedef struct dx_note {
 typedef struct dx_notes {
     dx_note *v;
     size_t n, cap;
+    dx_rels rels; /* the notes part's own relationships (images, links) */
 } dx_notes;
 
 int dx_notes_load(struct docx *dx, const char *part, dx_notes *out);

@@ -76,6 +76,8 @@ static void n_text(void *self, const char *s, size_t len)
 
 int dx_notes_load(docx *dx, const char *part, dx_notes *out)
 {
+    int rc = dx_rels_load(dx, part, &out->rels);
+    if (rc) return rc;
     notes_ctx c = {dx, out, NULL, 0, 0, 0};
     dx_consumer cons = {n_start, n_end, n_text, &c};
     return dx_xml_parse_part(dx, part, &cons);
@@ -95,5 +97,6 @@ void dx_notes_free(dx_notes *notes)
         free(notes->v[i].author);
     }
     free(notes->v);
+    dx_rels_free(&notes->rels);
     memset(notes, 0, sizeof *notes);
 }

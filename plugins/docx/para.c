@@ -324,7 +324,7 @@ static size_t emit_inlines(dx_body *B, const dx_para *P, size_t from, unsigned s
                                       : it->endnote ? "endnote"
                                                     : "footnote");
             if (!rc && n && it->author) rc = gd_node_set_attr(n, "author", it->author);
-            if (!rc) rc = dx_body_replay(dx, it->log, &dx->main_rels, true);
+            if (!rc) rc = dx_body_replay(dx, it->log, it->rels, true);
             if (!rc) rc = gd_builder_close(b, GD_NODE_NOTE);
             break;
         }

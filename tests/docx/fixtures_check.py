@@ -171,7 +171,11 @@ if doc:
     if len(notes) == 2:
         check("notes: footnote kind and two paragraphs (mark and leading space gone)",
               notes[0]["attrs"]["kind"] == "footnote"
-              and irtext.text(notes[0], True) == "The footnote text.\nSecond note paragraph.")
+              and irtext.text(notes[0], True) ==
+              "The footnote text.\nSecond note paragraph with a link.")
+        check("notes: a link through the notes part's own relationships",
+              [l["url"] for l in irtext.find({"blocks": notes[0]["blocks"]}, "link")] ==
+              ["http://www.gov.cn/zhengce/"])
         check("notes: endnote", notes[1]["attrs"]["kind"] == "endnote"
               and irtext.text(notes[1], True) == "尾注内容。")
     check("notes: text around the notes", irtext.text(p) == "Main text continues.")
