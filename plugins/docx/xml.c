@@ -399,6 +399,11 @@ int dx_xml_parse_part(docx *dx, const char *name, const dx_consumer *c)
     }
     if (!dx->rc && (s->err[0] || !s->ctxt->wellFormed)) report(s);
     if (dx->rc) rc = dx->rc;
+    /* libxml2 may build a document of its own for a DTD (SAX compat mode) */
+    if (s->ctxt->myDoc) {
+        xmlFreeDoc(s->ctxt->myDoc);
+        s->ctxt->myDoc = NULL;
+    }
     xmlFreeParserCtxt(s->ctxt);
     free(s->attrs);
     free(s);
