@@ -1,0 +1,178 @@
+/* State of one body stream (main document, header, note, text box), shared
+ * by body.c (events), para.c (paragraphs, lists, title) and table.c. */
+#ifndef GD_DOCX_BODY_H
+#define GD_DOCX_BODY_H
+
+#include "docx.h"
+
+/* ---- the paragraph buffer: a paragraph's inlines, decided at its end ---- */
+enum {
+    IT_TEXT = 1,
+    IT_BREAK,
+    IT_PAGEBREAK,
+    IT_LINK_OPEN,
+    IT_LINK_CLOSE,
+    IT_IMAGE,
+    IT_NOTE,
+    IT_BLOCKS, /* a text box: blocks recorded for after the paragraph */
+};
+
+typedef struct dx_item {
+    int kind;
+    unsigned style;     /* GD_STYLE_* */
+    unsigned para_bits; /* style bits that come only from the paragraph style */
+    const char *font;
+    size_t off, len; /* text, link url, image url: in the paragraph's text */
+    size_t alt_off, alt_len;
+    double w, h;       /* image size in points; 0 = unknown */
+    const dx_log *log; /* IT_NOTE: note body; IT_BLOCKS: owned */
+    bool endnote;
+    bool comment;
+    const char *author;
+    const dx_rels *rels; /* IT_NOTE: relationships of the notes part */
+} dx_item;
+
+typedef struct dx_para {
+    bool open;
+    bool props_done;
+    char style_id[128];
+    int jc;
+    int num_id, ilvl, outline;
+    bool page_break_before, section_break;
+    bool mark_deleted, mark_inserted; /* tracked paragraph mark */
+    bool merge;                       /* mark removed: joins the next paragraph */
+    dx_rpr base;                      /* run properties of the paragraph style */
+    const dx_style *style;
+    dx_buf text;
+    dx_item *items;
+    size_t n, cap;
+    bool all_bold; /* for the title heuristic */
+    int max_sz;
+} dx_para;
+
+/* One level of an open list in a container. */
+typedef struct dx_list_level {
+    int ilvl, abstract_id;
+    bool ordered;
+} dx_list_level;
+
+typedef struct dx_container {
+    dx_list_level lv[9];
+    int depth;
+    int cell_align; /* -1 unset, -2 mixed, else DX_ALIGN_* */
+    bool is_cell;
+    gd_node *cell;
+} dx_container;
+
+/* Vertical-merge origin per grid column. */
+typedef struct dx_vcol {
+    gd_node *origin; /* restart cell covering this column, or NULL */
+    int rowspan, colspan;
+    bool touched;
+} dx_vcol;
+
+typedef struct dx_table {
+    int grid_cols;
+    dx_vcol *cols;
+    int ncols;
+    /* row */
+    bool row_open, row_pending, row_header, row_skip;
+    int grid_before, grid_after;
+    int col; /* next grid column */
+    gd_node *row;
+    int rows;
+    bool header_run; /* still in the leading header rows */
+    /* cell */
+    bool cell_pending, cell_open, cell_skip;
+    int span;
+    int vmerge; /* 0 none, 1 restart, 2 continue */
+    int hmerge; /* 0 none, 1 restart, 2 continue */
+    gd_node *last_cell;
+    int last_cell_col;
+} dx_table;
+
+enum { FLD_MAX = 16 };
+typedef struct dx_field {
+    bool result; /* past the separator */
+    bool link;
+    bool simple; /* w:fldSimple */
+    char instr[512];
+    size_t instr_len;
+} dx_field;
+
+enum { TXT_NONE = 0, TXT_T, TXT_INSTR };
+
+typedef struct dx_body {
+    docx *dx;
+    const dx_rels *rels;
+    bool main; /* the main document stream (title heuristic) */
+    bool in_note;
+    int depth; /* element depth */
+    int skip;  /* > 0: inside an ignored subtree, its depth */
+    /* recording a text box */
+    dx_log *rec;
+    int rec_depth;
+    /* contexts */
+    int in_ppr, in_rpr, in_sectpr_ppr, in_ppr_rpr;
+    int in_tblpr, in_trpr, in_tcpr;
+    int text_target;
+    int ins_depth, del_depth; /* for track-changes=all styling */
+    /* run */
+    bool run_open, run_resolved;
+    dx_rpr run_delta;
+    const dx_style *run_cstyle;
+    unsigned run_style, run_para_bits;
+    const char *run_font;
+    bool run_hidden, run_symbol;
+    /* paragraph */
+    dx_para para;
+    /* images */
+    bool in_image;
+    double img_w, img_h;
+    char img_alt[512];
+    /* alternate content: per depth, whether a choice was taken */
+    uint8_t ac_taken[DX_MAX_XML_DEPTH + 2];
+    int hyperlink_depth[DX_MAX_XML_DEPTH + 2];
+    /* fields */
+    dx_field fld[FLD_MAX];
+    int nfld, fld_overflow;
+    /* containers and tables */
+    dx_container cont[DX_MAX_XML_DEPTH + 2];
+    int ncont;
+    dx_table *tbl;
+    int ntbl, captbl;
+    /* title heuristic (main stream only) */
+    int title_state; /* 0 looking, 1 done */
+    dx_para pending[3];
+    int npending;
+    bool emitted; /* a block was emitted in the main container */
+} dx_body;
+
+/* para.c */
+void dx_para_begin(dx_body *B);
+/* Continues the open paragraph with the next one's properties (its mark
+ * was removed by a tracked change). */
+void dx_para_continue(dx_body *B);
+int dx_para_flush(dx_body *B);
+int dx_para_add_text(dx_body *B, const char *s, size_t len);
+int dx_para_add_item(dx_body *B, int kind, const char *s, size_t len);
+dx_item *dx_para_last(dx_body *B);
+void dx_para_free(dx_para *P);
+/* Before a table or at the end of the stream: pending title, lists. */
+int dx_before_block(dx_body *B);
+int dx_close_lists(dx_body *B);
+int dx_body_finish(dx_body *B);
+
+/* table.c */
+void dx_table_start(dx_body *B);
+void dx_table_end(dx_body *B);
+void dx_row_start(dx_body *B);
+void dx_row_end(dx_body *B);
+void dx_trpr_child(dx_body *B, const dx_ev *e);
+void dx_cell_start(dx_body *B);
+void dx_cell_end(dx_body *B);
+void dx_tcpr_child(dx_body *B, const dx_ev *e);
+/* Opens a pending row/cell before content arrives. */
+void dx_table_materialize(dx_body *B);
+
+#endif

@@ -1,0 +1,521 @@
+/* numbering.xml: abstract numberings and their instances, the counters as
+ * Word keeps them, and the number text of each numbered paragraph
+ * ("一、", "（一）", "1.2", "①", bullets) in every common w:numFmt. */
+#include "docx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NLVL 9
+
+enum {
+    F_DECIMAL = 0,
+    F_DECIMAL_ZERO,
+    F_UPPER_ROMAN,
+    F_LOWER_ROMAN,
+    F_UPPER_LETTER,
+    F_LOWER_LETTER,
+    F_ORDINAL,
+    F_BULLET,
+    F_NONE,
+    F_CHINESE,
+    F_CHINESE_LEGAL,
+    F_IDEO_TRAD,
+    F_IDEO_ZODIAC,
+    F_CIRCLE,
+    F_PAREN,
+    F_FULLSTOP,
+    F_FULLWIDTH,
+    F_IDEO_DIGITAL
+};
+
+typedef struct lvl_def {
+    bool set;
+    int start;
+    int fmt;
+    int restart; /* -1: after any higher level; 0: never; n: after level n-1 */
+    char suff;   /* 't' tab, 's' space, 'n' nothing */
+    bool legal;
+    char text[64];
+} lvl_def;
+
+typedef struct abstract_num {
+    int id;
+    lvl_def lvl[NLVL];
+    char *num_style_link;
+    int counter[NLVL];
+    bool started[NLVL];
+} abstract_num;
+
+typedef struct num_inst {
+    int id;
+    int abstract_id;
+    int start_override[NLVL]; /* -1 unset */
+    lvl_def lvl[NLVL];        /* full level overrides */
+    bool own;                 /* has overrides: keeps its own counters */
+    int counter[NLVL];
+    bool started[NLVL];
+} num_inst;
+
+struct dx_numbering {
+    abstract_num *abs;
+    size_t nabs, capabs;
+    num_inst *nums;
+    size_t nnums, capnums;
+};
+
+static int parse_fmt(const char *v)
+{
+    static const struct {
+        const char *name;
+        int fmt;
+    } map[] = {
+        {"decimal", F_DECIMAL},
+        {"decimalZero", F_DECIMAL_ZERO},
+        {"upperRoman", F_UPPER_ROMAN},
+        {"lowerRoman", F_LOWER_ROMAN},
+        {"upperLetter", F_UPPER_LETTER},
+        {"lowerLetter", F_LOWER_LETTER},
+        {"ordinal", F_ORDINAL},
+        {"bullet", F_BULLET},
+        {"none", F_NONE},
+        {"chineseCounting", F_CHINESE},
+        {"chineseCountingThousand", F_CHINESE},
+        {"japaneseCounting", F_CHINESE},
+        {"taiwaneseCounting", F_CHINESE},
+        {"taiwaneseCountingThousand", F_CHINESE},
+        {"koreanCounting", F_CHINESE},
+        {"chineseLegalSimplified", F_CHINESE_LEGAL},
+        {"japaneseLegal", F_CHINESE_LEGAL},
+        {"ideographTraditional", F_IDEO_TRAD},
+        {"ideographZodiac", F_IDEO_ZODIAC},
+        {"decimalEnclosedCircle", F_CIRCLE},
+        {"decimalEnclosedCircleChinese", F_CIRCLE},
+        {"ideographEnclosedCircle", F_CIRCLE},
+        {"decimalEnclosedParen", F_PAREN},
+        {"decimalEnclosedFullstop", F_FULLSTOP},
+        {"decimalFullWidth", F_FULLWIDTH},
+        {"decimalFullWidth2", F_FULLWIDTH},
+        {"ideographDigital", F_IDEO_DIGITAL},
+        {"taiwaneseDigital", F_IDEO_DIGITAL},
+        {"japaneseDigitalTenThousand", F_IDEO_DIGITAL},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(v, map[i].name) == 0) return map[i].fmt;
+    return F_DECIMAL;
+}
+
+static void lvl_init(lvl_def *l, int ilvl)
+{
+    memset(l, 0, sizeof *l);
+    l->start = 1;
+    l->fmt = F_DECIMAL;
+    l->restart = -1;
+    l->suff = 't';
+    snprintf(l->text, sizeof l->text, "%%%d.", ilvl + 1);
+}
+
+/* ---- loading ---- */
+
+typedef struct nb_ctx {
+    docx *dx;
+    abstract_num *a;
+    num_inst *n;
+    lvl_def *l;
+    int override_lvl; /* inside lvlOverride: its ilvl */
+    int skip;
+} nb_ctx;
+
+static void nb_start(void *self, const dx_ev *e)
+{
+    nb_ctx *c = self;
+    dx_numbering *nb = c->dx->numbering;
+    char v[256];
+    if (c->skip) {
+        c->skip++;
+        return;
+    }
+    switch (e->el) {
+    case E_RPR:
+    case E_PPR:
+    case E_NUMBERINGCHANGE: c->skip = 1; return;
+    case E_ABSTRACTNUM:
+        if (nb->nabs == nb->capabs) {
+            size_t cap = nb->capabs ? nb->capabs * 2 : 16;
+            abstract_num *v2 = realloc(nb->abs, cap * sizeof *v2);
+            if (!v2) {
+                dx_fail(c->dx, GD_ENOMEM, "out of memory");
+                return;
+            }
+            nb->abs = v2;
+            nb->capabs = cap;
+        }
+        c->a = &nb->abs[nb->nabs++];
+        memset(c->a, 0, sizeof *c->a);
+        c->a->id = (int)dx_attr_long(e, NS_W, "abstractNumId", -1);
+        for (int i = 0; i < NLVL; i++) lvl_init(&c->a->lvl[i], i);
+        return;
+    case E_NUM:
+        if (nb->nnums == nb->capnums) {
+            size_t cap = nb->capnums ? nb->capnums * 2 : 16;
+            num_inst *v2 = realloc(nb->nums, cap * sizeof *v2);
+            if (!v2) {
+                dx_fail(c->dx, GD_ENOMEM, "out of memory");
+                return;
+            }
+            nb->nums = v2;
+            nb->capnums = cap;
+        }
+        c->n = &nb->nums[nb->nnums++];
+        memset(c->n, 0, sizeof *c->n);
+        c->n->id = (int)dx_attr_long(e, NS_W, "numId", -1);
+        c->n->abstract_id = -1;
+        for (int i = 0; i < NLVL; i++) c->n->start_override[i] = -1;
+        return;
+    case E_ABSTRACTNUMID:
+        if (c->n) c->n->abstract_id = (int)dx_attr_long(e, NS_W, "val", -1);
+        return;
+    case E_LVLOVERRIDE: c->override_lvl = (int)dx_attr_long(e, NS_W, "ilvl", -1); return;
+    case E_STARTOVERRIDE:
+        if (c->n && c->override_lvl >= 0 && c->override_lvl < NLVL) {
+            c->n->start_override[c->override_lvl] = (int)dx_attr_long(e, NS_W, "val", 1);
+            c->n->own = true;
+        }
+        return;
+    case E_LVL: {
+        int i = (int)dx_attr_long(e, NS_W, "ilvl", -1);
+        if (i < 0 || i >= NLVL) {
+            c->skip = 1;
+            return;
+        }
+        if (c->n && c->override_lvl >= 0) {
+            c->l = &c->n->lvl[i];
+            c->n->own = true;
+        } else if (c->a) {
+            c->l = &c->a->lvl[i];
+        } else {
+            c->skip = 1;
+            return;
+        }
+        lvl_init(c->l, i);
+        c->l->set = true;
+        return;
+    }
+    case E_NUMSTYLELINK:
+        if (c->a && dx_attr_get(e, NS_W, "val", v, sizeof v) && !c->a->num_style_link)
+            c->a->num_style_link = dx_strdup(v);
+        return;
+    default: break;
+    }
+    if (!c->l) return;
+    switch (e->el) {
+    case E_START: c->l->start = (int)dx_attr_long(e, NS_W, "val", 1); break;
+    case E_NUMFMT:
+        if (dx_attr_get(e, NS_W, "val", v, sizeof v)) c->l->fmt = parse_fmt(v);
+        break;
+    case E_LVLTEXT:
+        if (dx_attr_get(e, NS_W, "val", v, sizeof v)) {
+            size_t n = strlen(v) < sizeof c->l->text ? strlen(v) : sizeof c->l->text - 1;
+            memcpy(c->l->text, v, n);
+            c->l->text[n] = 0;
+        } else {
+            c->l->text[0] = 0;
+        }
+        break;
+    case E_LVLRESTART: c->l->restart = (int)dx_attr_long(e, NS_W, "val", -1); break;
+    case E_SUFF:
+        if (dx_attr_get(e, NS_W, "val", v, sizeof v))
+            c->l->suff = !strcmp(v, "space") ? 's' : !strcmp(v, "nothing") ? 'n' : 't';
+        break;
+    case E_ISLGL: c->l->legal = dx_attr_on(e); break;
+    default: break;
+    }
+}
+
+static void nb_end(void *self, int el)
+{
+    nb_ctx *c = self;
+    if (c->skip) {
+        c->skip--;
+        return;
+    }
+    switch (el) {
+    case E_ABSTRACTNUM: c->a = NULL; break;
+    case E_NUM: c->n = NULL; break;
+    case E_LVLOVERRIDE: c->override_lvl = -1; break;
+    case E_LVL: c->l = NULL; break;
+    default: break;
+    }
+}
+
+int dx_numbering_load(docx *dx, const char *part)
+{
+    dx->numbering = calloc(1, sizeof *dx->numbering);
+    if (!dx->numbering) return dx_fail(dx, GD_ENOMEM, "out of memory");
+    nb_ctx c = {dx, NULL, NULL, NULL, -1, 0};
+    dx_consumer cons = {nb_start, nb_end, NULL, &c};
+    return dx_xml_parse_part(dx, part, &cons);
+}
+
+void dx_numbering_free(dx_numbering *nb)
+{
+    if (!nb) return;
+    for (size_t i = 0; i < nb->nabs; i++) free(nb->abs[i].num_style_link);
+    free(nb->abs);
+    free(nb->nums);
+    free(nb);
+}
+
+/* ---- number text ---- */
+
+static void put(dx_buf *b, const char *s)
+{
+    dx_buf_add(b, s, strlen(s));
+}
+
+static void roman(dx_buf *b, int n, bool upper)
+{
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const up[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
+                                     "XL", "X",  "IX", "V",  "IV", "I"};
+    static const char *const lo[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                     "xl", "x",  "ix", "v",  "iv", "i"};
+    if (n <= 0 || n >= 4000) {
+        char s[16];
+        snprintf(s, sizeof s, "%d", n);
+        put(b, s);
+        return;
+    }
+    for (int i = 0; i < 13; i++)
+        while (n >= val[i]) {
+            put(b, upper ? up[i] : lo[i]);
+            n -= val[i];
+        }
+}
+
+static const char *const cn_digit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+static const char *const cn_legal[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+
+/* 一 … 十 十一 … 二十 … 一百零一 …, up to 9999. */
+static void chinese(dx_buf *b, int n, bool legal)
+{
+    const char *const *d = legal ? cn_legal : cn_digit;
+    const char *units[] = {"", legal ? "拾" : "十", legal ? "佰" : "百", legal ? "仟" : "千"};
+    if (n <= 0 || n > 9999) {
+        char s[16];
+        snprintf(s, sizeof s, "%d", n);
+        put(b, s);
+        return;
+    }
+    int digits[4] = {n / 1000, n / 100 % 10, n / 10 % 10, n % 10};
+    bool started = false, zero = false;
+    for (int i = 0; i < 4; i++) {
+        int v = digits[i], unit = 3 - i;
+        if (!v) {
+            if (started) zero = true;
+            continue;
+        }
+        if (zero) put(b, legal ? "零" : "零");
+        zero = false;
+        /* 10–19 read 十, 十一 (not 一十) unless legal */
+        if (!(unit == 1 && v == 1 && !started && !legal)) put(b, d[v]);
+        put(b, units[unit]);
+        started = true;
+    }
+}
+
+static void format_value(dx_buf *b, int fmt, int n)
+{
+    char s[32];
+    switch (fmt) {
+    case F_NONE: return;
+    case F_DECIMAL_ZERO: snprintf(s, sizeof s, n < 10 && n >= 0 ? "0%d" : "%d", n); break;
+    case F_UPPER_ROMAN: roman(b, n, true); return;
+    case F_LOWER_ROMAN: roman(b, n, false); return;
+    case F_UPPER_LETTER:
+    case F_LOWER_LETTER: {
+        if (n <= 0) break;
+        int rep = (n - 1) / 26 + 1;
+        char ch = (char)((fmt == F_UPPER_LETTER ? 'A' : 'a') + (n - 1) % 26);
+        for (int i = 0; i < rep && i < 8; i++) dx_buf_addc(b, ch);
+        return;
+    }
+    case F_ORDINAL: {
+        const char *suf = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                          : n % 10 == 1                    ? "st"
+                          : n % 10 == 2                    ? "nd"
+                          : n % 10 == 3                    ? "rd"
+                                                           : "th";
+        snprintf(s, sizeof s, "%d%s", n, suf);
+        put(b, s);
+        return;
+    }
+    case F_CHINESE: chinese(b, n, false); return;
+    case F_CHINESE_LEGAL: chinese(b, n, true); return;
+    case F_IDEO_TRAD: {
+        static const char *const t[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+        if (n > 0) put(b, t[(n - 1) % 10]);
+        return;
+    }
+    case F_IDEO_ZODIAC: {
+        static const char *const z[] = {"子", "丑", "寅", "卯", "辰", "巳",
+                                        "午", "未", "申", "酉", "戌", "亥"};
+        if (n > 0) put(b, z[(n - 1) % 12]);
+        return;
+    }
+    case F_CIRCLE:
+        if (n >= 1 && n <= 20) {
+            dx_utf8_put(b, 0x2460 + (uint32_t)n - 1);
+            return;
+        }
+        break;
+    case F_PAREN:
+        if (n >= 1 && n <= 20) {
+            dx_utf8_put(b, 0x2474 + (uint32_t)n - 1);
+            return;
+        }
+        break;
+    case F_FULLSTOP:
+        if (n >= 1 && n <= 20) {
+            dx_utf8_put(b, 0x2488 + (uint32_t)n - 1);
+            return;
+        }
+        break;
+    case F_FULLWIDTH:
+    case F_IDEO_DIGITAL: {
+        snprintf(s, sizeof s, "%d", n);
+        for (const char *p = s; *p; p++) {
+            if (*p < '0' || *p > '9')
+                dx_buf_addc(b, *p);
+            else if (fmt == F_FULLWIDTH)
+                dx_utf8_put(b, 0xFF10 + (uint32_t)(*p - '0'));
+            else
+                put(b, cn_digit[*p - '0']);
+        }
+        return;
+    }
+    default: break;
+    }
+    snprintf(s, sizeof s, "%d", n);
+    put(b, s);
+}
+
+/* Bullets drawn with Symbol/Wingdings code points (U+F0xx) as Unicode. */
+static void bullet_text(dx_buf *b, const char *t)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (u[0] == 0xEF && (u[1] == 0x82 || u[1] == 0x81) && u[2]) {
+        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        switch (cp) {
+        case 0xF0A7: put(b, "▪"); return;
+        case 0xF0D8: put(b, "➢"); return;
+        case 0xF0FC: put(b, "✓"); return;
+        case 0xF076: put(b, "❖"); return;
+        case 0xF06E: put(b, "■"); return;
+        case 0xF06C: put(b, "●"); return;
+        default: put(b, "•"); return;
+        }
+    }
+    if (!strcmp(t, "o")) {
+        put(b, "◦");
+        return;
+    }
+    put(b, *t ? t : "•");
+}
+
+static num_inst *find_num(dx_numbering *nb, int id)
+{
+    for (size_t i = 0; i < nb->nnums; i++)
+        if (nb->nums[i].id == id) return &nb->nums[i];
+    return NULL;
+}
+
+static abstract_num *find_abs(dx_numbering *nb, int id)
+{
+    for (size_t i = 0; i < nb->nabs; i++)
+        if (nb->abs[i].id == id) return &nb->abs[i];
+    return NULL;
+}
+
+void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
+{
+    memset(out, 0, sizeof *out);
+    dx_numbering *nb = dx->numbering;
+    if (!nb || num_id <= 0) return;
+    if (ilvl < 0) ilvl = 0;
+    if (ilvl >= NLVL) ilvl = NLVL - 1;
+    num_inst *n = find_num(nb, num_id);
+    if (!n) return;
+    abstract_num *a = find_abs(nb, n->abstract_id);
+    /* A list style: the abstract points to a style whose numbering is the
+     * real one. */
+    for (int hop = 0; a && a->num_style_link && hop < 4; hop++) {
+        dx_style *st = dx_style_get(dx, a->num_style_link);
+        num_inst *n2 = st && st->num_id_full > 0 ? find_num(nb, st->num_id_full) : NULL;
+        abstract_num *a2 = n2 ? find_abs(nb, n2->abstract_id) : NULL;
+        if (!a2 || a2 == a) break;
+        a = a2;
+    }
+    if (!a) return;
+    int *counter = n->own ? n->counter : a->counter;
+    bool *started = n->own ? n->started : a->started;
+    const lvl_def *def[NLVL];
+    for (int i = 0; i < NLVL; i++) def[i] = n->lvl[i].set ? &n->lvl[i] : &a->lvl[i];
+    int start = n->start_override[ilvl] >= 0 ? n->start_override[ilvl] : def[ilvl]->start;
+    counter[ilvl] = started[ilvl] ? counter[ilvl] + 1 : start;
+    started[ilvl] = true;
+    for (int i = ilvl + 1; i < NLVL; i++)
+        if (def[i]->restart != 0 && (def[i]->restart < 0 || def[i]->restart - 1 <= ilvl))
+            started[i] = false;
+
+    const lvl_def *l = def[ilvl];
+    out->active = true;
+    out->ilvl = ilvl;
+    out->abstract_id = a->id;
+    out->start = counter[ilvl];
+    out->ordered = l->fmt != F_BULLET;
+    dx_buf b = {0};
+    if (l->fmt == F_BULLET) {
+        bullet_text(&b, l->text);
+    } else {
+        for (const char *p = l->text; *p; p++) {
+            if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
+                int k = p[1] - '1';
+                int v = k == ilvl || started[k] ? counter[k] : def[k]->start;
+                format_value(&b, l->legal ? F_DECIMAL : def[k]->fmt, v);
+                p++;
+            } else {
+                dx_buf_addc(&b, *p);
+            }
+        }
+    }
+    /* Plain "1." / "1)" decimals and bullets map to IR lists; anything
+     * whose number text carries meaning (一、 （一） 1.2 a)) stays text. */
+    char simple[3][8];
+    snprintf(simple[0], sizeof simple[0], "%%%d.", ilvl + 1);
+    snprintf(simple[1], sizeof simple[1], "%%%d)", ilvl + 1);
+    snprintf(simple[2], sizeof simple[2], "%%%d", ilvl + 1);
+    bool plain =
+        l->fmt == F_DECIMAL && !l->legal &&
+        (!strcmp(l->text, simple[0]) || !strcmp(l->text, simple[1]) || !strcmp(l->text, simple[2]));
+    /* a checkbox "bullet" (☐ ☑ ☒) is a task's state: keep it as text */
+    bool checkbox = l->fmt == F_BULLET && b.p && b.len == 3 && (unsigned char)b.p[0] == 0xE2 &&
+                    (unsigned char)b.p[1] == 0x98 && (unsigned char)b.p[2] >= 0x90 &&
+                    (unsigned char)b.p[2] <= 0x92;
+    out->list = !dx->numbering_text && !checkbox && (l->fmt == F_BULLET || plain);
+    if (b.p) {
+        size_t n2 = b.len < sizeof out->text - 8 ? b.len : sizeof out->text - 8;
+        memcpy(out->text, b.p, n2);
+        out->text[n2] = 0;
+        /* The separator Word draws after the number (tab or space), unless
+         * the number ends in CJK punctuation, which already separates. */
+        const unsigned char *e = (const unsigned char *)out->text + n2;
+        bool cjk_punct = n2 >= 3 && e[-3] == 0xE3 && e[-2] == 0x80; /* 、。〕」 … */
+        cjk_punct |= n2 >= 3 && e[-3] == 0xEF && e[-2] == 0xBC &&
+                     (e[-1] == 0x89 || e[-1] == 0x8E || e[-1] == 0x8C || e[-1] == 0x9A ||
+                      e[-1] == 0x9B); /* ）．，：； */
+        if (l->suff != 'n' && !cjk_punct && n2) strcat(out->text, " ");
+    }
+    dx_buf_free(&b);
+}
