@@ -143,26 +143,12 @@ static json_t *blocks_json(const gd_node *root)
     return top;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 static json_t *base64_json(const uint8_t *d, size_t n)
 {
-    size_t out_len = (n + 2) / 3 * 4;
-    char *s = malloc(out_len + 1);
-    if (!s) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)d[i] << 16;
-        if (i + 1 < n) v |= (uint32_t)d[i + 1] << 8;
-        if (i + 2 < n) v |= d[i + 2];
-        s[o++] = b64[v >> 18 & 63];
-        s[o++] = b64[v >> 12 & 63];
-        s[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-        s[o++] = i + 2 < n ? b64[v & 63] : '=';
-    }
-    s[o] = 0;
-    json_t *j = json_stringn(s, o);
-    free(s);
+    size_t len;
+    char *s = gd_base64_encode(d, n, &len);
+    json_t *j = s ? json_stringn(s, len) : NULL;
+    gd_free(s);
     return j;
 }
 

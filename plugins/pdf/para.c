@@ -13,15 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    PC_BOLD = 1,
-    PC_ITALIC = 2,
-    PC_UNDER = 4,
-    PC_STRIKE = 8,
-    PC_SUP = 16,
-    PC_SUB = 32,
-};
-
 #define CP_HARD   0x2028 /* LINE_BREAK */
 #define CP_OBJECT 0xFFFC /* an image */
 
@@ -66,7 +57,7 @@ static void pbuf_free(pbuf *b)
 
 static float eff_size(float size, unsigned flags)
 {
-    return flags & (PC_SUP | PC_SUB) ? size * 0.6f : size;
+    return flags & (GD_STYLE_SUPERSCRIPT | GD_STYLE_SUBSCRIPT) ? size * 0.6f : size;
 }
 
 /* Appends the characters of `s` in font role `role`. */
@@ -101,16 +92,10 @@ static void push_text(lay *L, pbuf *b, const char *s, size_t len, int role, unsi
     }
 }
 
+/* A run's flags are the IR's style bits, plus bold from the paragraph. */
 static unsigned flags_of(unsigned style, bool bold)
 {
-    unsigned f = bold ? PC_BOLD : 0;
-    if (style & GD_STYLE_BOLD) f |= PC_BOLD;
-    if (style & GD_STYLE_ITALIC) f |= PC_ITALIC;
-    if (style & GD_STYLE_UNDERLINE) f |= PC_UNDER;
-    if (style & GD_STYLE_STRIKE) f |= PC_STRIKE;
-    if (style & GD_STYLE_SUPERSCRIPT) f |= PC_SUP;
-    if (style & GD_STYLE_SUBSCRIPT) f |= PC_SUB;
-    return f;
+    return style | (bold ? GD_STYLE_BOLD : 0u);
 }
 
 /* Gathers the inlines under `block`, without recursion. */
@@ -173,7 +158,8 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
                 L->nnotes++;
                 char mark[16];
                 int ml = snprintf(mark, sizeof mark, "%d", num);
-                push_text(L, b, mark, (size_t)ml, st->role, PC_SUP, st->size, -1, false);
+                push_text(L, b, mark, (size_t)ml, st->role, GD_STYLE_SUPERSCRIPT, st->size, -1,
+                          false);
             }
             gd_iter_skip_children(it);
             break;
@@ -330,8 +316,8 @@ static int add_text_item(lay *L, box *bx, const pbuf *b, size_t s, size_t e, flo
     }
     float size = eff_size(c->size, c->flags);
     float y = base;
-    if (c->flags & PC_SUP) y -= c->size * 0.35f;
-    if (c->flags & PC_SUB) y += c->size * 0.12f;
+    if (c->flags & GD_STYLE_SUPERSCRIPT) y -= c->size * 0.35f;
+    if (c->flags & GD_STYLE_SUBSCRIPT) y += c->size * 0.12f;
     item it = {.kind = IT_TEXT,
                .slot = c->slot,
                .x = x,
@@ -341,15 +327,15 @@ static int add_text_item(lay *L, box *bx, const pbuf *b, size_t s, size_t e, flo
                .cspace = cspace,
                .s = txt,
                .len = (uint32_t)len};
-    if (c->flags & PC_BOLD) it.flags |= ITF_BOLD;
-    if (c->flags & PC_ITALIC) it.flags |= ITF_ITALIC;
+    if (c->flags & GD_STYLE_BOLD) it.flags |= ITF_BOLD;
+    if (c->flags & GD_STYLE_ITALIC) it.flags |= ITF_ITALIC;
     int rc = box_add(L->arena, bx, &it);
     float lw = c->size / 18.0f;
-    if (!rc && (c->flags & PC_UNDER)) {
+    if (!rc && (c->flags & GD_STYLE_UNDERLINE)) {
         item ul = {.kind = IT_LINE, .x = x, .y = base + c->size * 0.13f, .w = w - cspace, .lw = lw};
         rc = box_add(L->arena, bx, &ul);
     }
-    if (!rc && (c->flags & PC_STRIKE)) {
+    if (!rc && (c->flags & GD_STYLE_STRIKE)) {
         item st = {.kind = IT_LINE, .x = x, .y = base - c->size * 0.3f, .w = w - cspace, .lw = lw};
         rc = box_add(L->arena, bx, &st);
     }
@@ -565,7 +551,8 @@ int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, f
 int para_text_line(lay *L, const char *utf8, const pstyle *st, float width, pline *out)
 {
     pbuf b = {0};
-    push_text(L, &b, utf8, strlen(utf8), st->role, st->bold ? PC_BOLD : 0, st->size, -1, false);
+    push_text(L, &b, utf8, strlen(utf8), st->role, st->bold ? GD_STYLE_BOLD : 0, st->size, -1,
+              false);
     int rc = b.oom ? GD_ENOMEM : GD_OK;
     if (!rc) {
         float w = 0;

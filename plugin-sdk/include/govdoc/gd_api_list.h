@@ -168,3 +168,7 @@ GD_FN(size_t, report_section_count, (const gd_report *r), (r))
 GD_FN(int, report_section_at,
       (const gd_report *r, size_t i, const char **id, const char **heading, const char **found),
       (r, i, id, heading, found))
+
+/* base64 (RFC 4648) of some bytes, NUL-terminated; gd_free it. For data:
+ * URIs and embedded resources. */
+GD_FN(char *, base64_encode, (const void *data, size_t len, size_t *out_len), (data, len, out_len))

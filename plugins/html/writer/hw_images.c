@@ -96,23 +96,10 @@ static const char *ext_for(const char *mime)
 
 static void base64_out(hw *w, const uint8_t *d, size_t n)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char buf[4096];
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)d[i] << 16;
-        if (i + 1 < n) v |= (uint32_t)d[i + 1] << 8;
-        if (i + 2 < n) v |= d[i + 2];
-        buf[o++] = b64[v >> 18 & 63];
-        buf[o++] = b64[v >> 12 & 63];
-        buf[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-        buf[o++] = i + 2 < n ? b64[v & 63] : '=';
-        if (o + 4 > sizeof buf) {
-            hw_putn(w, buf, o);
-            o = 0;
-        }
-    }
-    hw_putn(w, buf, o);
+    size_t len;
+    char *s = gd_base64_encode(d, n, &len);
+    if (s) hw_putn(w, s, len);
+    gd_free(s);
 }
 
 /* File name for a resource id: [A-Za-z0-9_-] only, so it can never leave
