@@ -508,9 +508,11 @@ int gd_report_recognize(gd_doc *doc, gd_ctx *ctx)
     if (!doc) return GD_EUSER;
     doc->report = NULL;
     const tpl *const *tpls;
-    size_t ntpl;
-    int rc = gd__templates(&tpls, &ntpl);
+    const char *const *bad;
+    size_t ntpl, nbad;
+    int rc = gd__templates(&tpls, &ntpl, &bad, &nbad);
     if (rc) return gd_ctx_error(ctx, rc, "cannot load report templates");
+    for (size_t i = 0; i < nbad; i++) gd_ctx_warn(ctx, "template not loaded: %s", bad[i]);
     if (!ntpl) return GD_OK;
     tokens tk;
     if ((rc = gd__tokens_build(&tk, doc))) return gd_ctx_error(ctx, rc, "out of memory");

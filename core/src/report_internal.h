@@ -103,8 +103,9 @@ typedef struct tpl {
     size_t nprose;
 } tpl;
 
-/* All templates: embedded ones, then *.json in GOVDOC_TEMPLATE_PATH. */
-int gd__templates(const tpl *const **out, size_t *n);
+/* All templates: embedded ones, then *.json in GOVDOC_TEMPLATE_PATH; `bad`
+ * lists the files that could not be loaded (one line each). */
+int gd__templates(const tpl *const **out, size_t *n, const char *const **bad, size_t *nbad);
 /* Loads one template from JSON text; `origin` names it in messages. */
 int gd__template_parse(tpl **out, const char *json, size_t len, const char *origin, char **err);
 

@@ -408,14 +408,22 @@ int gd__template_parse(tpl **out, const char *json, size_t len, const char *orig
 static const tpl **all;
 static size_t nall;
 static int load_rc;
+static char **problems; /* broken template files, reported with each document */
+static size_t nproblems;
 
 static void add_template(const char *json, size_t len, const char *origin)
 {
     tpl *t;
     char *err = NULL;
     if (gd__template_parse(&t, json, len, origin, &err) != GD_OK) {
-        fprintf(stderr, "govdoc: warning: template %s\n", err ? err : origin);
-        free(err);
+        char **v = realloc(problems, (nproblems + 1) * sizeof *v);
+        if (v && (err || (err = gd__asprintf("%s: invalid template", origin)))) {
+            problems = v;
+            problems[nproblems++] = err;
+        } else {
+            if (v) problems = v;
+            free(err);
+        }
         return;
     }
     const tpl **v = realloc(all, (nall + 1) * sizeof *v);
@@ -469,11 +477,13 @@ static void load_all(void)
     }
 }
 
-int gd__templates(const tpl *const **out, size_t *n)
+int gd__templates(const tpl *const **out, size_t *n, const char *const **bad, size_t *nbad)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, load_all);
     *out = all;
     *n = nall;
+    if (bad) *bad = (const char *const *)problems;
+    if (nbad) *nbad = nproblems;
     return load_rc;
 }

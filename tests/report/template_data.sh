@@ -37,3 +37,11 @@ check_exit "convert" 0 "$GD_CLI" convert "$GD_TMP/items.txt" -o "$GD_TMP/b.json"
 check_contains "template id" "$GD_TMP/b.json" '"template": "gov-info-annual-report-2099"'
 check_contains "alias 甲类 matched" "$GD_TMP/b.json" '"items.a.total": 7'
 check "valid against the schema" "$GD_SOURCE_DIR/tests/lib/gdjson.py" validate "$GD_TMP/b.json"
+
+# a broken template file is a warning naming it; the others still work
+mkdir -p "$GD_TMP/tpl"
+cp "$GD_SOURCE_DIR/tests/report/extra-templates/test-template.json" "$GD_TMP/tpl/"
+echo '{"id": "gov-info-annual-report-2098",' >"$GD_TMP/tpl/broken.json"
+check_exit "with a broken template" 1 env GOVDOC_TEMPLATE_PATH="$GD_TMP/tpl" "$GD_CLI" validate "$GD_TMP/items.txt"
+check_contains "the broken file is named" "$GD_TMP/last.err" "template not loaded: $GD_TMP/tpl/broken.json"
+check_contains "the good one still works" "$GD_TMP/last.out" "[sum.items]"
