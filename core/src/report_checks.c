@@ -63,6 +63,30 @@ static size_t side(const gd_report *r, const int *keys, size_t n, double *sum, i
     return nb;
 }
 
+/* One side as a clerk reads it: "一、本年新收 20 + 二、上年结转 3" when it has
+ * few cells, else the rule's label ("各项办理结果之和"). */
+static void side_text(char *buf, size_t n, const gd_report *r, const tpl_rule *ru, const int *keys,
+                      size_t nkeys, const char *label)
+{
+    if (nkeys > 4 || nkeys == 1) {
+        snprintf(buf, n, "%s", label);
+        return;
+    }
+    /* "表四 行政复议": the cells' names need not repeat "行政复议" */
+    const char *subject = strchr(ru->what, ' ');
+    size_t sl = subject ? strlen(++subject) : 0;
+    size_t len = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < nkeys && len < n; i++) {
+        const tpl_field *f = &r->tpl->fields[keys[i]];
+        const char *name = ru->by_column ? r->tpl->tables[f->table].rows[f->row].name : f->column;
+        if (sl && strncmp(name, subject, sl) == 0 && name[sl] == ' ') name += sl + 1;
+        char v[32];
+        gd__report_format_value(v, sizeof v, r->values[keys[i]]);
+        len += (size_t)snprintf(buf + len, n - len, "%s%s %s", i ? " + " : "", name, v);
+    }
+}
+
 static int sum_rules(gd_report *r, gd_doc *doc)
 {
     const tpl *t = r->tpl;
@@ -101,12 +125,15 @@ static int sum_rules(gd_report *r, gd_doc *doc)
             continue;
         }
         ok = l - rr < 1e-6 && rr - l < 1e-6;
+        char ls[400], rs[400];
+        side_text(ls, sizeof ls, r, ru, ru->left, ru->nleft, ru->left_label);
+        side_text(rs, sizeof rs, r, ru, ru->right, ru->nright, ru->right_label);
         if (ok)
             msg = gd__report_printf(doc, "%s: %s = %s = %s", ru->what, ru->left_label,
                                     ru->right_label, lv);
         else
-            msg = gd__report_printf(doc, "%s: %s = %s，但 %s = %s，相差 %s", ru->what,
-                                    ru->left_label, lv, ru->right_label, rv, dv);
+            msg = gd__report_printf(doc, "%s: %s = %s，但 %s = %s，相差 %s", ru->what, ls, lv, rs,
+                                    rv, dv);
         rc = add_check(r, doc, ru->id, ok, msg, ok ? NULL : all, ok ? 0 : ru->nleft + ru->nright);
     }
     free(blanks);

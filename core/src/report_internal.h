@@ -64,7 +64,8 @@ typedef struct tpl_section {
 
 typedef struct tpl_field {
     const char *key;
-    const char *label; /* "表三 一、本年新收 自然人", for messages */
+    const char *label;  /* "一、本年新收 自然人", for messages */
+    const char *column; /* "自然人": the column's name */
     const char *unit;
     int table, row, col; /* col: position among the row's fields */
     bool decimal;
@@ -77,6 +78,7 @@ typedef struct tpl_rule {
     const char *left_label, *right_label;
     int *left, *right;
     size_t nleft, nright;
+    bool by_column; /* expanded per column: its cells are named by their row */
 } tpl_rule;
 
 typedef struct tpl_prose {

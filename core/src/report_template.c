@@ -147,7 +147,7 @@ static int parse_row(parser *p, tpl *t, size_t ti, tpl_row *row, json_t *o)
             f->col = (int)row->nfields;
             const char *cname = str(c, "name");
             f->label = gd__asprintf("%s %s", row->name ? row->name : "", cname ? cname : "");
-            free((void *)cname);
+            f->column = cname ? cname : strdup("");
             cell->field = (int)t->nfields;
             row->fields[row->nfields++] = (int)t->nfields;
             t->nfields++;
@@ -226,12 +226,12 @@ static int parse_tables(parser *p, tpl *t, json_t *arr)
 }
 
 static int add_rule(tpl *t, const char *id, const char *what, const char *ll, const char *rl,
-                    int *left, size_t nl, int *right, size_t nr)
+                    int *left, size_t nl, int *right, size_t nr, bool by_column)
 {
     tpl_rule *v = realloc(t->rules, (t->nrules + 1) * sizeof *v);
     if (!v) return GD_ENOMEM;
     t->rules = v;
-    v[t->nrules++] = (tpl_rule){id, what, ll, rl, left, right, nl, nr};
+    v[t->nrules++] = (tpl_rule){id, what, ll, rl, left, right, nl, nr, by_column};
     return GD_OK;
 }
 
@@ -285,7 +285,7 @@ static int parse_rules(parser *p, tpl *t, json_t *arr)
                 if ((rc = keys_of(p, t, prefix, right, col, false, &r, &nr))) return rc;
                 const char *cname = json_string_value(json_object_get(names, col));
                 char *what = gd__asprintf("%s %s", table, cname ? cname : col);
-                if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr))) return rc;
+                if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr, true))) return rc;
             }
         } else if (each && strcmp(each, "row") == 0) {
             size_t k;
@@ -300,7 +300,7 @@ static int parse_rules(parser *p, tpl *t, json_t *arr)
                 const tpl_field *f = &t->fields[l[0]];
                 const char *rname = t->tables[f->table].rows[f->row].name;
                 char *what = gd__asprintf("%s %s", table, rname ? rname : row);
-                if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr))) return rc;
+                if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr, false))) return rc;
             }
         } else {
             int *l, *r;
@@ -309,7 +309,7 @@ static int parse_rules(parser *p, tpl *t, json_t *arr)
             if ((rc = keys_of(p, t, NULL, right, NULL, false, &r, &nr))) return rc;
             const char *subject = peek(o, "subject");
             char *what = gd__asprintf("%s %s", table, subject ? subject : "");
-            if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr))) return rc;
+            if ((rc = add_rule(t, id, what, ll, rl, l, nl, r, nr, false))) return rc;
         }
     }
     return GD_OK;

@@ -39,7 +39,7 @@ tables() { body "$1" | grep -c '<table class="gd-table gd-template'; }
 # broken rules are marked on their cells, and not when publishing
 p=$GD_TMP/bad-balance.txt.html
 check_eq "bad-balance: 10 cells marked" 10 "$(body "$p" | grep -c 'class="gd-check-failed"')"
-check_contains "bad-balance: the balance finding" "$p" '表三 自然人: 一+二 = 23，但 （七）总计+四 = 26'
+check_contains "bad-balance: the balance finding" "$p" '表三 自然人: 一、本年新收 20 + 二、上年结转 3 = 23，但 （七）总计 21 + 四、结转下年度 5 = 26'
 "$GD_CLI" convert -q -O html.checks=false "$fx/bad-balance.txt" -o "$GD_TMP/pub.html"
 check_eq "checks=false: nothing marked" 0 "$(body "$GD_TMP/pub.html" | grep -c 'gd-check')"
 # many cells: the list links to a few and says how many

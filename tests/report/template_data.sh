@@ -32,7 +32,7 @@ check_exit "without the template: no report" 0 "$GD_CLI" convert "$GD_TMP/items.
 check "no report object" bash -c "! grep -q '\"report\"' '$GD_TMP/a.json'"
 export GOVDOC_TEMPLATE_PATH="$GD_SOURCE_DIR/tests/report/extra-templates"
 check_exit "with it" 1 "$GD_CLI" validate "$GD_TMP/items.txt"
-check_contains "the rule from the file, on the alias-matched row" "$GD_TMP/last.out" "表二 乙类事项: 合计 = 3，但 受理+办结 = 2，相差 1 [sum.items]"
+check_contains "the rule from the file, on the alias-matched row" "$GD_TMP/last.out" "表二 乙类事项: 合计 = 3，但 受理 1 + 办结 1 = 2，相差 1 [sum.items]"
 check_exit "convert" 0 "$GD_CLI" convert "$GD_TMP/items.txt" -o "$GD_TMP/b.json"
 check_contains "template id" "$GD_TMP/b.json" '"template": "gov-info-annual-report-2099"'
 check_contains "alias 甲类 matched" "$GD_TMP/b.json" '"items.a.total": 7'

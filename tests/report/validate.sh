@@ -9,10 +9,10 @@ check_exit "--strict fails on prose" 1 "$GD_CLI" validate --strict "$GD_SEED_DIR
 
 check_exit "broken balance" 1 "$GD_CLI" validate "$F/bad-balance.txt"
 check_contains "names the rule, the cells and the difference" "$GD_TMP/last.out" \
-    "bad-balance.txt: error: 表三 自然人: 一+二 = 23，但 （七）总计+四 = 26，相差 3 [sum.balance]"
+    "bad-balance.txt: error: 表三 自然人: 一、本年新收 20 + 二、上年结转 3 = 23，但 （七）总计 21 + 四、结转下年度 5 = 26，相差 3 [sum.balance]"
 check_contains "the row check too" "$GD_TMP/last.out" "表三 四、结转下年度: 总计 = 3，但 各类申请人之和 = 6，相差 3 [sum.applicants]"
 check_exit "broken review" 1 "$GD_CLI" validate "$F/bad-review.txt"
-check_contains "table 四" "$GD_TMP/last.out" "表四 行政复议: 总计 = 5，但 维持+纠正+其他+尚未审结 = 4，相差 1 [sum.review]"
+check_contains "table 四" "$GD_TMP/last.out" "表四 行政复议: 总计 = 5，但 结果维持 2 + 结果纠正 1 + 其他结果 0 + 尚未审结 1 = 4，相差 1 [sum.review]"
 check_exit "blank cells" 1 "$GD_CLI" validate "$F/blank-cells.txt"
 check_contains "blank reported, not 0" "$GD_TMP/last.out" "无法核对"
 
