@@ -88,6 +88,7 @@ typedef struct pdf_opts {
     float size, table_size, line_height, table_line_height;
     int page_numbers; /* 0 none, 1 "— N —", 2 "第 N 页 共 M 页" */
     bool pdfa, outline, compress, standard_layout;
+    bool checks;     /* shade cells whose consistency check failed */
     long long epoch; /* fixed date, seconds since 1970 (or now) */
     const char *dump_path;
 } pdf_opts;

@@ -99,6 +99,7 @@ static int read_options(gd_ctx *ctx, pdf_opts *o)
     o->outline = gd_ctx_option_bool(ctx, "outline");
     o->compress = gd_ctx_option_bool(ctx, "compress");
     o->standard_layout = strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0;
+    o->checks = gd_ctx_option_bool(ctx, "checks");
     const char *dp = gd_ctx_option(ctx, "layout-dump");
     o->dump_path = dp && *dp ? dp : NULL;
     const char *date = gd_ctx_option(ctx, "date");
@@ -213,6 +214,8 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 static const gd_option_desc pdf_options[] = {
     {"layout", GD_OPT_ENUM, "standard", "standard|source",
      "reports: standard = the template's layout and tables; source = as the input is"},
+    {"checks", GD_OPT_BOOL, "true", NULL,
+     "shade table cells whose consistency check failed (false for the copy to publish or archive)"},
     {"page-size", GD_OPT_ENUM, "a4", "a4|a3|a5|b5|letter|legal", "paper size"},
     {"landscape", GD_OPT_BOOL, "false", NULL, "turn the page"},
     {"margins", GD_OPT_STRING, "37,35,28,26", NULL,

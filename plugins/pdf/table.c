@@ -371,7 +371,7 @@ static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
             for (int cc = 0; cc < c; cc++) x += t->colw[cc];
             bool whole =
                 v[i].r == tc->r && v[j].r == tc->r + tc->rs - 1 && !v[i].partial && !v[j].partial;
-            const char *check = gd_node_attr(tc->node, "check");
+            const char *check = L->o.checks ? gd_node_attr(tc->node, "check") : NULL;
             if (check && *check) {
                 item bg = {
                     .kind = IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};

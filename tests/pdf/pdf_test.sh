@@ -81,6 +81,10 @@ tables)
     check_exit "table3" 0 "$FIX" table3 "$T/t3.pdf" pdf.layout-dump="$T/t3.tsv"
     clean_pdf table3 "$T/t3.pdf"
     check "table3 structure" $CHECK table3 "$T/t3.tsv"
+    # -O pdf.checks=false: the failed check is not shaded (the copy to publish)
+    check_exit "table3 unmarked" 0 "$FIX" table3 "$T/t3n.pdf" pdf.layout-dump="$T/t3n.tsv" pdf.checks=false
+    check_eq "no shaded cell" 0 "$(awk -F'\t' '$2 == "rect"' "$T/t3n.tsv" | wc -l)"
+    check "shaded cell with checks on" test "$(awk -F'\t' '$2 == "rect"' "$T/t3.tsv" | wc -l)" -ge 1
     pdftotext -layout "$T/t3.pdf" "$T/t3.txt"
     check "row 一 reads across" grep -q "一、本年新收政府信息公开申请数量 *0 *0 *0 *0 *0 *0 *0" "$T/t3.txt"
     check "row 四 reads across" grep -q "四、结转下年度继续办理 *0 *0 *0 *0 *0 *0 *0" "$T/t3.txt"
