@@ -58,7 +58,10 @@ static hb_blob_t *few_segment_cmap(hb_face_t *sub, hb_set_t *used)
     hb_font_t *font = hb_font_create(sub);
     /* Segments over the used BMP code points: a new one where the gap
      * exceeds GAP codes. */
-    enum { GAP = 512, MAXSEG = 256 };
+    /* PAD: libharu 2.3 reads one entry past the glyph array (it tests
+     * idx > count, not >=); a zero there keeps it from taking whatever
+     * follows as a glyph id (found by fuzzing: HPDF_INVALID_OBJECT on save). */
+    enum { GAP = 512, MAXSEG = 256, PAD = 1 };
     uint32_t start[MAXSEG], end[MAXSEG];
     int nseg = 0;
     hb_codepoint_t cp = HB_SET_VALUE_INVALID;
@@ -76,7 +79,7 @@ static hb_blob_t *few_segment_cmap(hb_face_t *sub, hb_set_t *used)
     nseg++;
     size_t glyphs = 0;
     for (int i = 0; i + 1 < nseg; i++) glyphs += end[i] - start[i] + 1;
-    size_t sub_len = 16 + (size_t)nseg * 8 + glyphs * 2;
+    size_t sub_len = 16 + (size_t)nseg * 8 + glyphs * 2 + 2 * PAD;
     size_t len = 4 + 8 + sub_len;
     if (sub_len > 0xFFFF) {
         hb_font_destroy(font);
