@@ -43,6 +43,45 @@ int gd_utf8_valid(const char *str, size_t len)
     return 1;
 }
 
+uint32_t gd_utf8_decode(const char *str, size_t len, size_t *adv)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    *adv = 1;
+    if (!len) return 0;
+    size_t k = utf8_seq(s, len);
+    if (!k) return 0xFFFD;
+    *adv = k;
+    if (k == 1) return s[0];
+    uint32_t cp = s[0] & (0xFF >> (k + 1));
+    for (size_t i = 1; i < k; i++) cp = cp << 6 | (s[i] & 0x3F);
+    return cp;
+}
+
+size_t gd_utf8_encode(uint32_t c, char *out)
+{
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 char *gd__arena_utf8(gd_arena *a, const char *str, size_t len, size_t *out_len)
 {
     if (gd_utf8_valid(str, len) && !memchr(str, 0, len)) {

@@ -4,50 +4,14 @@
 
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-    if (!n || (size_t)n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = s[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
+    size_t adv;
+    *cp = gd_utf8_decode(str, len, &adv);
+    return (int)adv;
 }
 
 int utf8_encode(uint32_t c, char o[4])
 {
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | c >> 6);
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | c >> 12);
-        o[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | c >> 18);
-    o[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    o[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
+    return (int)gd_utf8_encode(c, o);
 }
 
 bool cp_is_cjk(uint32_t c)

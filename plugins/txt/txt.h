@@ -29,7 +29,7 @@ void txt_lines_free(txt_lines *l);
 size_t txt_width(const char *s, size_t len);
 /* Trims ASCII white space and U+3000 from both ends. */
 void txt_trim(const char **s, size_t *len);
-/* The code point at s (advances *i), or -1 on a bad sequence. */
+/* The code point at s + *i (advances *i); U+FFFD for a bad sequence. */
 int32_t txt_next_cp(const char *s, size_t len, size_t *i);
 bool txt_is_cjk(int32_t cp);
 

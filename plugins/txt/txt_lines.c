@@ -6,21 +6,10 @@
 
 int32_t txt_next_cp(const char *str, size_t len, size_t *i)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    unsigned c = s[*i];
-    if (c < 0x80) {
-        (*i)++;
-        return (int32_t)c;
-    }
-    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (!need || *i + need > len) {
-        (*i)++;
-        return -1;
-    }
-    int32_t cp = (int32_t)(c & (0xFF >> (need + 1)));
-    for (size_t k = 1; k < need; k++) cp = (cp << 6) | (s[*i + k] & 0x3F);
-    *i += need;
-    return cp;
+    size_t adv;
+    uint32_t cp = gd_utf8_decode(str + *i, len - *i, &adv);
+    *i += adv;
+    return (int32_t)cp;
 }
 
 bool txt_is_cjk(int32_t cp)

@@ -172,3 +172,10 @@ GD_FN(int, report_section_at,
 /* base64 (RFC 4648) of some bytes, NUL-terminated; gd_free it. For data:
  * URIs and embedded resources. */
 GD_FN(char *, base64_encode, (const void *data, size_t len, size_t *out_len), (data, len, out_len))
+
+/* The code point at s (len > 0 bytes available); *adv gets its length.
+ * Invalid UTF-8 gives U+FFFD and *adv = 1. */
+GD_FN(uint32_t, utf8_decode, (const char *s, size_t len, size_t *adv), (s, len, adv))
+/* Writes a code point as UTF-8 into out (4 bytes of room); returns its
+ * length. */
+GD_FN(size_t, utf8_encode, (uint32_t cp, char *out), (cp, out))

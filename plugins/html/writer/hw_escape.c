@@ -30,32 +30,10 @@ void hw_printf(hw *w, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Decodes one UTF-8 sequence; invalid bytes yield U+FFFD and length 1. */
+/* One UTF-8 sequence; invalid bytes yield U+FFFD and length 1. */
 static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
-    unsigned char c = s[0];
-    uint32_t cp;
-    size_t k;
-    if (c < 0x80) return *len = 1, c;
-    if (c >= 0xC2 && c <= 0xDF)
-        k = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        k = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        k = 4, cp = c & 0x07;
-    else
-        return *len = 1, 0xFFFD;
-    if (n < k) return *len = 1, 0xFFFD;
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80) return *len = 1, 0xFFFD;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    /* overlong forms, surrogates, beyond U+10FFFF */
-    if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return *len = 1, 0xFFFD;
-    *len = k;
-    return cp;
+    return gd_utf8_decode((const char *)s, n, len);
 }
 
 static bool is_noncharacter(uint32_t cp)
