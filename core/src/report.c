@@ -203,18 +203,16 @@ static gd_report *report_new(gd_doc *doc, const tpl *t, size_t nblocks)
     r->section_heading = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_heading);
     r->section_text = gd__arena_alloc(a, (t->nsections + 1) * sizeof *r->section_text);
     r->consumed = gd__arena_alloc(a, nblocks + 1);
-    r->table_first_block = gd__arena_alloc(a, (t->ntables + 1) * sizeof *r->table_first_block);
     size_t ng = 0;
     for (size_t ti = 0; ti < t->ntables; ti++) ng += t->tables[ti].ngroups;
     r->ngroups_flat = ng;
     r->group_sum = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_sum);
     r->group_present = gd__arena_alloc(a, (ng + 1) * sizeof *r->group_present);
     if (!r->values || !r->present || !r->texts || !r->sources || !r->group_of_field ||
-        !r->section_heading || !r->section_text || !r->consumed || !r->table_first_block ||
-        !r->group_sum || !r->group_present)
+        !r->section_heading || !r->section_text || !r->consumed || !r->group_sum ||
+        !r->group_present)
         return NULL;
     for (size_t f = 0; f < t->nfields; f++) r->group_of_field[f] = -1;
-    for (size_t ti = 0; ti < t->ntables; ti++) r->table_first_block[ti] = -1;
     size_t gi = 0;
     for (size_t ti = 0; ti < t->ntables; ti++) {
         const tpl_table *tb = &t->tables[ti];
@@ -267,12 +265,10 @@ static size_t collect(const tokens *tk, const cls *cl, size_t i, size_t want, si
     return got;
 }
 
-static void consume(gd_report *r, const tokens *tk, size_t i, int table)
+/* The block of token i is part of a template table. */
+static void consume(gd_report *r, const tokens *tk, size_t i)
 {
-    size_t b = tk->v[i].block;
-    r->consumed[b] = true;
-    if (table >= 0 && (r->table_first_block[table] < 0 || (int)b < r->table_first_block[table]))
-        r->table_first_block[table] = (int)b;
+    r->consumed[tk->v[i].block] = true;
 }
 
 static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row *row,
@@ -358,9 +354,9 @@ static int read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, size_
                         r->sources[fi] = gd__report_printf(doc, "%s reported as one row (%s): %s",
                                                            g->name, source_of(doc, tk, k), k->raw);
                 }
-                consume(r, tk, idx[f], c.table);
+                consume(r, tk, idx[f]);
             }
-            consume(r, tk, i, c.table);
+            consume(r, tk, i);
             gd_doc_diag_add(doc, GD_SEV_INFO,
                             gd__report_printf(doc,
                                               "%s %s is one row without its sub-rows; its "
@@ -376,15 +372,15 @@ static int read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, size_
             rc = assign_row(r, doc, tk, row, idx);
             filled[c.table][c.index] = true;
             (*rows_found)++;
-            consume(r, tk, i, c.table);
-            for (size_t f = 0; f < got; f++) consume(r, tk, idx[f], c.table);
+            consume(r, tk, i);
+            for (size_t f = 0; f < got; f++) consume(r, tk, idx[f]);
         } else if (got > 0 && c.kind == CLS_ROW) {
             gd_doc_diag_add(doc, GD_SEV_WARNING,
                             gd__report_printf(doc,
                                               "%s %s: %zu values where the template has %zu; "
                                               "the row is left blank",
                                               tb->name, row->name, got, row->nfields));
-            consume(r, tk, i, c.table);
+            consume(r, tk, i);
         }
     }
     for (size_t ti = 0; filled && ti < t->ntables; ti++) free(filled[ti]);

@@ -186,7 +186,6 @@ struct gd_report {
     const gd_node **section_heading; /* per template section, or NULL */
     const char **section_text;       /* the heading as written, or NULL */
     bool *consumed;                  /* per top-level block */
-    int *table_first_block;          /* per template table: first block used, or -1 */
 };
 
 int gd__report_checks(gd_report *r, gd_doc *doc, const tokens *t);

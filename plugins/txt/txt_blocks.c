@@ -221,7 +221,7 @@ size_t txt_wrap_width(const txt_lines *lines)
 }
 
 static int emit_text(gd_builder *b, const txt_lines *lines, size_t from, size_t to,
-                     const char *ends, size_t skip_first)
+                     size_t skip_first)
 {
     /* joins lines [from, to] of one paragraph: no space between Chinese */
     int rc = GD_OK;
@@ -239,19 +239,18 @@ static int emit_text(gd_builder *b, const txt_lines *lines, size_t from, size_t 
         }
         if (rc == GD_OK) rc = gd_builder_text(b, s, len, 0);
     }
-    (void)ends;
     return rc;
 }
 
 static int emit_block(gd_builder *b, gd_node_type type, int level, const txt_lines *lines,
-                      size_t from, size_t to, const char *ends, size_t skip)
+                      size_t from, size_t to, size_t skip)
 {
     gd_node *n;
     gd_builder_set_line(b, lines->v[from].no);
     int rc = gd_builder_open(b, type, &n);
     if (rc) return rc;
     if (type == GD_NODE_HEADING) gd_node_set_level(n, level);
-    rc = emit_text(b, lines, from, to, ends, skip);
+    rc = emit_text(b, lines, from, to, skip);
     return rc ? rc : gd_builder_close(b, type);
 }
 
@@ -305,7 +304,7 @@ int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t t
                 gd_node_set_level(h, 1);
                 gd_node_set_attr(h, "role", "title");
                 gd_node_set_attr(h, "align", "center");
-                rc = emit_text(b, lines, i, i + t - 1, NULL, 0);
+                rc = emit_text(b, lines, i, i + t - 1, 0);
                 if (rc == GD_OK) rc = gd_builder_close(b, GD_NODE_HEADING);
                 i += t;
                 continue;
@@ -334,12 +333,12 @@ int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t t
                 if (!in_list) rc = gd_builder_open(b, GD_NODE_LIST, NULL);
                 in_list = true;
                 if (!rc) rc = gd_builder_open(b, GD_NODE_ITEM, NULL);
-                if (!rc) rc = emit_block(b, GD_NODE_PARAGRAPH, 0, lines, k, last, ends, skip);
+                if (!rc) rc = emit_block(b, GD_NODE_PARAGRAPH, 0, lines, k, last, skip);
                 if (!rc) rc = gd_builder_close(b, GD_NODE_ITEM);
             } else if (level) {
-                rc = emit_block(b, GD_NODE_HEADING, level, lines, k, last, ends, 0);
+                rc = emit_block(b, GD_NODE_HEADING, level, lines, k, last, 0);
             } else {
-                rc = emit_block(b, GD_NODE_PARAGRAPH, 0, lines, k, last, ends, 0);
+                rc = emit_block(b, GD_NODE_PARAGRAPH, 0, lines, k, last, 0);
             }
             k = last + 1;
         }
