@@ -9,8 +9,10 @@
 
 #define VIEW 4096
 
-/* An ASCII view of the head: UTF-16 folded to bytes, BOM dropped. */
-static size_t ascii_view(char *out, const uint8_t *h, size_t len)
+/* An ASCII view of the head: UTF-16 folded to bytes, BOM dropped.
+ * *controls counts the bytes no text has (NUL, C0 controls but white space,
+ * DEL) at the positions read. */
+static size_t ascii_view(char *out, const uint8_t *h, size_t len, size_t *controls)
 {
     size_t i = 0, step = 1, off = 0;
     if (len >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
@@ -27,7 +29,13 @@ static size_t ascii_view(char *out, const uint8_t *h, size_t len)
     else if (len >= 4 && h[0] == 0 && h[1] == '<')
         step = 2, off = 1;
     size_t n = 0;
-    for (i += off; i < len && n < VIEW; i += step) out[n++] = h[i] ? (char)h[i] : ' ';
+    *controls = 0;
+    for (i += off; i < len && n < VIEW; i += step) {
+        uint8_t c = h[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F)
+            (*controls)++;
+        out[n++] = c ? (char)c : ' ';
+    }
     return n;
 }
 
@@ -81,7 +89,8 @@ static size_t skip_prolog(const char *v, size_t n, size_t i, bool *xml_decl)
 int hr_probe_score(const uint8_t *head, size_t len)
 {
     char v[VIEW];
-    size_t n = ascii_view(v, head, len);
+    size_t controls;
+    size_t n = ascii_view(v, head, len, &controls);
     bool xml_decl = false;
     size_t i = skip_prolog(v, n, 0, &xml_decl);
     const char *s = v + i;
@@ -100,6 +109,8 @@ int hr_probe_score(const uint8_t *head, size_t len)
     if (m >= 12 && memcmp(s, "Version:", 8) == 0)
         for (size_t k = 8; k + 10 <= m && k < 256; k++)
             if (memcmp(s + k, "StartHTML:", 10) == 0) return GD_PROBE_LIKELY;
+    /* Binary data holds "<p " or "<b>" by chance: a fragment must be text. */
+    if (controls * 100 > n) return GD_PROBE_NONE;
     if (m >= 2 && s[0] == '<' && known_tag(s + 1, m - 1)) return GD_PROBE_POSSIBLE + 10;
     /* A fragment: count distinct known tags in the view. */
     unsigned seen = 0;
