@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Every .docx of corpora/docx converts, or fails with one clear line and
 the expected exit code (5 malformed, 6 unsupported, 7 limit); no crash,
-no sanitizer report, none over the time limit.
+no sanitizer report, no hang. SECONDS is a kill timeout that only catches a
+hang: wall-clock time under a loaded machine is not a test result (speed is
+measured in bench/).
 usage: corpus_sweep.py GOVDOC CORPORA_DIR TMPDIR SECONDS"""
 import concurrent.futures
 import os
@@ -36,7 +38,7 @@ def one(path):
     try:
         r = subprocess.run([GOVDOC, "convert", "-q", "--no-report", "-o", out, path],
                            capture_output=True, text=True, errors="replace",
-                           timeout=max(30, LIMIT * 10))
+                           timeout=LIMIT)
         rc, err = r.returncode, r.stderr
     except subprocess.TimeoutExpired:
         rc, err = -999, "timeout"
@@ -68,8 +70,6 @@ with concurrent.futures.ThreadPoolExecutor(2) as pool:
             fails.append("%s: error is not one line: %r" % (rel, err[:300]))
         if "Sanitizer" in err or "runtime error" in err:
             fails.append("%s: sanitizer report" % rel)
-        if dt > LIMIT:
-            fails.append("%s: took %.2fs (limit %.1fs)" % (rel, dt, LIMIT))
 for f in fails:
     print("FAIL: " + f)
 print("corpus: %d files, exit codes %s, slowest %.2fs (%s)" % (
