@@ -34,4 +34,15 @@ int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_conve
 int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
                  bool strict, bool quiet);
 
+/* govdoc formats --json (formats_json.c); ids_only 'r' or 'w' keeps only
+ * the readers or the writers. */
+int cmd_formats_json(gd_registry *reg, int ids_only);
+/* govdoc plugin-info [--json] FILE.so... (plugin_info.c) */
+int cmd_plugin_info(int argc, char **argv, bool json, bool quiet);
+/* JSON forms shared by formats --json and plugin-info. */
+#include <jansson.h>
+json_t *cli_handler_flags_json(uint32_t flags);
+json_t *cli_option_json(const char *plugin, const gd_option_desc *o);
+json_t *cli_handler_json(const gd_plugin_desc *p, const gd_format_handler *h);
+
 #endif

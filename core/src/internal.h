@@ -129,4 +129,9 @@ int gd__parse_bool(const char *v, int *out);
 
 extern const gd_host_api gd__host_api;
 
+/* ---- plugins (registry.c) ---- */
+/* Why the registry refuses this descriptor (into buf), or NULL if it would
+ * not. */
+const char *gd__plugin_desc_problem(const gd_plugin_desc *d, char *buf, size_t n);
+
 #endif

@@ -404,3 +404,9 @@ const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t
     if (plugin) *plugin = win->plugin;
     return win->h;
 }
+
+/* For gd_plugin_inspect (plugin_info.c): the same descriptor checks. */
+const char *gd__plugin_desc_problem(const gd_plugin_desc *d, char *buf, size_t n)
+{
+    return desc_problem(d, buf, n);
+}

@@ -1,0 +1,46 @@
+/* Inspecting a plugin file without registering it (govdoc plugin-info):
+ * the registry's load path — dlopen, the entry symbol, the descriptor
+ * checks — with the verdict and the descriptor kept for display. */
+#define _GNU_SOURCE
+#include "internal.h"
+#include "govdoc/gd_registry.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+int gd_plugin_inspect(gd_plugin_info *info, const char *path)
+{
+    memset(info, 0, sizeof *info);
+    info->desc_v1_size = offsetof(gd_plugin_desc, handlers) + sizeof(void *);
+    dlerror();
+    info->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!info->dl) {
+        const char *e = dlerror();
+        snprintf(info->problem, sizeof info->problem, "cannot load plugin: %s",
+                 e ? e : "dlopen failed");
+        return info->code = GD_ENOTFOUND;
+    }
+    gd_plugin_entry_fn entry;
+    *(void **)&entry = dlsym(info->dl, GD_PLUGIN_ENTRY_SYMBOL);
+    if (!entry) {
+        snprintf(info->problem, sizeof info->problem, "not a govdoc plugin: no %s symbol",
+                 GD_PLUGIN_ENTRY_SYMBOL);
+        return info->code = GD_EABI;
+    }
+    info->desc = entry(&gd__host_api);
+    char buf[256];
+    const char *problem = gd__plugin_desc_problem(info->desc, buf, sizeof buf);
+    if (problem) {
+        snprintf(info->problem, sizeof info->problem, "%s", problem);
+        return info->code = GD_EABI;
+    }
+    return info->code = GD_OK;
+}
+
+void gd_plugin_info_close(gd_plugin_info *info)
+{
+    if (info->dl) dlclose(info->dl);
+    info->dl = NULL;
+    info->desc = NULL;
+}
