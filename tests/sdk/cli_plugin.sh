@@ -86,3 +86,27 @@ check_eq "several files: both described" 2 "$(grep -c '^file:' "$GD_TMP/last.out
 cp "$plugins/govdoc-json.so" "$GD_TMP/govdoc-json.so"
 check_exit "copy of json" 0 "$GD_CLI" plugin-info "$GD_TMP/govdoc-json.so"
 check_contains "same name noted" "$GD_TMP/last.out" "a plugin named 'json'"
+
+# a plugin built with newer headers may declare an older minor, and tests
+# newer host functions with GD_HOST_HAS
+cat >"$GD_TMP/minor.c" <<'C'
+#include <govdoc/gd_plugin.h>
+static int w(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
+{
+    (void)ctx, (void)doc;
+    return gd_sink_printf(out, "%s\n", GD_HOST_HAS(gd_host, utf8_encode) ? "has" : "lacks");
+}
+static const gd_format_handler h = {.struct_size = sizeof h, .kind = GD_HANDLER_WRITER,
+                                    .format = "minor", .write = w};
+static const gd_format_handler *const hs[] = {&h, NULL};
+GD_PLUGIN_DEFINE("minor", "1", "declares ABI 1.0", "MIT", hs)
+C
+inc="$GD_SOURCE_DIR/plugin-sdk/include"
+check "declared minor 0 builds" cc -std=c11 -Wall -Werror -shared -fPIC -fvisibility=hidden -I"$inc" \
+    -DGD_PLUGIN_MIN_ABI_MINOR=0 "$GD_TMP/minor.c" -o "$GD_TMP/govdoc-minor.so"
+check_exit "declared minor 0: plugin-info" 0 "$GD_CLI" plugin-info --json "$GD_TMP/govdoc-minor.so"
+check "declared minor 0: recorded" python3 -c "import json,sys; sys.exit(0 if json.load(open('$GD_TMP/last.out'))['abi'] == '1.0' else 1)"
+check_exit "declared minor 0: GD_HOST_HAS" 0 "$GD_CLI" --plugin "$GD_TMP/govdoc-minor.so" convert "$GD_SEED_DIR/fenggang-2023.txt" -t minor
+check_contains "the current core has the last slot" "$GD_TMP/last.out" "has"
+check "a minor newer than the SDK does not compile" bash -c "! cc -std=c11 -shared -fPIC -I'$inc' \
+    -DGD_PLUGIN_MIN_ABI_MINOR=99 '$GD_TMP/minor.c' -o '$GD_TMP/x.so' 2>/dev/null"
