@@ -312,7 +312,8 @@ void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
             wo.to = f;
             char *date = env->reproducible ? date_option(env, f, doc, &sb) : NULL;
             if (date) {
-                memcpy(optv, env->co->options, env->co->option_count * sizeof *optv);
+                if (env->co->option_count)
+                    memcpy(optv, env->co->options, env->co->option_count * sizeof *optv);
                 optv[env->co->option_count] = date;
                 wo.options = optv;
                 wo.option_count = env->co->option_count + 1;

@@ -137,6 +137,7 @@ static void on_crash(int sig)
     raise(sig);
 }
 
+#ifndef BQ_ASAN
 static uint64_t address_space_now(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
@@ -147,6 +148,7 @@ static uint64_t address_space_now(void)
     }
     return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
 }
+#endif
 
 static void worker_setup(const bq_config *cfg)
 {

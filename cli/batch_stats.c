@@ -120,15 +120,15 @@ json_t *bstats_summary(const bstats *s, double elapsed_s, json_t *extra)
         json_object_set_new(o, names[i], json_integer((json_int_t)s->count[i]));
     bs_reason *r = malloc((s->nreasons ? s->nreasons : 1) * sizeof *r);
     json_t *reasons = json_array();
-    if (r) {
+    if (r && s->nreasons) {
         memcpy(r, s->reasons, s->nreasons * sizeof *r);
         qsort(r, s->nreasons, sizeof *r, by_count);
         for (size_t i = 0; i < s->nreasons; i++)
             json_array_append_new(reasons, json_pack("{s:s,s:I,s:s}", "reason", r[i].key, "count",
                                                      (json_int_t)r[i].n, "example",
                                                      r[i].example ? r[i].example : ""));
-        free(r);
     }
+    free(r);
     json_object_set_new(o, "reasons", reasons);
     json_object_set_new(o, "elapsed_s", json_real((double)(long long)(elapsed_s * 1000) / 1000));
     json_object_set_new(o, "docs_per_s",

@@ -309,7 +309,7 @@ static void mark_collisions(frame *f)
     for (size_t i = 0; i < f->n; i++)
         if (!f->e[i].dir) ix[m++] = i;
     g_sort_base = f->e;
-    qsort(ix, m, sizeof *ix, by_stem);
+    if (m) qsort(ix, m, sizeof *ix, by_stem);
     for (size_t a = 0; a < m;) {
         size_t b = a + 1;
         while (b < m && same_stem(&f->e[ix[a]], &f->e[ix[b]])) b++;
@@ -404,7 +404,7 @@ static int push_dir(walker *w, const char *path, const char *rel, walk_item *it)
         f.e[f.n++] = (entry){strdup(de->d_name), dir, (uint64_t)sb.st_size, NULL};
     }
     closedir(d);
-    qsort(f.e, f.n, sizeof *f.e, by_name);
+    if (f.n) qsort(f.e, f.n, sizeof *f.e, by_name);
     if (!w->cfg.count_only) mark_collisions(&f);
     w->stack[w->depth++] = f;
     return 0;

@@ -9,16 +9,16 @@
 /* Exit codes (documented in README and `govdoc --help`). */
 enum {
     EXIT_OK = 0,
-    EXIT_FINDINGS = 1,    /* validate: a check failed */
-    EXIT_NOT_REPORT = 2,  /* validate: unreadable or not a report */
-    EXIT_USAGE = 3,       /* bad command line, unknown format or option */
-    EXIT_INPUT = 4,       /* input missing or unreadable */
-    EXIT_MALFORMED = 5,   /* input malformed */
-    EXIT_UNSUPPORTED = 6, /* input in a format or variant govdoc cannot read */
-    EXIT_LIMIT = 7,       /* input exceeds a size, depth or count limit */
-    EXIT_OUTPUT = 8,      /* output cannot be written */
-    EXIT_PLUGIN = 9,      /* no usable plugin for the job */
-    EXIT_NOMEM = 10,      /* out of memory */
+    EXIT_FINDINGS = 1,     /* validate: a check failed */
+    EXIT_NOT_REPORT = 2,   /* validate: unreadable or not a report */
+    EXIT_USAGE = 3,        /* bad command line, unknown format or option */
+    EXIT_INPUT = 4,        /* input missing or unreadable */
+    EXIT_MALFORMED = 5,    /* input malformed */
+    EXIT_UNSUPPORTED = 6,  /* input in a format or variant govdoc cannot read */
+    EXIT_LIMIT = 7,        /* input exceeds a size, depth or count limit */
+    EXIT_OUTPUT = 8,       /* output cannot be written */
+    EXIT_PLUGIN = 9,       /* no usable plugin for the job */
+    EXIT_NOMEM = 10,       /* out of memory */
     EXIT_SOME_FAILED = 11, /* batch: some inputs failed, the others were converted */
     EXIT_INTERNAL = 70,
 };

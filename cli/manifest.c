@@ -344,7 +344,7 @@ int manifest_merge(const char *outdir, const char *out, bool quiet)
         n = nn;
         sf[ns++] = (shard_file){g.gl_pathv[i], k, nn};
     }
-    if (sf) qsort(sf, ns, sizeof *sf, by_k);
+    if (sf && ns) qsort(sf, ns, sizeof *sf, by_k);
     for (int k = 1; rc == EXIT_OK && k <= n; k++) {
         bool found = false;
         for (size_t i = 0; i < ns; i++) found |= sf[i].k == k;
