@@ -480,6 +480,11 @@ static int run_batch_cmd(run *r, const bopts *o, char **inputs, int ninputs)
         bstats_print(&r->st, elapsed, stderr);
         fprintf(stderr, "govdoc: manifest: %s\n", mpath);
     }
+    if (g_signal && !o->quiet)
+        fprintf(stderr,
+                "govdoc: interrupted (%s); the inputs in progress are not recorded: run "
+                "again with --resume to finish\n",
+                strsignal(g_signal));
     if (rc == EXIT_OK && r->st.inputs == 0 && !o->quiet)
         fprintf(stderr, "govdoc: warning: no input to convert\n");
     walker_free(r->walk);

@@ -233,7 +233,7 @@ check_contains "convert -d: crash named" "$T/last.err" "0-abort.txt: the worker 
 mkdir -p "$T/hang"
 printf 'GOVDOC-TEST-HANG\n' >"$T/hang/a-hang.txt"
 for i in 1 2 3 4 5; do printf 'GOVDOC-TEST-OK %d\n' $i >"$T/hang/ok$i.txt"; done
-check_exit "a hung input" 11 "${G[@]}" batch "$T/hang" -o "$T/hang-out" -t json -j 2 --timeout 2
+check_exit "a hung input" 11 "${G[@]}" batch "$T/hang" -o "$T/hang-out" -t json -j 2 --timeout 5
 check_contains "timeout recorded" "$T/hang-out/manifest.jsonl" '"status":"timeout"'
 check_contains "timeout: exit 7" "$T/hang-out/manifest.jsonl" '"exit":7'
 check_eq "the others converted" 5 "$(ls "$T/hang-out" | grep -c '^ok.\.json$')"
