@@ -8,6 +8,7 @@
 #include "pdfin.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +100,11 @@ void pi_close(pi_source *s)
         fz_drop_context(s->fz);
     }
     free(s);
+}
+
+int pi_warnings(const pi_source *s)
+{
+    return s->warnings;
 }
 
 int pi_page_count(const pi_source *s)
@@ -445,9 +451,63 @@ static void dev_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text
     fz_ignore_text(ctx, ((pi_dev *)dev)->text, text, ctm);
 }
 
+/* Containers (clips, masks, groups, tiles) are forwarded too, so that the
+ * text device's container stack stays balanced: MuPDF disables a device
+ * that pops a clip it never saw. */
 static void dev_pop_clip(fz_context *ctx, fz_device *dev)
 {
     fz_pop_clip(ctx, ((pi_dev *)dev)->text);
+}
+
+static void dev_clip_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd,
+                          fz_matrix ctm, fz_rect scissor)
+{
+    fz_clip_path(ctx, ((pi_dev *)dev)->text, path, even_odd, ctm, scissor);
+}
+
+static void dev_clip_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
+                                 const fz_stroke_state *st, fz_matrix ctm, fz_rect scissor)
+{
+    fz_clip_stroke_path(ctx, ((pi_dev *)dev)->text, path, st, ctm, scissor);
+}
+
+static void dev_clip_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix ctm,
+                                fz_rect scissor)
+{
+    fz_clip_image_mask(ctx, ((pi_dev *)dev)->text, img, ctm, scissor);
+}
+
+static void dev_begin_mask(fz_context *ctx, fz_device *dev, fz_rect area, int luminosity,
+                           fz_colorspace *cs, const float *bc, fz_color_params cp)
+{
+    fz_begin_mask(ctx, ((pi_dev *)dev)->text, area, luminosity, cs, bc, cp);
+}
+
+static void dev_end_mask(fz_context *ctx, fz_device *dev)
+{
+    fz_end_mask(ctx, ((pi_dev *)dev)->text);
+}
+
+static void dev_begin_group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *cs,
+                            int isolated, int knockout, int blendmode, float alpha)
+{
+    fz_begin_group(ctx, ((pi_dev *)dev)->text, area, cs, isolated, knockout, blendmode, alpha);
+}
+
+static void dev_end_group(fz_context *ctx, fz_device *dev)
+{
+    fz_end_group(ctx, ((pi_dev *)dev)->text);
+}
+
+static int dev_begin_tile(fz_context *ctx, fz_device *dev, fz_rect area, fz_rect view, float xstep,
+                          float ystep, fz_matrix ctm, int id)
+{
+    return fz_begin_tile_id(ctx, ((pi_dev *)dev)->text, area, view, xstep, ystep, ctm, id);
+}
+
+static void dev_end_tile(fz_context *ctx, fz_device *dev)
+{
+    fz_end_tile(ctx, ((pi_dev *)dev)->text);
 }
 
 static void add_image(fz_context *ctx, pi_dev *d, fz_image *img, fz_matrix ctm)
@@ -703,6 +763,15 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
         dev->super.clip_stroke_text = dev_clip_stroke_text;
         dev->super.ignore_text = dev_ignore_text;
         dev->super.pop_clip = dev_pop_clip;
+        dev->super.clip_path = dev_clip_path;
+        dev->super.clip_stroke_path = dev_clip_stroke_path;
+        dev->super.clip_image_mask = dev_clip_image_mask;
+        dev->super.begin_mask = dev_begin_mask;
+        dev->super.end_mask = dev_end_mask;
+        dev->super.begin_group = dev_begin_group;
+        dev->super.end_group = dev_end_group;
+        dev->super.begin_tile = dev_begin_tile;
+        dev->super.end_tile = dev_end_tile;
         dev->super.fill_image = dev_fill_image;
         dev->super.fill_image_mask = dev_fill_image_mask;
         fz_run_page(fz, page, &dev->super, fz_translate(-box.x0, -box.y0), NULL);
@@ -725,6 +794,8 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
             rc = gd_ctx_error(ctx, GD_ELIMIT, "page %d needs more than %u MiB of memory", i + 1,
                               (unsigned)(PI_MEMORY_LIMIT >> 20));
         } else {
+            if (getenv("GD_PDFIN_DUMP"))
+                fprintf(stderr, "page %d: %s\n", i + 1, fz_caught_message(fz));
             gd_ctx_warn(ctx, "page %d is damaged and was skipped (%s)", i + 1,
                         fz_caught_message(fz));
             pi_page_free(p);

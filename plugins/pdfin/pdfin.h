@@ -85,6 +85,8 @@ typedef struct pi_source pi_source; /* an opened PDF (MuPDF inside) */
 /* Opens the PDF. Errors are put on ctx (scanned, encrypted, damaged…). */
 int pi_open(pi_source **out, gd_ctx *ctx, const uint8_t *data, size_t len, const pi_opts *o);
 int pi_page_count(const pi_source *src);
+/* Warnings MuPDF gave (repairs of a damaged file, among others). */
+int pi_warnings(const pi_source *src);
 /* Collects page `i` (0-based) into `p`, fonts into `fonts`. */
 int pi_collect_page(pi_source *src, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, pi_fonts *fonts);
 /* Document information: title, author, subject, keywords (NULL if none). */

@@ -114,6 +114,9 @@ static int pdfin_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
         p.img = NULL;
         pi_page_free(&p);
     }
+    if (rc == GD_OK && glyphs == 0 && pi_warnings(src))
+        rc = gd_ctx_error(ctx, GD_EFORMAT,
+                          "damaged PDF (truncated or corrupt): no text could be read");
     if (rc == GD_OK && glyphs == 0)
         rc = gd_ctx_error(ctx, GD_ENOTSUPPORTED,
                           images ? "no text layer — scanned document (the pages are images; "
