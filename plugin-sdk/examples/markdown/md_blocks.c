@@ -145,20 +145,20 @@ static void table(md *m, const gd_node *t)
     m->out = doc;
     m->where = where;
     m->bol = true;
+    /* spans=repeat: each origin's text into the slots its spans cover */
     for (int r = 0; r < rows && !m->rc && m->repeat_spans; r++)
-        for (int c = 0; c < cols; c++) {
+        for (int c = 0; c < cols && !m->rc; c++) {
             int origin = 0;
             const gd_node *cell = gd_table_grid_cell(g, r, c, &origin);
-            if (!cell || origin) continue;
-            /* the origin is up and/or left of here, already filled */
-            for (int rr = r; rr >= 0; rr--)
-                for (int cc = c; cc >= 0; cc--) {
-                    int o2 = 0;
-                    if (gd_table_grid_cell(g, rr, cc, &o2) == cell && o2) {
-                        const char *s = txt[(size_t)rr * (size_t)cols + (size_t)cc];
-                        txt[(size_t)r * (size_t)cols + (size_t)c] = s ? dup(s) : NULL;
-                        rr = 0, cc = 0;
-                    }
+            const char *s = txt[(size_t)r * (size_t)cols + (size_t)c];
+            if (!cell || !origin || !s) continue;
+            int rs = gd_node_rowspan(cell), cs = gd_node_colspan(cell);
+            for (int i = 0; i < rs && r + i < rows; i++)
+                for (int k = 0; k < cs && c + k < cols; k++) {
+                    char **slot = &txt[(size_t)(r + i) * (size_t)cols + (size_t)(c + k)];
+                    if ((i || k) && !*slot && gd_table_grid_cell(g, r + i, c + k, NULL) == cell &&
+                        !(*slot = dup(s)))
+                        md_fail(m, GD_ENOMEM);
                 }
         }
     for (int r = 0; r < rows && !m->rc; r++)

@@ -132,6 +132,16 @@ typedef struct odt_buf {
 int odt_buf_add(odt_buf *b, const char *s, size_t n); /* keeps p NUL-terminated */
 void odt_buf_free(odt_buf *b);
 
+/* ---- a string → index map (names of list styles, fonts, images) ---- */
+typedef struct odt_map {
+    const char **keys; /* borrowed: the caller keeps each key alive */
+    int *vals;
+    size_t n, cap; /* cap: a power of two, or 0 */
+} odt_map;
+int odt_map_put(odt_map *m, const char *key, int val); /* GD_OK or GD_ENOMEM */
+int odt_map_get(const odt_map *m, const char *key);    /* -1 when absent */
+void odt_map_free(odt_map *m);
+
 /* ---- styles (odt_styles.c) ---- */
 enum { TRI_UNSET = -1 };
 enum { ALIGN_NONE = 0, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
@@ -187,8 +197,10 @@ typedef struct odt_styles {
     int default_align;
     odt_list_style *lists;
     size_t nlists, caplists;
-    char **fonts; /* font-face name, family pairs */
+    odt_map list_index; /* name → index into lists */
+    char **fonts;       /* font-face name, family pairs */
     size_t nfonts, capfonts;
+    odt_map font_index; /* face name → index of its pair */
 } odt_styles;
 
 struct odt;

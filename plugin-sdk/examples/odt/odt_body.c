@@ -44,6 +44,7 @@ void odt_body_free(odt *o)
     odt_buf_free(&B->title_text);
     for (size_t i = 0; i < B->nimg; i++) free(B->img[i].href);
     free(B->img);
+    odt_map_free(&B->img_index);
     free(B);
     o->body = NULL;
 }
@@ -396,8 +397,8 @@ const char *odt_image(odt *o, const char *href, const odt_buf *b64)
     /* a URL (scheme:...) is kept as it is, never fetched */
     const char *colon = strchr(href, ':'), *slash = strchr(href, '/');
     if (colon && (!slash || colon < slash)) return href;
-    for (size_t i = 0; i < B->nimg; i++)
-        if (!strcmp(B->img[i].href, href)) return B->img[i].url;
+    int known = odt_map_get(&B->img_index, href);
+    if (known >= 0) return B->img[known].url;
     if (!o->zip) {
         odt_warn_once(o, WARN_IMAGE, "image %s is not embedded in the document", href);
         return NULL;
@@ -428,8 +429,12 @@ const char *odt_image(odt *o, const char *href, const odt_buf *b64)
             B->capimg = cap;
         }
     }
-    if (url && B->nimg < B->capimg && (B->img[B->nimg].href = odt_strdup(href)))
-        B->img[B->nimg++].url = url;
+    if (url && B->nimg < B->capimg && (B->img[B->nimg].href = odt_strdup(href))) {
+        if (odt_map_put(&B->img_index, B->img[B->nimg].href, (int)B->nimg) == GD_OK)
+            B->img[B->nimg++].url = url;
+        else
+            free(B->img[B->nimg].href);
+    }
     return url;
 }
 

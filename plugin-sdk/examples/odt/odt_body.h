@@ -122,6 +122,7 @@ typedef struct odt_body {
 
     odt_image_ref *img;
     size_t nimg, capimg;
+    odt_map img_index; /* href → index into img */
 } odt_body;
 
 /* odt_body.c, for odt_table.c */

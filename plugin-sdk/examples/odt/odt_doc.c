@@ -103,6 +103,63 @@ void odt_buf_free(odt_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+/* ---- string map (open addressing; inputs choose the keys, so every
+ * lookup is O(1), never a scan) ---- */
+
+static size_t str_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+int odt_map_get(const odt_map *m, const char *key)
+{
+    if (!m->cap || !key) return -1;
+    for (size_t h = str_hash(key) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
+        if (!strcmp(m->keys[h], key)) return m->vals[h];
+    return -1;
+}
+
+int odt_map_put(odt_map *m, const char *key, int val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const char **keys = calloc(cap, sizeof *keys);
+        int *vals = calloc(cap, sizeof *vals);
+        if (!keys || !vals) {
+            free(keys);
+            free(vals);
+            return GD_ENOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i]) continue;
+            size_t h = str_hash(m->keys[i]) & (cap - 1);
+            while (keys[h]) h = (h + 1) & (cap - 1);
+            keys[h] = m->keys[i];
+            vals[h] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t h = str_hash(key) & (m->cap - 1);
+    while (m->keys[h] && strcmp(m->keys[h], key)) h = (h + 1) & (m->cap - 1);
+    if (!m->keys[h]) m->n++;
+    m->keys[h] = key;
+    m->vals[h] = val;
+    return GD_OK;
+}
+
+void odt_map_free(odt_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 /* ---- metadata (office:meta) ---- */
 
 static const struct {

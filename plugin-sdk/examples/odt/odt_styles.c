@@ -80,16 +80,14 @@ static odt_style *style_add(odt_styles *s, char family, char *name)
 
 odt_list_style *odt_list_style_find(odt_styles *s, const char *name)
 {
-    for (size_t i = 0; name && i < s->nlists; i++)
-        if (strcmp(s->lists[i].name, name) == 0) return &s->lists[i];
-    return NULL;
+    int i = odt_map_get(&s->list_index, name);
+    return i >= 0 ? &s->lists[i] : NULL;
 }
 
 static const char *font_family(const odt_styles *s, const char *face)
 {
-    for (size_t i = 0; i + 1 < s->nfonts; i += 2)
-        if (strcmp(s->fonts[i], face) == 0) return s->fonts[i + 1];
-    return NULL;
+    int i = odt_map_get(&s->font_index, face);
+    return i >= 0 ? s->fonts[i + 1] : NULL;
 }
 
 void odt_styles_free(odt_styles *s)
@@ -106,6 +104,8 @@ void odt_styles_free(odt_styles *s)
     free(s->slot);
     free(s->lists);
     free(s->fonts);
+    odt_map_free(&s->list_index);
+    odt_map_free(&s->font_index);
     memset(s, 0, sizeof *s);
 }
 
@@ -197,6 +197,11 @@ static const char *font_add(odt *o, const char *name, const char *family)
     if (len >= 2 && (f[0] == '\'' || f[0] == '"') && f[len - 1] == f[0]) {
         memmove(f, f + 1, len - 2);
         f[len - 2] = 0;
+    }
+    if (odt_map_put(&s->font_index, n, (int)s->nfonts)) {
+        free(n);
+        free(f);
+        return NULL;
     }
     s->fonts[s->nfonts++] = n;
     s->fonts[s->nfonts++] = f;
@@ -317,6 +322,10 @@ int odt_styles_start(odt *o, const gdh_xml_event *e)
             }
             s->lists = nv;
             s->caplists = cap;
+        }
+        if (odt_map_put(&s->list_index, name, (int)s->nlists)) {
+            free(name);
+            return odt_fail(o, GD_ENOMEM, "out of memory");
         }
         o->cur_list = &s->lists[s->nlists++];
         memset(o->cur_list, 0, sizeof *o->cur_list);
