@@ -23,6 +23,16 @@ enum {
 };
 
 int usage_error(const char *fmt, const char *arg);
+
+/* --plugin files given on the command line. */
+typedef struct plugin_list {
+    const char **files;
+    size_t n;
+} plugin_list;
+
+/* Opens the registry: the --plugin files, then the default search path;
+ * prints the registry's warnings unless quiet. Returns an exit code. */
+int open_registry(gd_registry **out, const plugin_list *extra);
 /* Prints the status as one line and returns its exit code. */
 int fail_status(gd_status *st);
 
@@ -33,5 +43,8 @@ int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_conve
 
 int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
                  bool strict, bool quiet);
+
+/* govdoc aggregate (cli/aggregate*.c): parses its own options. */
+int cmd_aggregate(int argc, char **argv, const plugin_list *plugins, bool quiet);
 
 #endif

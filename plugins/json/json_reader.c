@@ -213,7 +213,8 @@ static int open_node(reader *r, json_t *o, gd_node_type t, bool *open)
             rc = gd_node_set_list(n, json_is_true(json_object_get(o, "ordered")),
                                   int_of(o, "start", 1));
             break;
-        case GD_NODE_ROW: rc = gd_node_set_header(n, json_is_true(json_object_get(o, "header")));
+        case GD_NODE_ROW:
+            rc = gd_node_set_header(n, json_is_true(json_object_get(o, "header")));
             break;
         case GD_NODE_CELL:
             rc = gd_node_set_span(n, int_of(o, "rowspan", 1), int_of(o, "colspan", 1));
@@ -300,8 +301,8 @@ static int add_resources(reader *r, json_t *res)
             continue;
         }
         const char *new_id = NULL;
-        int rc = gd_doc_resource_add(&new_id, r->doc,
-                                     json_string_value(json_object_get(o, "mime")), bytes, len);
+        int rc = gd_doc_resource_add(&new_id, r->doc, json_string_value(json_object_get(o, "mime")),
+                                     bytes, len);
         free(bytes);
         if (rc) return gd_ctx_error(r->ctx, rc, "out of memory");
         if (json_object_set_new(r->resmap, id, json_string(new_id)))
@@ -338,8 +339,7 @@ static int json_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
         json_t *v;
         json_object_foreach(json_object_get(root, "meta"), k, v)
         {
-            if (json_is_string(v) && (rc = gd_doc_meta_set(doc, k, json_string_value(v))))
-                break;
+            if (json_is_string(v) && (rc = gd_doc_meta_set(doc, k, json_string_value(v)))) break;
         }
         if (rc) rc = gd_ctx_error(ctx, rc, "out of memory");
     }

@@ -18,8 +18,7 @@ static int put(gd_sink *out, const char *s, size_t n)
  * leading apostrophe, which spreadsheets show as text and hide. */
 static bool formula_like(const char *s)
 {
-    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-           s[0] == '\r';
+    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
 }
 
 static int field(gd_sink *out, const char *s, char delim, bool guard)

@@ -70,7 +70,8 @@ static int write_table(gd_ctx *ctx, const gd_node *table, const char *name, gd_s
     for (int r = header; rc == GD_OK && r < rows; r++) {
         json_t *o = json_object();
         if (!o) rc = GD_ENOMEM;
-        if (rc == GD_OK && name && json_object_set_new(o, "table", json_string(name))) rc = GD_ENOMEM;
+        if (rc == GD_OK && name && json_object_set_new(o, "table", json_string(name)))
+            rc = GD_ENOMEM;
         for (int c = 0; rc == GD_OK && c < cols; c++) {
             int origin = 0;
             const gd_node *cell = gd_table_grid_cell(g, r, c, &origin);
@@ -117,8 +118,9 @@ static int jsonl_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
                          out);
     }
     if (rc == GD_OK && chosen == 1 && l.n > 1 && !gd_ctx_option(ctx, "table"))
-        gd_ctx_warn(ctx, "the document has %zu tables; wrote the first (-O jsonl.table=N|NAME|all "
-                         "chooses)",
+        gd_ctx_warn(ctx,
+                    "the document has %zu tables; wrote the first (-O jsonl.table=N|NAME|all "
+                    "chooses)",
                     l.n);
     free(sel);
     tables_free(&l);

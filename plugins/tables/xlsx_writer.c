@@ -138,9 +138,8 @@ static int write_sheet(xw *x, const gd_node *table, size_t index)
             if (c + cs > cols) cs = cols - c;
             lxw_error e = LXW_NO_ERROR;
             if (rs > 1 || cs > 1) {
-                e = worksheet_merge_range(ws, (lxw_row_t)r, (lxw_col_t)c,
-                                          (lxw_row_t)(r + rs - 1), (lxw_col_t)(c + cs - 1),
-                                          number ? "" : text, fmt);
+                e = worksheet_merge_range(ws, (lxw_row_t)r, (lxw_col_t)c, (lxw_row_t)(r + rs - 1),
+                                          (lxw_col_t)(c + cs - 1), number ? "" : text, fmt);
                 if (e == LXW_NO_ERROR && number)
                     e = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, fmt);
             } else if (number) {
