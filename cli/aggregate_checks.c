@@ -145,8 +145,8 @@ static int cmp_findings(const void *pa, const void *pb)
 
 void agg_sort(agg_set *s)
 {
-    qsort(s->r, s->n, sizeof *s->r, cmp_reports);
-    qsort(s->f, s->nf, sizeof *s->f, cmp_findings);
+    if (s->n) qsort(s->r, s->n, sizeof *s->r, cmp_reports);
+    if (s->nf) qsort(s->f, s->nf, sizeof *s->f, cmp_findings);
 }
 
 /* ---- duplicates ---- */
