@@ -211,6 +211,15 @@ static int walk(agg_inputs *in, const char *dir, int depth)
 
 static int directory(agg_inputs *in, const char *dir)
 {
+    /* manifest.jsonl (a whole run, or shards merged), else every shard's */
+    char *whole = NULL;
+    if (asprintf(&whole, "%s/manifest.jsonl", dir) < 0) return GD_ENOMEM;
+    if (is_file(whole)) {
+        int rc = read_manifest(in, whole);
+        free(whole);
+        return rc;
+    }
+    free(whole);
     struct dirent **names;
     int n = scandir(dir, &names, NULL, by_name);
     if (n < 0) return agg_problem_add(&in->p, &in->np, &in->capp, dir, strerror(errno), false);

@@ -65,6 +65,19 @@ check_exit "files in another order" 0 "$GD_CLI" aggregate -q -o files.csv in/d-2
 check_eq "same rows whatever the input order" \
     "$(cut -d, -f2-10,12- t.csv | sort | md5sum)" "$(cut -d, -f2-10,12- files.csv | sort | md5sum)"
 
+# a real `govdoc batch` run in two shards: the same table as the sources
+check_exit "batch shard 1/2" 0 "$GD_CLI" batch -q in -o bout -t json --shard 1/2
+check_exit "batch shard 2/2" 0 "$GD_CLI" batch -q in -o bout -t json --shard 2/2
+check "two shard manifests" test -s bout/manifest-1-of-2.jsonl -a -s bout/manifest-2-of-2.jsonl
+check_exit "aggregate the sources" 0 "$GD_CLI" aggregate -q in -o direct.csv
+check_exit "aggregate the batch output" 0 "$GD_CLI" aggregate -q bout -o viabatch.csv
+check_eq "same table, but for the file read" "$(cut -d, -f1-10,12- direct.csv | md5sum)" \
+    "$(cut -d, -f1-10,12- viabatch.csv | md5sum)"
+check "the JSON outputs were read" grep -q "bout/a-2021.json" viabatch.csv
+check_exit "merged manifest" 0 "$GD_CLI" batch --merge-manifests bout
+check_exit "aggregate after the merge" 0 "$GD_CLI" aggregate -q bout -o merged.csv
+check "manifest.jsonl read alone (no record twice)" cmp -s viabatch.csv merged.csv
+
 # no report at all: exit 2, the table still written (header only)
 check_exit "no report" 2 "$GD_CLI" aggregate -o none.csv in/notice.txt
 check_eq "header only" 1 "$(wc -l <none.csv)"
