@@ -17,6 +17,14 @@ box *flow_target(flow *f)
 int flow_new_page(flow *f)
 {
     lay *L = f->L;
+    /* libharu keeps every page in one array of at most
+     * HPDF_LIMIT_MAX_ARRAY entries; past it, it fails later as "cannot
+     * compress page 1". Said here, clearly, before laying out more. */
+    if (L->npages >= PDF_MAX_PAGES)
+        return gd_ctx_error(L->ctx, GD_ELIMIT,
+                            "limit exceeded: the document needs more than %d pages, the most the "
+                            "PDF writer (libharu) can make",
+                            PDF_MAX_PAGES);
     if (pa_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
         return GD_ENOMEM;
     memset(&L->pages[L->npages], 0, sizeof *L->pages);

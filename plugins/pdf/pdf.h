@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most pages libharu can put in a document (HPDF_LIMIT_MAX_ARRAY: its
+ * page tree is one array). */
+#define PDF_MAX_PAGES 32767
+
 /* ---- memory (mem.c) ---------------------------------------------------- */
 typedef struct pdf_chunk pdf_chunk;
 typedef struct pdf_arena {
