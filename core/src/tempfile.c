@@ -298,6 +298,34 @@ static pthread_mutex_t sweep_lock = PTHREAD_MUTEX_INITIALIZER;
 static swept *swept_dirs;
 static size_t nswept;
 
+/* Removes the stale temporaries in the open directory `dfd` whose names
+ * start with `prefix` (NULL: all of ours). */
+static void sweep_fd(int dfd, const char *prefix)
+{
+    int lfd = dup(dfd);
+    DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+    if (!d) {
+        if (lfd >= 0) close(lfd);
+        return;
+    }
+    size_t pl = prefix ? strlen(prefix) : 0;
+    struct dirent *e;
+    uid_t me = geteuid();
+    while ((e = readdir(d))) {
+        if (pl && strncmp(e->d_name, prefix, pl) != 0) continue;
+        if (!strstr(e->d_name, GD_TEMP_MARK)) continue;
+        long pid = owner_pid(e->d_name);
+        if (!pid || pid_alive(pid)) continue;
+        struct stat st;
+        if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_uid != me) continue;
+        if (S_ISREG(st.st_mode))
+            unlinkat(dfd, e->d_name, 0);
+        else if (S_ISDIR(st.st_mode))
+            gd__remove_tree(dfd, e->d_name);
+    }
+    closedir(d);
+}
+
 void gd__temp_sweep(const char *dir)
 {
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -315,24 +343,31 @@ void gd__temp_sweep(const char *dir)
         }
     }
     pthread_mutex_unlock(&sweep_lock);
-    int lfd = done ? -1 : dup(dfd);
-    DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
-    if (!d && lfd >= 0) close(lfd);
-    struct dirent *e;
-    uid_t me = geteuid();
-    while (d && (e = readdir(d))) {
-        if (!strstr(e->d_name, GD_TEMP_MARK)) continue;
-        long pid = owner_pid(e->d_name);
-        if (!pid || pid_alive(pid)) continue;
-        struct stat st;
-        if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_uid != me) continue;
-        if (S_ISREG(st.st_mode))
-            unlinkat(dfd, e->d_name, 0);
-        else if (S_ISDIR(st.st_mode))
-            gd__remove_tree(dfd, e->d_name);
-    }
-    if (d) closedir(d);
+    if (!done) sweep_fd(dfd, NULL);
     close(dfd);
+}
+
+void gd_temp_remove_stale(const char *output)
+{
+    if (!output || !*output || strcmp(output, "-") == 0) return;
+    const char *slash = strrchr(output, '/');
+    char *dir = slash ? (slash == output ? strdup("/") : strndup(output, (size_t)(slash - output)))
+                      : strdup(".");
+    const char *base = slash ? slash + 1 : output;
+    /* the name as gd__temp_name keeps it */
+    size_t n = strlen(base);
+    if (n > NAME_KEEP) {
+        n = NAME_KEEP;
+        while (n && ((unsigned char)base[n] & 0xC0) == 0x80) n--;
+    }
+    char *prefix = gd__asprintf(".%.*s" GD_TEMP_MARK, (int)n, base);
+    int dfd = dir && prefix ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (dfd >= 0) {
+        sweep_fd(dfd, prefix);
+        close(dfd);
+    }
+    free(prefix);
+    free(dir);
 }
 
 /* ---- signals around a commit ---- */

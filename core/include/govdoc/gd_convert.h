@@ -78,6 +78,11 @@ GD_EXTERN const gd_format_handler *gd_writer_for(const gd_registry *reg, const c
  * outputs. Async-signal-safe: call it from a SIGTERM/SIGINT/SIGHUP handler
  * before the process ends (the govdoc command does). */
 GD_EXTERN void gd_temp_remove_all(void);
+/* Removes the stale temporary files of one output path: those a govdoc
+ * process on this host, of this user, left and that process is gone (a
+ * killed batch worker, once reaped). gd_write_file already does this for
+ * a whole output directory, once per directory and process. */
+GD_EXTERN void gd_temp_remove_stale(const char *output);
 
 GD_EXTERN int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
                               const char *out_path, const gd_convert_options *opts);
