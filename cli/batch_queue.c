@@ -218,7 +218,7 @@ static int spawn(slot *s, int index, const bq_config *cfg, const bq_ops *ops, vo
         for (int i = 0; i < g_nslots; i++)
             if (g_slots[i].pid > 0) close(g_slots[i].fd);
         for (const int *fd = cfg->close_fds; fd && *fd >= 0; fd++) close(*fd);
-        signal(SIGINT, SIG_IGN); /* the parent stops us (^C reaches the whole group) */
+        signal(SIGINT, SIG_IGN);     /* the parent stops us (^C reaches the whole group) */
         cli_signal_cleanup(SIGTERM); /* the core's temporary files go, then we end */
         signal(SIGPIPE, SIG_DFL);
         g_slot_index = index;
