@@ -290,16 +290,17 @@ static void *dlopen_fd(int fd, const char *checked, const char *path, char **err
                 (snprintf(name, sizeof name, "/proc/self/fd/%d", fd), stat(name, &b) == 0) &&
                 a.st_dev == b.st_dev && a.st_ino == b.st_ino;
     if (proc) {
-        for (; slashes < 8; slashes++) {
+        for (; slashes <= 8; slashes++) {
             snprintf(name, sizeof name, "/proc/self/fd%.*s%d", slashes, "////////", fd);
             void *old = dlopen(name, RTLD_LAZY | RTLD_NOLOAD);
             if (!old) break;
             dlclose(old);
         }
+        proc = slashes <= 8; /* all taken (plugins that never unload) */
     }
     dlerror();
-    /* without /proc the checked path itself: every directory on it is
-     * ours or root's, so nobody else can swap the file */
+    /* without /proc (or a free name in it) the checked path itself: every
+     * directory on it is ours or root's, so nobody else can swap the file */
     void *dl = dlopen(proc ? name : checked, RTLD_NOW | RTLD_LOCAL);
     if (!dl) *err = real_names(dlerror(), proc ? name : checked, path);
     return dl;

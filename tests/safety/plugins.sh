@@ -81,3 +81,14 @@ printf 'not an ELF file' >"$T/junk/junk.so"
 check_exit "a corrupt plugin" 0 formats "$T/junk"
 check_contains "names the file" "$T/last.err" "$T/junk/junk.so: cannot load plugin: $T/junk/junk.so"
 check "no /proc name" bash -c "! grep -q /proc/self/fd '$T/last.err'"
+
+# many plugins: each is loaded by its own name, never confused with one
+# loaded before (glibc matches names before it opens a file; libraries that
+# cannot be unloaded keep theirs: $2 is linked -z nodelete)
+mkdir -p "$T/many"
+chmod 0755 "$T/many"
+for i in $(seq -w 1 20); do cp "$2" "$T/many/b$i.so"; done
+printf 'not an ELF file' >"$T/many/zz-junk.so"
+check_exit "twenty copies and a corrupt one" 0 formats "$T/many"
+check_contains "the corrupt one is still seen for what it is" "$T/last.err" "$T/many/zz-junk.so: cannot load plugin: $T/many/zz-junk.so"
+check_eq "one block plugin" 1 "$(grep -c 'plugin: block' "$T/last.out")"
