@@ -1,25 +1,30 @@
 /* Inspecting a plugin file without registering it (govdoc plugin-info):
- * the registry's load path — dlopen, the entry symbol, the descriptor
- * checks — with the verdict and the descriptor kept for display. */
+ * the registry's load path — trust checks, the checked dlopen, the entry
+ * symbol, the descriptor checks — with the verdict and the descriptor kept
+ * for display. */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "govdoc/gd_registry.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int gd_plugin_inspect(gd_plugin_info *info, const char *path)
 {
     memset(info, 0, sizeof *info);
     info->desc_v1_size = offsetof(gd_plugin_desc, handlers) + sizeof(void *);
-    dlerror();
-    info->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!info->dl) {
-        const char *e = dlerror();
-        snprintf(info->problem, sizeof info->problem, "cannot load plugin: %s",
-                 e ? e : "dlopen failed");
-        return info->code = GD_ENOTFOUND;
+    /* the registry's own trust checks and checked dlopen: an untrusted
+     * file is refused before any of its code (constructors) runs */
+    char *why;
+    int code = gd__plugin_dlopen(path, &info->dl, &why);
+    if (code != GD_OK) {
+        snprintf(info->problem, sizeof info->problem, "%s: %s",
+                 code == GD_EABI ? "not trusted" : "cannot load plugin",
+                 why ? why : "out of memory");
+        free(why);
+        return info->code = code == GD_EABI ? GD_EABI : GD_ENOTFOUND;
     }
     gd_plugin_entry_fn entry;
     *(void **)&entry = dlsym(info->dl, GD_PLUGIN_ENTRY_SYMBOL);

@@ -110,3 +110,47 @@ check_exit "declared minor 0: GD_HOST_HAS" 0 "$GD_CLI" --plugin "$GD_TMP/govdoc-
 check_contains "the current core has the last slot" "$GD_TMP/last.out" "has"
 check "a minor newer than the SDK does not compile" bash -c "! cc -std=c11 -shared -fPIC -I'$inc' \
     -DGD_PLUGIN_MIN_ABI_MINOR=99 '$GD_TMP/minor.c' -o '$GD_TMP/x.so' 2>/dev/null"
+
+# trust comes before loading: a file others may write is refused without
+# running any of its code (its constructor would leave a mark)
+cat >"$GD_TMP/ctor.c" <<'C'
+#include <govdoc/gd_plugin.h>
+#include <stdio.h>
+#include <stdlib.h>
+__attribute__((constructor)) static void mark(void)
+{
+    FILE *f = fopen(getenv("GD_CTOR_MARK"), "w");
+    if (f) fclose(f);
+}
+static int w(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
+{
+    (void)ctx, (void)doc;
+    return gd_sink_printf(out, "x\n");
+}
+static const gd_format_handler h = {.struct_size = sizeof h, .kind = GD_HANDLER_WRITER,
+                                    .format = "ctor", .write = w};
+static const gd_format_handler *const hs[] = {&h, NULL};
+GD_PLUGIN_DEFINE("ctor", "1", "marks when loaded", "MIT", hs)
+C
+mkdir -p "$GD_TMP/trust" && chmod 755 "$GD_TMP/trust"
+check "constructor plugin builds" cc -std=c11 -Wall -Werror -shared -fPIC -fvisibility=hidden -I"$inc" \
+    "$GD_TMP/ctor.c" -o "$GD_TMP/trust/govdoc-ctor.so"
+export GD_CTOR_MARK="$GD_TMP/ctor.mark"
+chmod 644 "$GD_TMP/trust/govdoc-ctor.so"
+check_exit "trusted: loads" 0 "$GD_CLI" plugin-info "$GD_TMP/trust/govdoc-ctor.so"
+check "trusted: its constructor ran" test -e "$GD_CTOR_MARK"
+rm -f "$GD_CTOR_MARK"
+chmod 666 "$GD_TMP/trust/govdoc-ctor.so"
+check_exit "writable by everyone: refused" 9 "$GD_CLI" plugin-info --json "$GD_TMP/trust/govdoc-ctor.so"
+check "writable by everyone: why" python3 -c "
+import json,sys
+j=json.load(open('$GD_TMP/last.out'))
+sys.exit(0 if j['loadable'] is False and j['problem'] == 'not trusted: is writable by everyone' and 'name' not in j else 1)"
+check_contains "writable by everyone: stderr" "$GD_TMP/last.err" "govdoc-ctor.so: not trusted: is writable by everyone"
+check "writable by everyone: never loaded" test ! -e "$GD_CTOR_MARK"
+chmod 644 "$GD_TMP/trust/govdoc-ctor.so"
+chmod 777 "$GD_TMP/trust"
+check_exit "directory writable by everyone: refused" 9 "$GD_CLI" plugin-info "$GD_TMP/trust/govdoc-ctor.so"
+check_contains "directory writable by everyone: why" "$GD_TMP/last.out" "refused: not trusted: directory"
+check "directory writable by everyone: never loaded" test ! -e "$GD_CTOR_MARK"
+chmod 755 "$GD_TMP/trust"

@@ -67,10 +67,13 @@ typedef struct gd_plugin_info {
     void *dl;                   /* private */
 } gd_plugin_info;
 
-/* Loads `path` as gd_registry_load_file would (same dlopen, same entry call,
- * same checks) and fills *info without adding the plugin anywhere. Loading
- * runs the file's constructors, as any load does. Returns info->code:
- * GD_ENOTFOUND (cannot be loaded), GD_EABI (refused), GD_OK. Release with
+/* Loads `path` as gd_registry_load_file would (same trust checks of the
+ * file and its directories, same dlopen, same entry call, same descriptor
+ * checks) and fills *info without adding the plugin anywhere. A file that
+ * is not trusted is refused before it is loaded; loading a trusted one runs
+ * its constructors, as any load does. Returns info->code: GD_ENOTFOUND
+ * (cannot be loaded), GD_EABI (refused: not trusted, or its descriptor),
+ * GD_OK. `info` and `path` must not be NULL. Always release with
  * gd_plugin_info_close(), which unloads the file (info->desc dies). */
 GD_EXTERN int gd_plugin_inspect(gd_plugin_info *info, const char *path);
 GD_EXTERN void gd_plugin_info_close(gd_plugin_info *info);
