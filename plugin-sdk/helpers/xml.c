@@ -500,6 +500,7 @@ static int put_str(gdh_xml_log *b, const char *s)
 
 static int log_tag(gdh_xml_log *log, char kind, const gdh_xml_event *e)
 {
+    size_t was = log->len; /* a failed append leaves no partial record */
     int bad = log_add(log, &kind, 1) | put32(log, (uint32_t)e->el) | put32(log, (uint32_t)e->ns) |
               put32(log, (uint32_t)e->depth) | put_str(log, e->name);
     if (kind == LOG_START) {
@@ -510,6 +511,7 @@ static int log_tag(gdh_xml_log *log, char kind, const gdh_xml_event *e)
                    put32(log, (uint32_t)a->len) | log_add(log, a->val, (size_t)a->len);
         }
     }
+    if (bad) log->len = was;
     return bad ? GD_ENOMEM : GD_OK;
 }
 
@@ -526,8 +528,13 @@ int gdh_xml_log_end(gdh_xml_log *log, const gdh_xml_event *e)
 int gdh_xml_log_text(gdh_xml_log *log, const char *s, size_t len)
 {
     char kind = LOG_TEXT;
-    return log_add(log, &kind, 1) | put32(log, (uint32_t)len) | log_add(log, s, len) ? GD_ENOMEM
-                                                                                     : GD_OK;
+    size_t was = log->len;
+    if (len > UINT32_MAX ||
+        (log_add(log, &kind, 1) | put32(log, (uint32_t)len) | log_add(log, s, len))) {
+        log->len = was;
+        return GD_ENOMEM;
+    }
+    return GD_OK;
 }
 
 void gdh_xml_log_free(gdh_xml_log *log)

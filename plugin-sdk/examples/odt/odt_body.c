@@ -683,6 +683,178 @@ static bool title_neutral(const gdh_xml_event *e)
     return e->el == E_SOFT_PAGE_BREAK || skipped(e);
 }
 
+/* Before the title is found: a first plain paragraph is recorded as a
+ * title candidate (true: e is taken); anything else ends the search. */
+static bool title_start(odt *o, const gdh_xml_event *e)
+{
+    odt_body *B = o->body;
+    if (B->title_state != 0 || e->depth != o->section_depth + 1 || title_neutral(e)) return false;
+    if (e->el == E_P) {
+        char name[256];
+        odt_pstyle ps;
+        odt_pstyle_resolve(
+            &o->styles, gdh_xml_attr_get(e, NS_TEXT, "style-name", name, sizeof name) ? name : NULL,
+            &ps);
+        if (!ps.role) {
+            B->cand_ok = true;
+            B->cand_chars = 0;
+            B->cand_align = ps.align;
+            B->cand_run[e->depth] = ps.run;
+            B->cand_base = e->depth;
+            record_begin(o, e, REC_TITLE, 0);
+            return true;
+        }
+    }
+    return title_emit(o) != 0;
+}
+
+static int span_start(odt *o, const gdh_xml_event *e)
+{
+    odt_body *B = o->body;
+    odt_para *P = top_para(B);
+    char v[256];
+    /* a space before the span belongs to the text before it */
+    if (P && P->content && flush_space(o)) return o->rc;
+    B->saved[e->depth] = B->run;
+    B->kind[e->depth] = K_SPAN;
+    if (gdh_xml_attr_get(e, NS_TEXT, "style-name", v, sizeof v))
+        odt_run_apply(&o->styles, v, &B->run);
+    if (e->el == E_A && P && !P->into_title) {
+        char *href = gdh_xml_attr_dup(e, NS_XLINK, "href");
+        gd_node *n = NULL;
+        int rc = flush_space(o);
+        if (!rc) rc = ensure_open(o);
+        if (!rc) rc = gd_builder_open(o->b, GD_NODE_LINK, &n);
+        if (!rc && n && href) rc = gd_node_set_url(n, href);
+        free(href);
+        B->kind[e->depth] = K_LINK;
+        return odt_rc(o, rc);
+    }
+    return o->rc;
+}
+
+/* text:s, text:tab, text:line-break */
+static int space_start(odt *o, const gdh_xml_event *e)
+{
+    odt_para *P = top_para(o->body);
+    if (!P) return o->rc;
+    if (e->el == E_TAB) {
+        flush_space(o);
+        put_text(o, "\t", 1);
+        return o->rc;
+    }
+    if (e->el == E_LINE_BREAK) {
+        P->space = false;
+        if (!ensure_open(o)) odt_rc(o, gd_builder_leaf(o->b, GD_NODE_LINE_BREAK, NULL));
+        if (P->into_title) o->body->title_newline = true;
+        P->content = false; /* white space after it is dropped too */
+        return o->rc;
+    }
+    long c = gdh_xml_attr_long(e, NS_TEXT, "c", 1);
+    /* leading spaces are dropped, as the DOCX reader trims paragraphs */
+    if (c < 1 || !P->content) return o->rc;
+    char sp[64];
+    memset(sp, ' ', sizeof sp);
+    if (c > ODT_MAX_SPACES) c = ODT_MAX_SPACES;
+    flush_space(o);
+    for (; c > 0 && !o->rc; c -= (long)sizeof sp)
+        put_text(o, sp, c < (long)sizeof sp ? (size_t)c : sizeof sp);
+    return o->rc;
+}
+
+static int note_start(odt *o, const gdh_xml_event *e)
+{
+    odt_body *B = o->body;
+    odt_para *P = top_para(B);
+    if (!P) {
+        o->skip_depth = e->depth;
+        return o->rc;
+    }
+    char cls[32] = "footnote";
+    gdh_xml_attr_get(e, NS_TEXT, "note-class", cls, sizeof cls);
+    gd_node *n = NULL;
+    int rc = ensure_open(o);
+    if (!rc) rc = gd_builder_open(o->b, GD_NODE_NOTE, &n);
+    if (!rc && n) rc = gd_node_set_attr(n, "kind", strcmp(cls, "endnote") ? "footnote" : "endnote");
+    B->saved[e->depth] = B->run;
+    B->kind[e->depth] = K_NOTE;
+    B->note_nest++;
+    P->content = true;
+    return odt_rc(o, rc);
+}
+
+/* draw:frame and what it holds: an image, inline base64 data, its title */
+static int frame_start(odt *o, const gdh_xml_event *e)
+{
+    odt_body *B = o->body;
+    char v[64];
+    switch (e->el) {
+    case E_FRAME:
+        if (B->in_frame) {
+            o->skip_depth = e->depth;
+            return o->rc;
+        }
+        B->in_frame = true;
+        memset(&B->frame, 0, sizeof B->frame);
+        B->frame.depth = e->depth;
+        if (gdh_xml_attr_get(e, NS_SVG, "width", v, sizeof v)) B->frame.w = odt_points(v);
+        if (gdh_xml_attr_get(e, NS_SVG, "height", v, sizeof v)) B->frame.h = odt_points(v);
+        B->kind[e->depth] = K_FRAME;
+        return o->rc;
+    case E_IMAGE:
+        if (B->in_frame && !B->frame.href && !B->frame.b64.len)
+            B->frame.href = gdh_xml_attr_dup(e, NS_XLINK, "href");
+        return o->rc;
+    case E_BINARY_DATA:
+        B->kind[e->depth] = B->in_frame ? K_B64 : K_NONE;
+        B->frame.in_b64 = B->in_frame;
+        return o->rc;
+    default: /* svg:title, svg:desc */
+        if (B->in_frame && e->depth == B->frame.depth + 1) {
+            B->frame.svg = e->el == E_SVG_TITLE ? 1 : 2;
+            B->kind[e->depth] = K_SVG;
+        }
+        return o->rc;
+    }
+}
+
+/* Table parts; a repeated row or cell is recorded, then replayed. */
+static int table_part_start(odt *o, const gdh_xml_event *e, bool root)
+{
+    if (!root && (e->el == E_TABLE_ROW || e->el == E_TABLE_CELL)) {
+        long n = gdh_xml_attr_long(
+            e, NS_TABLE, e->el == E_TABLE_ROW ? "number-rows-repeated" : "number-columns-repeated",
+            1);
+        if (n > 1) {
+            if (n > ODT_MAX_REPEAT) {
+                odt_warn_once(o, WARN_REPEAT,
+                              "a table row or cell repeated %ld times: "
+                              "kept %d times",
+                              n, ODT_MAX_REPEAT);
+                n = ODT_MAX_REPEAT;
+            }
+            return record_begin(o, e, REC_REPEAT, n);
+        }
+    }
+    return odt_table_start(o, e);
+}
+
+/* Other drawing elements: shapes' text reads like a text box's; embedded
+ * objects are noted; the drawings themselves are skipped. */
+static int draw_start(odt *o, const gdh_xml_event *e, bool root)
+{
+    if (!strncmp(e->name, "object", 6)) {
+        odt_warn_once(o, WARN_OBJECT,
+                      "embedded objects (charts, formulas) are not converted; "
+                      "their preview image is kept when there is one");
+    } else if (is_shape(e->name)) {
+        if (root) return o->rc;
+        return record_begin(o, e, REC_BOX, 0);
+    }
+    o->skip_depth = e->depth;
+    return o->rc;
+}
+
 int odt_body_start(odt *o, const gdh_xml_event *e)
 {
     odt_body *B = o->body;
@@ -694,160 +866,34 @@ int odt_body_start(odt *o, const gdh_xml_event *e)
         o->skip_depth = e->depth;
         return o->rc;
     }
-    if (B->title_state == 0 && e->depth == o->section_depth + 1 && !title_neutral(e)) {
-        char name[256];
-        odt_pstyle ps;
-        if (e->el == E_P) {
-            odt_pstyle_resolve(
-                &o->styles,
-                gdh_xml_attr_get(e, NS_TEXT, "style-name", name, sizeof name) ? name : NULL, &ps);
-            if (!ps.role) {
-                B->cand_ok = true;
-                B->cand_chars = 0;
-                B->cand_align = ps.align;
-                B->cand_run[e->depth] = ps.run;
-                B->cand_base = e->depth;
-                return record_begin(o, e, REC_TITLE, 0);
-            }
-        }
-        if (title_emit(o)) return o->rc;
-    }
-    odt_para *P = top_para(B);
+    if (title_start(o, e)) return o->rc;
     switch (e->el) {
     case E_P:
     case E_H: return para_start(o, e);
     case E_SPAN:
-    case E_A: {
-        char v[256];
-        /* a space before the span belongs to the text before it */
-        if (P && P->content && flush_space(o)) return o->rc;
-        B->saved[e->depth] = B->run;
-        B->kind[e->depth] = K_SPAN;
-        if (gdh_xml_attr_get(e, NS_TEXT, "style-name", v, sizeof v))
-            odt_run_apply(&o->styles, v, &B->run);
-        if (e->el == E_A && P && !P->into_title) {
-            char *href = gdh_xml_attr_dup(e, NS_XLINK, "href");
-            gd_node *n = NULL;
-            int rc = flush_space(o);
-            if (!rc) rc = ensure_open(o);
-            if (!rc) rc = gd_builder_open(o->b, GD_NODE_LINK, &n);
-            if (!rc && n && href) rc = gd_node_set_url(n, href);
-            free(href);
-            B->kind[e->depth] = K_LINK;
-            return odt_rc(o, rc);
-        }
-        return o->rc;
-    }
-    case E_S: {
-        long c = gdh_xml_attr_long(e, NS_TEXT, "c", 1);
-        /* leading spaces are dropped, as the DOCX reader trims paragraphs */
-        if (!P || c < 1 || !P->content) return o->rc;
-        char sp[64];
-        memset(sp, ' ', sizeof sp);
-        if (c > ODT_MAX_SPACES) c = ODT_MAX_SPACES;
-        flush_space(o);
-        for (; c > 0 && !o->rc; c -= (long)sizeof sp)
-            put_text(o, sp, c < (long)sizeof sp ? (size_t)c : sizeof sp);
-        return o->rc;
-    }
+    case E_A: return span_start(o, e);
+    case E_S:
     case E_TAB:
-        if (P) flush_space(o), put_text(o, "\t", 1);
-        return o->rc;
-    case E_LINE_BREAK:
-        if (!P) return o->rc;
-        P->space = false;
-        if (!ensure_open(o)) odt_rc(o, gd_builder_leaf(o->b, GD_NODE_LINE_BREAK, NULL));
-        if (P->into_title) B->title_newline = true;
-        P->content = false; /* white space after it is dropped too */
-        return o->rc;
-    case E_NOTE: {
-        if (!P) {
-            o->skip_depth = e->depth;
-            return o->rc;
-        }
-        char cls[32] = "footnote";
-        gdh_xml_attr_get(e, NS_TEXT, "note-class", cls, sizeof cls);
-        gd_node *n = NULL;
-        int rc = ensure_open(o);
-        if (!rc) rc = gd_builder_open(o->b, GD_NODE_NOTE, &n);
-        if (!rc && n)
-            rc = gd_node_set_attr(n, "kind", strcmp(cls, "endnote") ? "footnote" : "endnote");
-        B->saved[e->depth] = B->run;
-        B->kind[e->depth] = K_NOTE;
-        B->note_nest++;
-        P->content = true;
-        return odt_rc(o, rc);
-    }
+    case E_LINE_BREAK: return space_start(o, e);
+    case E_NOTE: return note_start(o, e);
     case E_LIST: return list_start(o, e);
     case E_LIST_ITEM:
     case E_LIST_HEADER: return item_start(o, e);
-    case E_FRAME: {
-        if (B->in_frame) {
-            o->skip_depth = e->depth;
-            return o->rc;
-        }
-        B->in_frame = true;
-        memset(&B->frame, 0, sizeof B->frame);
-        B->frame.depth = e->depth;
-        char v[64];
-        if (gdh_xml_attr_get(e, NS_SVG, "width", v, sizeof v)) B->frame.w = odt_points(v);
-        if (gdh_xml_attr_get(e, NS_SVG, "height", v, sizeof v)) B->frame.h = odt_points(v);
-        B->kind[e->depth] = K_FRAME;
-        return o->rc;
-    }
+    case E_FRAME:
     case E_IMAGE:
-        if (B->in_frame && !B->frame.href && !B->frame.b64.len)
-            B->frame.href = gdh_xml_attr_dup(e, NS_XLINK, "href");
-        return o->rc;
     case E_BINARY_DATA:
-        B->kind[e->depth] = B->in_frame ? K_B64 : K_NONE;
-        B->frame.in_b64 = B->in_frame;
-        return o->rc;
     case E_SVG_TITLE:
-    case E_SVG_DESC:
-        if (B->in_frame && e->depth == B->frame.depth + 1) {
-            B->frame.svg = e->el == E_SVG_TITLE ? 1 : 2;
-            B->kind[e->depth] = K_SVG;
-        }
-        return o->rc;
+    case E_SVG_DESC: return frame_start(o, e);
     case E_TEXT_BOX:
         if (root) return o->rc; /* replaying it: its content now */
         return record_begin(o, e, REC_BOX, 0);
     case E_TABLE:
     case E_TABLE_HEADER_ROWS:
     case E_TABLE_ROW:
-    case E_TABLE_CELL: {
-        if (!root && (e->el == E_TABLE_ROW || e->el == E_TABLE_CELL)) {
-            long n = gdh_xml_attr_long(
-                e, NS_TABLE,
-                e->el == E_TABLE_ROW ? "number-rows-repeated" : "number-columns-repeated", 1);
-            if (n > 1) {
-                if (n > ODT_MAX_REPEAT) {
-                    odt_warn_once(o, WARN_REPEAT,
-                                  "a table row or cell repeated %ld times: "
-                                  "kept %d times",
-                                  n, ODT_MAX_REPEAT);
-                    n = ODT_MAX_REPEAT;
-                }
-                return record_begin(o, e, REC_REPEAT, n);
-            }
-        }
-        return odt_table_start(o, e);
-    }
+    case E_TABLE_CELL: return table_part_start(o, e, root);
     default: break;
     }
-    if (e->ns == NS_DRAW && e->el != E_DRAW_A && e->el != E_DRAW_G) {
-        if (!strncmp(e->name, "object", 6)) {
-            odt_warn_once(o, WARN_OBJECT,
-                          "embedded objects (charts, formulas) are not converted; "
-                          "their preview image is kept when there is one");
-        } else if (is_shape(e->name)) {
-            /* a shape's text comes out like a text box's; its drawing does not */
-            if (root) return o->rc;
-            return record_begin(o, e, REC_BOX, 0);
-        }
-        o->skip_depth = e->depth;
-    }
+    if (e->ns == NS_DRAW && e->el != E_DRAW_A && e->el != E_DRAW_G) return draw_start(o, e, root);
     return o->rc;
 }
 

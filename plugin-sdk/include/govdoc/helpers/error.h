@@ -4,7 +4,15 @@
  * never reports on a gd_ctx itself: a function that fails fills a gdh_error
  * (code and one line of text) and returns the code, and the plugin decides
  * what the failure means — an error of the conversion (gdh_error_report),
- * or only a warning when the part it was reading is optional. */
+ * or only a warning when the part it was reading is optional.
+ *
+ * Conventions of every helper function: output parameters come first;
+ * pointer arguments must not be NULL unless the function's comment says
+ * what NULL means; a function returning int returns GD_OK (0) or a negative
+ * gd_error_code; what it returns malloc'ed is released with free(), and
+ * what it returns borrowed says until when it stays valid. No helper keeps
+ * global state of its own (libxml2 has some: see xml.h); one object
+ * (gdh_zip, gdh_xml_vocab, gdh_xml_log) is used by one thread at a time. */
 #ifndef GOVDOC_HELPERS_ERROR_H
 #define GOVDOC_HELPERS_ERROR_H
 

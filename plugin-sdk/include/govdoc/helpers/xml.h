@@ -146,12 +146,16 @@ typedef struct gdh_xml_log {
     size_t len, cap;
 } gdh_xml_log; /* zero-initialise; gdh_xml_log_free() when done */
 
-int gdh_xml_log_start(gdh_xml_log *log, const gdh_xml_event *e); /* GD_OK or GD_ENOMEM */
+/* Append a start tag (with its attributes, raw as in gdh_xml_attr), an
+ * end tag, or text (s[0..len), copied) to the log. GD_OK or GD_ENOMEM (the
+ * log is then unchanged). */
+int gdh_xml_log_start(gdh_xml_log *log, const gdh_xml_event *e);
 int gdh_xml_log_end(gdh_xml_log *log, const gdh_xml_event *e);
 int gdh_xml_log_text(gdh_xml_log *log, const char *s, size_t len);
 /* Feeds the recorded events to sax's callbacks (user, in order); stops at a
  * callback's non-zero value and returns it. GD_ENOMEM. */
 int gdh_xml_log_replay(const gdh_xml_log *log, const gdh_xml_sax *sax);
+/* Frees the recorded events and zeroes the log, ready for reuse. */
 void gdh_xml_log_free(gdh_xml_log *log);
 
 #ifdef __cplusplus
