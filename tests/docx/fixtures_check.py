@@ -304,8 +304,9 @@ check("empty relationship parts: warnings, text kept",
 # ---- attacks ----
 for name in ("xxe-file", "billion"):
     rc, err, doc, dt = run(build(name))
-    check("%s: refused with exit 5, quickly (%.2fs)" % (name, dt),
-          rc == 5 and "DOCTYPE" in err and dt < 2)
+    # refused at the DOCTYPE, before any entity is expanded (no wall-clock
+    # limit: the machine may be loaded; a hang is caught by ctest's timeout)
+    check("%s: refused with exit 5 at the DOCTYPE" % name, rc == 5 and "DOCTYPE" in err)
     check("%s: nothing read from the file system" % name, "root:" not in err)
 xxe = os.path.join(CORPORA, "docx/apache-poi/document/ExternalEntityInText.docx")
 rc, err, doc, dt = run(xxe)
