@@ -4,6 +4,7 @@
 
 #include "govdoc/gd_api.h"
 #include "govdoc/gd_plugin.h"
+#include "govdoc/gd_convert.h"
 
 #include <stdbool.h>
 
@@ -107,6 +108,20 @@ struct gd_ctx {
     char **warnings; /* when no doc */
     size_t warning_count;
 };
+
+/* ctx.c: a context on the stack for one plugin call (doc: warnings go to
+ * it; NULL keeps them on the context); release frees what the call left. */
+void gd__ctx_init(gd_ctx *ctx, gd_doc *doc, const gd_format_handler *h, const char *plugin,
+                  const char *input_name, const char *output_path, const gd_optval *options);
+void gd__ctx_release(gd_ctx *ctx);
+
+/* options.c: the -O values meant for plugin p's handler h, in `arena`. */
+gd_optval *gd__options_for(gd_arena *arena, const gd_plugin_desc *p, const gd_format_handler *h,
+                           const gd_convert_options *opts);
+
+/* status.c: sets *st (when st is not NULL) to one line; returns code. */
+int gd__status_setv(gd_status *st, int code, gd_stage stage, const char *fmt, va_list ap);
+int gd__status_set(gd_status *st, int code, gd_stage stage, const char *fmt, ...) GD_PRINTF(4, 5);
 
 /* ---- sinks ---- */
 struct gd_sink {
