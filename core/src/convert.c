@@ -220,6 +220,7 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
     gd_ctx ctx;
     gd__ctx_init(&ctx, NULL, h, p->name, gd_doc_meta_get(doc, "source"),
                  path && strcmp(path, "-") ? path : NULL, gd__options_for(&arena, p, h, opts));
+    ctx.document = gd__layout_root(&ctx, doc, opts);
     int rc = h->write(&ctx, doc, sink);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
     if (rc == GD_OK && sink->error) rc = sink->error;

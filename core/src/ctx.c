@@ -160,3 +160,8 @@ const char *gd_ctx_output_path(gd_ctx *ctx)
 {
     return ctx ? ctx->output_path : NULL;
 }
+
+const gd_node *gd_ctx_document(gd_ctx *ctx)
+{
+    return ctx ? ctx->document : NULL;
+}

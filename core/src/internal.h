@@ -103,6 +103,7 @@ struct gd_ctx {
     const char *input_name;
     const char *output_path;
     const gd_optval *options; /* values given for this plugin */
+    const gd_node *document;  /* writers: the tree to render (layout.c) */
     int error_code;
     char *error_message;
     char **warnings; /* when no doc */
@@ -114,6 +115,11 @@ struct gd_ctx {
 void gd__ctx_init(gd_ctx *ctx, gd_doc *doc, const gd_format_handler *h, const char *plugin,
                   const char *input_name, const char *output_path, const gd_optval *options);
 void gd__ctx_release(gd_ctx *ctx);
+
+/* layout.c: the DOCUMENT node a writer renders (a recognised report's
+ * standard layout or the document as read); may warn on ctx. */
+const gd_node *gd__layout_root(gd_ctx *ctx, const gd_doc *doc, const gd_convert_options *opts);
+bool gd__layout_valid(const char *value);
 
 /* options.c: the -O values meant for plugin p's handler h, in `arena`. */
 gd_optval *gd__options_for(gd_arena *arena, const gd_plugin_desc *p, const gd_format_handler *h,

@@ -61,6 +61,9 @@ static const char *value_problem(const gd_option_desc *d, const char *v)
 
 int gd_options_check(gd_status *st, const gd_registry *reg, const gd_convert_options *opts)
 {
+    if (opts && opts->version >= 2 && opts->layout && !gd__layout_valid(opts->layout))
+        return gd__status_set(st, GD_EUSER, GD_STAGE_USAGE,
+                              "--layout '%s': expected standard or source", opts->layout);
     for (size_t i = 0; opts && i < opts->option_count; i++) {
         const char *opt = opts->options[i];
         const char *eq = strchr(opt, '=');

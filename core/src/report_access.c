@@ -78,6 +78,17 @@ const char *gd_report_check_message(const gd_report *r, size_t i)
     return r && i < r->nchecks ? r->checks[i].message : NULL;
 }
 
+size_t gd_report_check_field_count(const gd_report *r, size_t i)
+{
+    return r && i < r->nchecks ? r->checks[i].nfields : 0;
+}
+
+const char *gd_report_check_field(const gd_report *r, size_t i, size_t k)
+{
+    if (!r || i >= r->nchecks || k >= r->checks[i].nfields) return NULL;
+    return r->checks[i].keys[k];
+}
+
 size_t gd_report_section_count(const gd_report *r)
 {
     return r ? r->tpl->nsections : 0;

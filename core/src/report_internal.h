@@ -51,6 +51,7 @@ typedef struct tpl_group {
 typedef struct tpl_table {
     const char *id, *name, *section;
     int columns;
+    double *widths; /* relative width per grid column, or NULL */
     tpl_row *rows;
     size_t nrows;
     tpl_group *groups;
@@ -201,7 +202,8 @@ typedef struct report_check {
     const char *rule;
     const char *message;
     bool ok;
-    int *fields; /* cells involved */
+    int *fields;       /* cells involved: template field indices (recognised reports) */
+    const char **keys; /* and their keys (all reports) */
     size_t nfields;
 } report_check;
 

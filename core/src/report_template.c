@@ -215,6 +215,20 @@ static int parse_tables(parser *p, tpl *t, json_t *arr)
         tb->section = str(o, "section");
         tb->columns = (int)json_integer_value(json_object_get(o, "columns"));
         if (!tb->id || !tb->name) return perr(p, "table %zu lacks id or name", ti + 1);
+        json_t *widths = json_object_get(o, "widths");
+        if (widths) {
+            if (!json_is_array(widths) || tb->columns < 1 ||
+                json_array_size(widths) != (size_t)tb->columns)
+                return perr(p, "table %s: widths must give one number per column", tb->id);
+            tb->widths = calloc((size_t)tb->columns, sizeof *tb->widths);
+            if (!tb->widths) return GD_ENOMEM;
+            for (int c = 0; c < tb->columns; c++) {
+                json_t *v = json_array_get(widths, (size_t)c);
+                tb->widths[c] = json_is_number(v) ? json_number_value(v) : 0;
+                if (!(tb->widths[c] > 0 && tb->widths[c] < 1e6))
+                    return perr(p, "table %s: width %d is not a positive number", tb->id, c + 1);
+            }
+        }
         json_t *rows = json_object_get(o, "rows");
         tb->nrows = json_array_size(rows);
         tb->rows = calloc(tb->nrows + 1, sizeof *tb->rows);

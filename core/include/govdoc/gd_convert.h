@@ -10,7 +10,7 @@
 extern "C" {
 #endif
 
-#define GD_CONVERT_OPTIONS_VERSION 1
+#define GD_CONVERT_OPTIONS_VERSION 2
 #define GD_DEFAULT_MAX_INPUT       (512u * 1024u * 1024u)
 
 typedef struct gd_convert_options {
@@ -24,11 +24,15 @@ typedef struct gd_convert_options {
     /* Called for each warning of a plugin or of recognition. */
     void (*on_warning)(const char *file, const char *message, void *payload);
     void *payload;
+    /* version 2: what writers render for a recognised report: "standard"
+     * (the template's layout), "source" (as read), or NULL: each writer's
+     * kind decides (standard, JSON and other data writers source). */
+    const char *layout;
 } gd_convert_options;
 
 #define GD_CONVERT_OPTIONS_INIT                                                                    \
     {                                                                                              \
-        GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL                          \
+        GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL                    \
     }
 
 /* Which step failed, for exit codes. */

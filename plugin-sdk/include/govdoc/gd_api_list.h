@@ -179,3 +179,15 @@ GD_FN(uint32_t, utf8_decode, (const char *s, size_t len, size_t *adv), (s, len, 
 /* Writes a code point as UTF-8 into out (4 bytes of room); returns its
  * length. */
 GD_FN(size_t, utf8_encode, (uint32_t cp, char *out), (cp, out))
+
+/* ---- ABI 1.1 ----------------------------------------------------------- */
+
+/* Writers: the DOCUMENT node to render, chosen by the core (--layout): a
+ * recognised report's standard layout (gd_report_canonical) or the
+ * document as read (gd_doc_root). Borrowed; NULL outside a write call. */
+GD_FN(const gd_node *, ctx_document, (gd_ctx * ctx), (ctx))
+/* The template fields a check involves, by key ("requests.new.total"):
+ * a writer marks a failed check's cells by their "field" attribute. Keys
+ * are borrowed from the template; NULL when i or k is out of range. */
+GD_FN(size_t, report_check_field_count, (const gd_report *r, size_t i), (r, i))
+GD_FN(const char *, report_check_field, (const gd_report *r, size_t i, size_t k), (r, i, k))

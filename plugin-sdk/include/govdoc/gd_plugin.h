@@ -29,6 +29,10 @@ typedef enum gd_handler_kind {
 /* Handler flags. */
 enum {
     GD_HANDLER_BINARY = 1u << 0, /* writer output is binary (never to a terminal) */
+    /* Writer of data (ABI 1.1): without --layout it renders the document as
+     * read; other writers get a recognised report's standard layout. See
+     * gd_ctx_document(). */
+    GD_HANDLER_LAYOUT_SOURCE = 1u << 2,
 };
 
 typedef enum gd_option_type {
