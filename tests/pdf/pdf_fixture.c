@@ -1,5 +1,5 @@
 /* Builds test documents with the core's builder and writes them with the
- * PDF plugin: the report's table 三 exactly as TEMPLATE.md §2.2 draws it, a
+ * PDF plugin: the report's table 三 exactly as ../shared/TEMPLATE.md §2.2 draws it, a
  * long table that must break across pages, a paragraph made to test the
  * kinsoku rules, a mixed document (lists, links, notes, styles, image), and
  * the seed report's text with the three standard tables.

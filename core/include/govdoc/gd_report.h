@@ -10,8 +10,11 @@ extern "C" {
 #endif
 
 /* Matches the document against every known template; on success the
- * document gets a report (gd_doc_report). A document that is not a report
- * is not an error: GD_OK with no report. */
+ * document gets a report (gd_doc_report, owned by the document). A
+ * document that is not a report is not an error: GD_OK with no report.
+ * GD_EUSER for a NULL doc; GD_ENOMEM (the reason on ctx, which may be
+ * NULL). Broken template files are warnings on ctx. The report's accessors
+ * (gd_report_*) are listed, with their contracts, in gd_api_list.h. */
 GD_EXTERN int gd_report_recognize(gd_doc *doc, gd_ctx *ctx);
 
 /* A report model made by the caller instead of recognised, for tests and

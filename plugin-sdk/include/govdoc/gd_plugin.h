@@ -170,7 +170,8 @@ static inline GD_PRINTF(2, 3) int gd_sink_printf(gd_sink *s, const char *fmt, ..
 }
 
 /* Defines the host pointer and the exported entry function. Use once per
- * plugin, in one .c file. */
+ * plugin, in one .c file. The strings and handlers are the plugin's own
+ * (static) data; the core borrows them while the plugin is loaded. */
 #define GD_PLUGIN_DEFINE(name_, version_, description_, license_, handlers_)                       \
     GD__HIDDEN const gd_host_api *gd_host;                                                         \
     static const gd_plugin_desc gd__plugin_desc =                                                  \
