@@ -68,3 +68,9 @@ check_exit "--layout source, html" 0 "$GD_CLI" convert -q --layout source "$seed
 check "the alias gives the same page" cmp -s "$GD_TMP/old.html" "$GD_TMP/new.html"
 check_exit "-O json.layout=standard (deprecated)" 0 "$GD_CLI" convert -O json.layout=standard "$seed.txt" -o "$GD_TMP/old.json"
 check "json alias: same as --layout standard" cmp -s "$GD_TMP/old.json" "$GD_TMP/s.json"
+
+# govdoc batch takes the same option.
+check_exit "batch, default" 0 "${G[@]}" batch -q "$seed.txt" -o "$GD_TMP/b1" -t grid
+check "batch: the standard form" cmp -s "$out" "$GD_TMP/b1/fenggang-2023.grid"
+check_exit "batch --layout source" 0 "${G[@]}" batch -q --layout source "$seed.txt" -o "$GD_TMP/b2" -t grid
+check "batch --layout source: as read" cmp -s "$GD_TMP/src.grid" "$GD_TMP/b2/fenggang-2023.grid"
