@@ -5,6 +5,7 @@
 #include "govdoc/gd_convert.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,10 +42,11 @@ static const char *value_problem(const gd_option_desc *d, const char *v)
         errno = 0;
         (void)strtol(v, &end, 10);
         return *v && !*end && !errno ? NULL : "expects an integer";
-    case GD_OPT_NUMBER:
+    case GD_OPT_NUMBER: {
         errno = 0;
-        (void)strtod(v, &end);
-        return *v && !*end && !errno ? NULL : "expects a number";
+        double num = strtod(v, &end);
+        return *v && !*end && !errno && isfinite(num) ? NULL : "expects a (finite) number";
+    }
     case GD_OPT_ENUM: {
         size_t n = strlen(v);
         for (const char *c = d->choices; c && *c;) {
