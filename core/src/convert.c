@@ -3,6 +3,7 @@
  * in a temporary file and renamed into place. */
 #define _GNU_SOURCE
 #include "internal.h"
+#include "sandbox.h"
 #include "govdoc/gd_convert.h"
 #include "govdoc/gd_report.h"
 
@@ -277,7 +278,8 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     ctx.plugin = plugin->name;
     ctx.input_name = shown;
     ctx.options = options_for(&doc->arena, plugin, h, opts);
-    int rc = h->read(&ctx, data, len, doc);
+    int rc = gd__sandbox_wanted(h) ? gd__sandbox_read(&ctx, h, data, len, doc)
+                                   : h->read(&ctx, data, len, doc);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
     if (rc) {
         if (ctx.error_message)
