@@ -9,7 +9,7 @@
  *     core dumps;
  *   - sets PR_SET_NO_NEW_PRIVS and a seccomp allowlist (libseccomp): memory,
  *     reading and writing descriptors it has, openat read-only (iconv loads
- *     its gconv modules lazily), time, signals to itself, exit. Anything
+ *     its gconv modules lazily), readlink, time, signals to itself, exit. Anything
  *     else — sockets, exec, fork, kill, ptrace, writing files — raises
  *     SIGSYS, whose handler reports the call and exits;
  *   - runs the reader, encodes the document (wire.c), writes it, _exits.
@@ -134,24 +134,47 @@ static size_t vm_size(void)
 static int add_rules(scmp_filter_ctx sc)
 {
     static const int allow[] = {
-        SCMP_SYS(read),          SCMP_SYS(readv),
-        SCMP_SYS(pread64),       SCMP_SYS(write),
-        SCMP_SYS(writev),        SCMP_SYS(close),
-        SCMP_SYS(lseek),         SCMP_SYS(fstat),
-        SCMP_SYS(newfstatat),    SCMP_SYS(statx),
-        SCMP_SYS(mmap),          SCMP_SYS(munmap),
-        SCMP_SYS(mremap),        SCMP_SYS(brk),
-        SCMP_SYS(madvise),       SCMP_SYS(mprotect),
-        SCMP_SYS(futex),         SCMP_SYS(getrandom),
-        SCMP_SYS(rt_sigreturn),  SCMP_SYS(rt_sigprocmask),
-        SCMP_SYS(rt_sigaction),  SCMP_SYS(sigaltstack),
-        SCMP_SYS(exit),          SCMP_SYS(exit_group),
-        SCMP_SYS(getpid),        SCMP_SYS(gettid),
-        SCMP_SYS(fcntl),         SCMP_SYS(ioctl),
-        SCMP_SYS(sysinfo),       SCMP_SYS(sched_yield),
-        SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
-        SCMP_SYS(gettimeofday),  SCMP_SYS(time),
-        SCMP_SYS(getrlimit),     SCMP_SYS(restart_syscall),
+        SCMP_SYS(read),
+        SCMP_SYS(readv),
+        SCMP_SYS(pread64),
+        SCMP_SYS(write),
+        SCMP_SYS(writev),
+        SCMP_SYS(close),
+        SCMP_SYS(lseek),
+        SCMP_SYS(fstat),
+        SCMP_SYS(newfstatat),
+        SCMP_SYS(statx),
+        SCMP_SYS(mmap),
+        SCMP_SYS(munmap),
+        SCMP_SYS(mremap),
+        SCMP_SYS(brk),
+        SCMP_SYS(madvise),
+        SCMP_SYS(mprotect),
+        SCMP_SYS(futex),
+        SCMP_SYS(getrandom),
+        SCMP_SYS(rt_sigreturn),
+        SCMP_SYS(rt_sigprocmask),
+        SCMP_SYS(rt_sigaction),
+        SCMP_SYS(sigaltstack),
+        SCMP_SYS(exit),
+        SCMP_SYS(exit_group),
+        SCMP_SYS(getpid),
+        SCMP_SYS(gettid),
+        SCMP_SYS(fcntl),
+        SCMP_SYS(ioctl),
+        SCMP_SYS(sysinfo),
+        SCMP_SYS(sched_yield),
+        SCMP_SYS(clock_gettime),
+        SCMP_SYS(clock_getres),
+        SCMP_SYS(gettimeofday),
+        SCMP_SYS(time),
+        SCMP_SYS(getrlimit),
+        SCMP_SYS(restart_syscall),
+        /* read-only look-ups GLib makes: the local time zone's link
+         * (/etc/localtime) and whether stderr is journald's socket */
+        SCMP_SYS(readlink),
+        SCMP_SYS(readlinkat),
+        SCMP_SYS(getpeername),
     };
     for (size_t i = 0; i < sizeof allow / sizeof *allow; i++)
         if (allow[i] >= 0 && seccomp_rule_add(sc, SCMP_ACT_ALLOW, allow[i], 0) != 0) return -1;

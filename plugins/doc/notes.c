@@ -1,0 +1,69 @@
+/* Footnotes and endnotes: PlcffndRef/PlcfendRef give the CP of each
+ * reference in the main text, PlcffndTxt/PlcfendTxt the CP range of its
+ * text within the footnote (endnote) story, which follows the main text
+ * (and, for endnotes, the header, macro and annotation stories). */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int load(wd *w, int ref_i, int txt_i, uint32_t story, uint32_t story_len, bool endnote)
+{
+    const uint8_t *ref, *txt;
+    uint32_t nref, ntxt;
+    if (!wd_fib_range(w, ref_i, &ref, &nref) || !wd_fib_range(w, txt_i, &txt, &ntxt)) return GD_OK;
+    if (nref < 4 || ntxt < 8) return GD_OK;
+    size_t count = (nref - 4) / 6; /* CPs (n+1) × 4 + FRDs n × 2 */
+    size_t tcount = ntxt / 4;      /* n + 2 CPs */
+    if (tcount < 2) return GD_OK;
+    if (count > tcount - 1) count = tcount - 1;
+    wd_note *v = realloc(w->notes, (w->nnotes + count + 1) * sizeof *v);
+    if (!v) return wd_fail(w, GD_ENOMEM, "out of memory");
+    w->notes = v;
+    for (size_t i = 0; i < count; i++) {
+        uint32_t a = rd32(txt + i * 4), e = rd32(txt + (i + 1) * 4);
+        if (e < a || e > story_len) continue;
+        wd_note *n = &w->notes[w->nnotes++];
+        n->ref_cp = rd32(ref + i * 4);
+        n->txt_cp = story + a;
+        n->txt_end = story + e;
+        n->endnote = endnote;
+    }
+    return GD_OK;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    const wd_note *x = a, *y = b;
+    return (x->ref_cp > y->ref_cp) - (x->ref_cp < y->ref_cp);
+}
+
+int wd_notes_load(wd *w)
+{
+    uint32_t ftn = w->ccp_text;
+    uint32_t edn = w->ccp_text + w->ccp_ftn + w->ccp_hdd + w->ccp_mcr + w->ccp_atn;
+    int rc = load(w, FIB_PLCFFNDREF, FIB_PLCFFNDTXT, ftn, w->ccp_ftn, false);
+    if (!rc) rc = load(w, FIB_PLCFENDREF, FIB_PLCFENDTXT, edn, w->ccp_edn, true);
+    if (w->nnotes) qsort(w->notes, w->nnotes, sizeof *w->notes, cmp);
+    return rc;
+}
+
+void wd_notes_free(wd *w)
+{
+    free(w->notes);
+    w->notes = NULL;
+    w->nnotes = 0;
+}
+
+const wd_note *wd_note_at(const wd *w, uint32_t ref_cp)
+{
+    size_t lo = 0, hi = w->nnotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->notes[mid].ref_cp < ref_cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->nnotes && w->notes[lo].ref_cp == ref_cp ? &w->notes[lo] : NULL;
+}
