@@ -280,6 +280,9 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
         }
         wd_chp c;
         wd_chp_at(w, i, &P->pap, &c);
+        if (ch < 0x20 && getenv("WD_DEBUG"))
+            fprintf(stderr, "char %zu cp %u ch %02X spec %d vanish %d pic %d\n", i, w->text.cp[i],
+                    (unsigned)ch, c.spec, c.vanish, c.has_pic);
         if (c.vanish || c.rmark_del || c.fld_vanish) continue;
         unsigned st = style_bits(&c);
         const char *font = run_font(w, &c);

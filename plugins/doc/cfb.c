@@ -70,8 +70,11 @@ int wd_cfb_load(wd *w, const uint8_t *data, size_t len)
     static bool logging_set;
     if (!logging_set) {
         logging_set = true;
-        g_log_set_handler("libgsf", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                          quiet, NULL);
+        static const char *const domains[] = {"libgsf", "libgsf:msole", "libgsf:utils"};
+        for (size_t i = 0; i < sizeof domains / sizeof *domains; i++)
+            g_log_set_handler(domains[i],
+                              G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet,
+                              NULL);
         g_log_set_handler("GLib-GObject", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, quiet, NULL);
         g_log_set_handler("GLib", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, quiet, NULL);
     }

@@ -100,7 +100,8 @@ int wd_fib_read(wd *w)
         return wd_fail(w, GD_ENOTSUPPORTED,
                        "Word 2.0 (or older) document: not supported; open it in Word and save "
                        "it as .docx");
-    if (ident != 0xA5EC && ident != 0xA5DC)
+    bool w6 = w->nfib >= 101 && w->nfib <= 105;
+    if (ident != 0xA5EC && ident != 0xA5DC && !(w6 && (ident & 0xFF00) == 0xA600))
         return wd_fail(w, GD_EFORMAT, "damaged .doc: not a Word FIB (wIdent 0x%04X)", ident);
     if (w->flags & 0x0100)
         return wd_fail(w, GD_ENOTSUPPORTED,

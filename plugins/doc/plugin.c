@@ -20,13 +20,46 @@ static bool has_utf16_nocase(const uint8_t *p, size_t n, const char *ascii)
     return false;
 }
 
+/* Word 1/2 files (not OLE2): claimed so that read() can say what they are */
+static bool is_word2(const uint8_t *p, size_t n)
+{
+    return n >= 4 && ((p[0] == 0xDB || p[0] == 0x9B || p[0] == 0x9C) && p[1] == 0xA5) && p[3] == 0;
+}
+
 static int doc_probe(const gd_probe_input *in)
 {
+    if (is_word2(in->head, in->head_len)) return GD_PROBE_LIKELY;
     if (!wd_is_ole2(in->head, in->head_len)) return GD_PROBE_NONE;
     if (has_utf16_nocase(in->head, in->head_len, "WordDocument")) return GD_PROBE_NEARLY_CERTAIN;
     if (has_utf16_nocase(in->head, in->head_len, "EncryptedPackage")) return GD_PROBE_MINIMUM;
     /* the directory may lie beyond the head: let read() tell */
     return GD_PROBE_POSSIBLE;
+}
+
+/* What a file given to this reader is when it is not an OLE2 compound file
+ * (files named .doc are often something else). */
+static int not_ole2(wd *w, const uint8_t *p, size_t n)
+{
+    if (is_word2(p, n))
+        return wd_fail(w, GD_ENOTSUPPORTED,
+                       "Word 2.0 (or older) document: not supported; open it in Word and save it "
+                       "as .docx");
+    if (n >= 5 && !memcmp(p, "{\\rtf", 5))
+        return wd_fail(w, GD_ENOTSUPPORTED,
+                       "an RTF document named like a .doc (RTF is not supported); save it as "
+                       ".docx");
+    if (n >= 4 && !memcmp(p, "\xFFWPC", 4))
+        return wd_fail(w, GD_ENOTSUPPORTED, "a WordPerfect document (not supported)");
+    if (n >= 4 && !memcmp(p, "PK\x03\x04", 4))
+        return wd_fail(w, GD_ENOTSUPPORTED,
+                       "a ZIP file (a .docx named like a .doc?): read it with -f docx");
+    size_t k = n < 4096 ? n : 4096;
+    for (size_t i = 0; i + 14 <= k; i++)
+        if (!memcmp(p + i, "w:wordDocument", 14))
+            return wd_fail(w, GD_ENOTSUPPORTED,
+                           "Word 2003 XML (WordprocessingML) is not supported; save it as .docx");
+    return wd_fail(w, GD_ENOTSUPPORTED,
+                   "not a Word 97-2003 document (no OLE2 compound file inside)");
 }
 
 static int load_bte(wd *w, int idx, const uint8_t **out, size_t *count)
@@ -57,9 +90,7 @@ static int doc_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     w->ctx = ctx;
     w->doc = doc;
     w->pcache.page = w->ccache.page = -1;
-    int rc = wd_is_ole2(data, len)
-                 ? GD_OK
-                 : wd_fail(w, GD_EFORMAT, "not a Word 97-2003 document (no OLE2 compound file)");
+    int rc = wd_is_ole2(data, len) ? GD_OK : not_ole2(w, data, len);
     if (!rc) rc = wd_cfb_load(w, data, len);
     if (!rc) rc = wd_fib_read(w);
     if (!rc) rc = load_bte(w, FIB_PLCFBTEPAPX, &w->bte_papx, &w->nbte_papx);

@@ -198,29 +198,7 @@ static void apply(wd *w, uint16_t sprm, const uint8_t *op, size_t n, wd_pap *pap
                 chp->sym_ch = rd16(op + 2);
             }
             return;
-        case 0x4A30: {
-            /* a character style: the paragraph's character properties with
-             * the style's on top (direct formatting follows in the grpprl) */
-            chp->istd = v16;
-            const wd_style *st = wd_style_get(w, v16);
-            if (st && st->stk == 2 && st->sti != 65) {
-                wd_chp keep_base = *b;
-                wd_chp c = keep_base;
-                /* apply the chain from its root */
-                const wd_style *chain[WD_STYLE_NEST];
-                int k = 0;
-                for (const wd_style *s = st; s && k < WD_STYLE_NEST && s->stk == 2 && s->sti != 65;
-                     s = s->base < w->nstyles && w->styles[s->base].used ? &w->styles[s->base]
-                                                                         : NULL)
-                    chain[k++] = s;
-                while (k-- > 0)
-                    if (chain[k]->chpx)
-                        wd_apply_sprms(w, chain[k]->chpx, chain[k]->nchpx, NULL, &c, &keep_base);
-                c.istd = v16;
-                *chp = c;
-            }
-            return;
-        }
+        case 0x4A30: chp->istd = v16; return; /* the style itself: wd_chp_at */
         default: return;
         }
     }
@@ -484,6 +462,62 @@ styled:;
     out->tap = NULL;
 }
 
+/* The character style a grpprl names (sprmCIstd), or -1. */
+static int grpprl_istd(const wd *w, const uint8_t *g, size_t n)
+{
+    size_t at = 0;
+    while (at < n) {
+        if (w->version == 8) {
+            if (at + 2 > n) return -1;
+            uint16_t sprm = rd16(g + at);
+            if (sprm == 0x4A30) return at + 4 <= n ? (int)rd16(g + at + 2) : -1;
+            size_t sz;
+            switch (sprm >> 13) {
+            case 0:
+            case 1: sz = 1; break;
+            case 2:
+            case 4:
+            case 5: sz = 2; break;
+            case 3: sz = 4; break;
+            case 7: sz = 3; break;
+            default:
+                if (at + 2 >= n) return -1;
+                sz = (size_t)g[at + 2] + 1;
+                break;
+            }
+            at += 2 + sz;
+        } else {
+            uint8_t s = g[at];
+            if (s == 80) return at + 3 <= n ? (int)rd16(g + at + 1) : -1;
+            int sz = w6_size(s);
+            if (sz == -9 || sz == -2) return -1;
+            if (sz == -1) {
+                if (at + 1 >= n) return -1;
+                at += 2 + g[at + 1];
+            } else {
+                at += 1 + (size_t)sz;
+            }
+        }
+    }
+    return -1;
+}
+
+/* The paragraph's character properties with a character style on top. */
+static void char_style(wd *w, uint16_t istd, wd_chp *chp)
+{
+    const wd_style *st = wd_style_get(w, istd);
+    if (!st || st->stk != 2 || st->sti == 65) return;
+    wd_chp base = *chp;
+    const wd_style *chain[WD_STYLE_NEST];
+    int k = 0;
+    for (const wd_style *s = st; s && k < WD_STYLE_NEST && s->stk == 2 && s->sti != 65;
+         s = s->base < w->nstyles && w->styles[s->base].used ? &w->styles[s->base] : NULL)
+        chain[k++] = s;
+    while (k-- > 0)
+        if (chain[k]->chpx) wd_apply_sprms(w, chain[k]->chpx, chain[k]->nchpx, NULL, chp, &base);
+    chp->istd = istd;
+}
+
 void wd_chp_at(wd *w, size_t i, const wd_pap *pap, wd_chp *out)
 {
     const wd_style *st = wd_style_get(w, pap ? pap->istd : 0);
@@ -502,7 +536,14 @@ void wd_chp_at(wd *w, size_t i, const wd_pap *pap, wd_chp *out)
             size_t off = (size_t)fkp[rgb] * 2;
             if (off && off < 511) {
                 size_t cb = fkp[off];
-                if (off + 1 + cb <= 511) wd_apply_sprms(w, fkp + off + 1, cb, NULL, out, &base);
+                if (off + 1 + cb <= 511) {
+                    int istd = grpprl_istd(w, fkp + off + 1, cb);
+                    if (istd >= 0) {
+                        char_style(w, (uint16_t)istd, out);
+                        base = *out;
+                    }
+                    wd_apply_sprms(w, fkp + off + 1, cb, NULL, out, &base);
+                }
             }
         }
     }
