@@ -251,6 +251,46 @@ static int field_char(wd *w, wd_sctx *s, pbuf *p, uint32_t ch)
 
 /* ---- a paragraph's runs ---- */
 
+/* Symbol-font characters (U+F0xx, or 0x20–0xFF) drawn as Unicode, as the
+ * DOCX reader maps them. */
+static uint32_t symbol_char(uint32_t c)
+{
+    static const char greek_up[] = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    static const char greek_lo[] = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    const char *tab = c >= 0x41 && c <= 0x5A ? greek_up : c >= 0x61 && c <= 0x7A ? greek_lo : NULL;
+    if (tab) {
+        const unsigned char *p = (const unsigned char *)tab + 2 * (c & 0x1F) - 2;
+        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    }
+    static const struct {
+        uint8_t c;
+        uint16_t u;
+    } map[] = {
+        {0x22, 0x2200}, {0x24, 0x2203}, {0x27, 0x220B}, {0x40, 0x2245}, {0x5C, 0x2234},
+        {0x5E, 0x22A5}, {0x7E, 0x223C}, {0xA2, 0x2032}, {0xA3, 0x2264}, {0xA5, 0x221E},
+        {0xA7, 0x2663}, {0xA8, 0x2666}, {0xA9, 0x2665}, {0xAA, 0x2660}, {0xAB, 0x2194},
+        {0xAC, 0x2190}, {0xAD, 0x2191}, {0xAE, 0x2192}, {0xAF, 0x2193}, {0xB0, 0x00B0},
+        {0xB1, 0x00B1}, {0xB2, 0x2033}, {0xB3, 0x2265}, {0xB4, 0x00D7}, {0xB5, 0x221D},
+        {0xB6, 0x2202}, {0xB7, 0x2022}, {0xB8, 0x00F7}, {0xB9, 0x2260}, {0xBA, 0x2261},
+        {0xBB, 0x2248}, {0xBC, 0x2026}, {0xC4, 0x2297}, {0xC5, 0x2295}, {0xC6, 0x2205},
+        {0xC7, 0x2229}, {0xC8, 0x222A}, {0xC9, 0x2283}, {0xCA, 0x2287}, {0xCB, 0x2284},
+        {0xCC, 0x2282}, {0xCD, 0x2286}, {0xCE, 0x2208}, {0xCF, 0x2209}, {0xD0, 0x2220},
+        {0xD1, 0x2207}, {0xD2, 0x00AE}, {0xD3, 0x00A9}, {0xD4, 0x2122}, {0xD5, 0x220F},
+        {0xD6, 0x221A}, {0xD7, 0x22C5}, {0xD8, 0x00AC}, {0xD9, 0x2227}, {0xDA, 0x2228},
+        {0xDB, 0x21D4}, {0xDC, 0x21D0}, {0xDD, 0x21D1}, {0xDE, 0x21D2}, {0xDF, 0x21D3},
+        {0xE0, 0x25CA}, {0xE1, 0x2329}, {0xE5, 0x2211}, {0xF1, 0x232A}, {0xF2, 0x222B},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (map[i].c == c) return map[i].u;
+    return c;
+}
+
+static bool is_symbol_font(const wd *w, uint16_t ftc)
+{
+    const char *f = wd_font_name(w, ftc);
+    return f && !strcmp(f, "Symbol");
+}
+
 static const char *run_font(const wd *w, const wd_chp *c)
 {
     return wd_font_name(w, c->fe_set ? c->ftc_fe : c->ftc_ascii);
@@ -280,7 +320,7 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
         }
         wd_chp c;
         wd_chp_at(w, i, &P->pap, &c);
-        if (ch < 0x20 && getenv("WD_DEBUG"))
+        if ((ch < 0x20 || ch >= 0xF000) && getenv("WD_DEBUG"))
             fprintf(stderr, "char %zu cp %u ch %02X spec %d vanish %d pic %d\n", i, w->text.cp[i],
                     (unsigned)ch, c.spec, c.vanish, c.has_pic);
         if (c.vanish || c.rmark_del || c.fld_vanish) continue;
@@ -305,7 +345,11 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
                     gd_ctx_warn(w->ctx, "floating shapes and pictures (drawing objects) are not "
                                         "converted");
             } else if (ch == 0x28 && c.symbol) {
-                uint32_t sc = c.sym_ch >= 0xF000 ? c.sym_ch - 0xF000 : c.sym_ch;
+                uint32_t sc = c.sym_ch;
+                if (is_symbol_font(w, c.sym_ftc) && sc >= 0xF000 && sc <= 0xF0FF)
+                    sc = symbol_char(sc - 0xF000);
+                else if (is_symbol_font(w, c.sym_ftc) && sc >= 0x20 && sc <= 0xFF)
+                    sc = symbol_char(sc);
                 if (sc >= 0x20) {
                     size_t n = gd_utf8_encode(sc, u8);
                     rc = add_text(p, u8, n, st, para_bits, font);
@@ -321,6 +365,8 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
         case 0x1F: rc = add_text(p, "\xC2\xAD", 2, st, para_bits, font); break;
         default:
             if (ch < 0x20 || (ch >= 0xD800 && ch < 0xE000) || ch > 0x10FFFF) break;
+            if (ch >= 0xF000 && ch <= 0xF0FF && is_symbol_font(w, c.ftc_ascii))
+                ch = symbol_char(ch - 0xF000);
             if (c.hps > p->max_hps) p->max_hps = c.hps;
             rc = add_text(p, u8, gd_utf8_encode(ch, u8), st, para_bits, font);
             break;
@@ -657,7 +703,8 @@ static int emit_para(wd *w, wd_sctx *s, const wd_para *P)
     }
     if (vis) emit_block(w, s, &p, &bi);
     pbuf_free(&p);
-    if (P->mark_ch == 0x0C && !c->is_cell && s->main && !w->rc) {
+    if (P->mark_ch == 0x0C && !c->is_cell && s->main && !w->rc &&
+        wd_break_is_page(w, w->text.cp[P->mark])) {
         int rc = wd_close_lists(w, s);
         if (!rc) rc = gd_builder_leaf(w->b, GD_NODE_PAGE_BREAK, NULL);
         wd_rc(w, rc);

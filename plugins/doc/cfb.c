@@ -77,6 +77,9 @@ int wd_cfb_load(wd *w, const uint8_t *data, size_t len)
                               NULL);
         g_log_set_handler("GLib-GObject", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, quiet, NULL);
         g_log_set_handler("GLib", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, quiet, NULL);
+        /* libgsf also logs without a domain */
+        g_log_set_handler(NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_MESSAGE,
+                          quiet, NULL);
     }
     GError *err = NULL;
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);

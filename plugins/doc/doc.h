@@ -221,6 +221,11 @@ typedef struct wd {
     void *counters; /* per list (lists.c) */
     bool *lfo_seen;
 
+    /* sections: the CP of each section mark, and how the next section starts */
+    uint32_t *sect_mark;
+    uint8_t *sect_bkc_next; /* 0 continuous, 1 new column, 2 new page, 3 even, 4 odd */
+    size_t nsect;
+
     /* notes */
     wd_note *notes;
     size_t nnotes;
@@ -254,6 +259,7 @@ enum {
     FIB_STSHF = 1,
     FIB_PLCFFNDREF = 2,
     FIB_PLCFFNDTXT = 3,
+    FIB_PLCFSED = 6,
     FIB_PLCFBTECHPX = 12,
     FIB_PLCFBTEPAPX = 13,
     FIB_STTBFFFN = 15,
@@ -304,6 +310,12 @@ typedef struct wd_number {
     char text[128]; /* otherwise: the number text to put in front */
 } wd_number;
 void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out);
+
+/* ---- sections (notes.c) ---- */
+int wd_sections_load(wd *w);
+/* Whether a 0x0C at this CP starts a new page (a manual page break, or a
+ * section break that is not continuous). */
+bool wd_break_is_page(const wd *w, uint32_t cp);
 
 /* ---- meta.c ---- */
 int wd_meta_load(wd *w);

@@ -5,6 +5,7 @@
 #include "doc.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static int load(wd *w, int ref_i, int txt_i, uint32_t story, uint32_t story_len, bool endnote)
@@ -50,6 +51,11 @@ int wd_notes_load(wd *w)
 
 void wd_notes_free(wd *w)
 {
+    free(w->sect_mark);
+    free(w->sect_bkc_next);
+    w->sect_mark = NULL;
+    w->sect_bkc_next = NULL;
+    w->nsect = 0;
     free(w->notes);
     w->notes = NULL;
     w->nnotes = 0;
@@ -66,4 +72,62 @@ const wd_note *wd_note_at(const wd *w, uint32_t ref_cp)
             hi = mid;
     }
     return lo < w->nnotes && w->notes[lo].ref_cp == ref_cp ? &w->notes[lo] : NULL;
+}
+
+/* ---- sections (PlcfSed: CPs of section ends, SEDs locating each SEPX) ---- */
+
+int wd_sections_load(wd *w)
+{
+    const uint8_t *p;
+    uint32_t n;
+    if (!wd_fib_range(w, FIB_PLCFSED, &p, &n) || n < 16) return GD_OK;
+    size_t count = (n - 4) / 16; /* (n+1) CPs + n SEDs of 12 bytes */
+    w->sect_mark = calloc(count ? count : 1, sizeof *w->sect_mark);
+    w->sect_bkc_next = calloc(count + 1, 1);
+    if (!w->sect_mark || !w->sect_bkc_next) return wd_fail(w, GD_ENOMEM, "out of memory");
+    uint8_t *bkc = calloc(count + 1, 1);
+    if (!bkc) return wd_fail(w, GD_ENOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        uint32_t end = rd32(p + (i + 1) * 4);
+        w->sect_mark[i] = end ? end - 1 : 0;
+        const uint8_t *sed = p + (count + 1) * 4 + i * 12;
+        uint32_t fc = rd32(sed + 2);
+        bkc[i] = 2;
+        if (fc != 0xFFFFFFFFu && in_range(w->nword, fc, 2)) {
+            uint16_t cb = rd16(w->word + fc);
+            if (in_range(w->nword, (uint64_t)fc + 2, cb)) {
+                const uint8_t *g = w->word + fc + 2;
+                for (size_t k = 0; k + 2 < cb;) { /* find sprmSBkc */
+                    if (w->version == 8) {
+                        uint16_t sprm = rd16(g + k);
+                        if (sprm == 0x3009) {
+                            bkc[i] = g[k + 2];
+                            break;
+                        }
+                        size_t sz = (sprm >> 13) <= 1 ? 1 : (sprm >> 13) == 3 ? 4 : (sprm >> 13) == 7 ? 3 : (sprm >> 13) == 6 ? (size_t)g[k + 2] + 1 : 2;
+                        k += 2 + sz;
+                    } else {
+                        if (g[k] == 142) {
+                            bkc[i] = g[k + 1];
+                            break;
+                        }
+                        break; /* Word 6 sections: only a leading sprmSBkc is looked at */
+                    }
+                }
+            }
+        }
+    }
+    /* as the DOCX reader reads a sectPr's type: the section that ends at the
+     * mark decides whether a page break follows it */
+    for (size_t i = 0; i < count; i++) w->sect_bkc_next[i] = bkc[i];
+    w->nsect = count;
+    free(bkc);
+    return GD_OK;
+}
+
+bool wd_break_is_page(const wd *w, uint32_t cp)
+{
+    for (size_t i = 0; i < w->nsect; i++)
+        if (w->sect_mark[i] == cp) return w->sect_bkc_next[i] != 0;
+    return true;
 }

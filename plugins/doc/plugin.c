@@ -99,6 +99,7 @@ static int doc_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     if (!rc) rc = wd_styles_load(w);
     if (!rc) rc = wd_lists_load(w);
     if (!rc) rc = wd_notes_load(w);
+    if (!rc) rc = wd_sections_load(w);
     if (!rc) rc = wd_meta_load(w);
     if (!rc) rc = wd_text_load(w);
     if (!rc) {

@@ -6,9 +6,9 @@
  * (rgdxaCenter) and merge flags. As LibreOffice's WW8TabDesc does, the
  * columns are the union of all rows' boundaries (within ±3 twips), so a
  * cell's colspan is the number of columns between its boundaries; a
- * vertical merge restart opens a cell whose rowspan grows with each
- * continuation directly below it, and a restart ends the previous group
- * (adjacent merge groups stay apart, where libwv joined them). Word 6
+ * vertical merge continuation grows the cell directly above it (a restart
+ * always opens a new cell, so adjacent merge groups stay apart, where
+ * libwv joined them). Word 6
  * horizontal merges (fMerged) widen the first cell. */
 #include "body.h"
 
@@ -166,7 +166,9 @@ int wd_table_emit(wd *w, wd_sctx *s, size_t a, size_t b, int d)
                 gd_node_set_span(cell, 1, span);
                 if (header) gd_node_set_header(cell, 1);
             }
-            vc[c0].origin = (flags & TC_VERT_MERGE) ? cell : NULL;
+            /* any cell can be continued below (Word merges a continuation
+             * into the cell above even when that one has no flags) */
+            vc[c0].origin = cell;
             vc[c0].rowspan = 1;
             vc[c0].colspan = span;
             for (int i = c0; i < c0 + span; i++) {
