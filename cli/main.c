@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,9 @@
 
 static const char usage_text[] =
     "usage: govdoc convert [options] INPUT... \n"
+    "       govdoc batch INPUT... -o OUTDIR -t FMT[,FMT...] [options]  (see govdoc batch --help)\n"
     "       govdoc validate [--json] [--strict] [-f FMT] FILE...\n"
+    "       govdoc aggregate [options] INPUT... -o FILE.csv|.xlsx|.jsonl (see aggregate --help)\n"
     "       govdoc formats [--readers | --writers]\n"
     "       govdoc --help | --version\n"
     "\n"
@@ -38,10 +41,46 @@ static const char usage_text[] =
     "\n"
     "exit codes: 0 ok, 1 validation findings, 2 validate: unreadable or not a report,\n"
     "  3 usage, 4 input unreadable, 5 input malformed, 6 unsupported input,\n"
-    "  7 limit exceeded, 8 output not writable, 9 no plugin, 10 out of memory,\n"
-    "  70 internal error\n";
+    "  7 limit exceeded, 8 output not writable or refused, 9 no plugin,\n"
+    "  10 out of memory, 11 batch: some inputs failed (the others were converted),\n"
+    "  70 internal error; stopped by SIGTERM, SIGINT or SIGHUP, govdoc removes its\n"
+    "  temporary files and ends by that signal (143, 130, 129)\n";
 
 static bool quiet;
+
+/* SIGTERM (timeout, kill), SIGINT (Ctrl-C), SIGHUP (terminal gone): the
+ * temporary files of outputs being written are removed, then the process
+ * ends by the same signal, so its parent sees how it ended (the shell
+ * reports 143, 130, 129). Batch workers inherit the handler and clean up
+ * their own files. */
+static void on_signal(int sig)
+{
+    gd_temp_remove_all();
+    /* SA_RESETHAND restored the default action; SA_NODEFER lets it act now */
+    raise(sig);
+    _exit(128 + sig);
+}
+
+void cli_signal_cleanup(int sig)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+static void install_signal_handlers(void)
+{
+    const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* a signal ignored by whoever started us (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        cli_signal_cleanup(sigs[i]);
+    }
+}
 
 static void on_warning(const char *file, const char *message, void *payload)
 {
@@ -49,7 +88,7 @@ static void on_warning(const char *file, const char *message, void *payload)
     if (!quiet) fprintf(stderr, "govdoc: warning: %s: %s\n", file, message);
 }
 
-static int exit_code_for(const gd_status *st)
+int cli_exit_code(const gd_status *st)
 {
     switch (st->code) {
     case GD_OK: return EXIT_OK;
@@ -68,7 +107,7 @@ static int exit_code_for(const gd_status *st)
 int fail_status(gd_status *st)
 {
     fprintf(stderr, "govdoc: error: %s\n", st->message ? st->message : "failed");
-    int code = exit_code_for(st);
+    int code = cli_exit_code(st);
     gd_status_clear(st);
     return code;
 }
@@ -83,12 +122,7 @@ int usage_error(const char *fmt, const char *arg)
 
 /* ---- registry set-up shared by the commands ---- */
 
-typedef struct plugin_list {
-    const char **files;
-    size_t n;
-} plugin_list;
-
-static int open_registry(gd_registry **out, const plugin_list *extra)
+int open_registry(gd_registry **out, const plugin_list *extra)
 {
     if (gd_registry_new(out)) {
         fprintf(stderr, "govdoc: error: out of memory\n");
@@ -118,6 +152,13 @@ static int open_registry(gd_registry **out, const plugin_list *extra)
         return EXIT_PLUGIN;
     }
     return EXIT_OK;
+}
+
+int cli_open_registry(gd_registry **out, const char *const *plugin_files, size_t n, bool q)
+{
+    quiet = q;
+    plugin_list pl = {(const char **)plugin_files, n};
+    return open_registry(out, &pl);
 }
 
 /* ---- govdoc formats ---- */
@@ -310,6 +351,7 @@ int main(int argc, char **argv)
     size_t opts_n = 0, plugins_n = 0;
     int c, rc = EXIT_OK;
     if (!opts_v || !plugins_v) return EXIT_NOMEM;
+    install_signal_handlers();
     opterr = 0;
     /* Global options come before the command ("+": stop at the command). */
     while ((c = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {
@@ -329,6 +371,15 @@ int main(int argc, char **argv)
         goto done;
     }
     const char *cmd = argv[optind];
+    if (strcmp(cmd, "batch") == 0) { /* its own options (cli/batch_cmd.c) */
+        rc = cmd_batch(argc - optind, argv + optind, plugins_v, plugins_n, quiet);
+        goto done;
+    }
+    if (strcmp(cmd, "aggregate") == 0) { /* parses its own options */
+        plugin_list pl = {plugins_v, plugins_n};
+        rc = cmd_aggregate(argc - optind, argv + optind, &pl, quiet);
+        goto done;
+    }
     bool json = false, strict = false;
     int ids_only = 0, jobs = 1;
     optind++;
