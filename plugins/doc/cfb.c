@@ -92,6 +92,15 @@ int wd_cfb_load(wd *w, const uint8_t *data, size_t len)
                        "damaged OLE2 compound file (the container of a .doc cannot be read)");
     }
     int rc = GD_OK;
+    /* An encrypted OOXML package first, whatever else the container holds
+     * (Apache POI's bug53475 files carry an empty WordDocument stream too). */
+    if (has_stream(ole, "EncryptedPackage") && has_stream(ole, "EncryptionInfo")) {
+        g_object_unref(ole);
+        g_object_unref(mem);
+        return wd_fail(w, GD_ENOTSUPPORTED,
+                       "encrypted document (password-protected); remove the password in Word "
+                       "and save it again");
+    }
     int got = slurp(ole, "WordDocument", len, &w->word, &w->nword);
     if (got <= 0) {
         if (got < 0)

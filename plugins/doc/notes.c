@@ -76,6 +76,20 @@ const wd_note *wd_note_at(const wd *w, uint32_t ref_cp)
 
 /* ---- sections (PlcfSed: CPs of section ends, SEDs locating each SEPX) ---- */
 
+/* The operand size of a Word 97 sprm from its spra (the top three bits);
+ * first is the operand's first byte (the length of a variable one). */
+static size_t operand_size(uint16_t sprm, uint8_t first)
+{
+    switch (sprm >> 13) {
+    case 0:
+    case 1: return 1;
+    case 3: return 4;
+    case 6: return (size_t)first + 1;
+    case 7: return 3;
+    default: return 2;
+    }
+}
+
 int wd_sections_load(wd *w)
 {
     const uint8_t *p;
@@ -104,8 +118,7 @@ int wd_sections_load(wd *w)
                             bkc[i] = g[k + 2];
                             break;
                         }
-                        size_t sz = (sprm >> 13) <= 1 ? 1 : (sprm >> 13) == 3 ? 4 : (sprm >> 13) == 7 ? 3 : (sprm >> 13) == 6 ? (size_t)g[k + 2] + 1 : 2;
-                        k += 2 + sz;
+                        k += 2 + operand_size(sprm, g[k + 2]);
                     } else {
                         if (g[k] == 142) {
                             bkc[i] = g[k + 1];
