@@ -33,6 +33,10 @@ enum {
      * seccomp); the document comes back to the core, which rebuilds it. For
      * readers built on third-party parsers of binary formats. ABI.md. */
     GD_HANDLER_SANDBOX = 1u << 1,
+    /* Writer of data (ABI 1.1): without --layout it renders the document as
+     * read; other writers get a recognised report's standard layout. See
+     * gd_ctx_document(). */
+    GD_HANDLER_LAYOUT_SOURCE = 1u << 2,
 };
 
 typedef enum gd_option_type {
@@ -170,7 +174,8 @@ static inline GD_PRINTF(2, 3) int gd_sink_printf(gd_sink *s, const char *fmt, ..
 }
 
 /* Defines the host pointer and the exported entry function. Use once per
- * plugin, in one .c file. */
+ * plugin, in one .c file. The strings and handlers are the plugin's own
+ * (static) data; the core borrows them while the plugin is loaded. */
 #define GD_PLUGIN_DEFINE(name_, version_, description_, license_, handlers_)                       \
     GD__HIDDEN const gd_host_api *gd_host;                                                         \
     static const gd_plugin_desc gd__plugin_desc =                                                  \
