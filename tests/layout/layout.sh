@@ -68,6 +68,18 @@ check_exit "--layout source, html" 0 "$GD_CLI" convert -q --layout source "$seed
 check "the alias gives the same page" cmp -s "$GD_TMP/old.html" "$GD_TMP/new.html"
 check_exit "-O json.layout=standard (deprecated)" 0 "$GD_CLI" convert -O json.layout=standard "$seed.txt" -o "$GD_TMP/old.json"
 check "json alias: same as --layout standard" cmp -s "$GD_TMP/old.json" "$GD_TMP/s.json"
+check_exit "-O pdf.layout=source (deprecated)" 0 "$GD_CLI" convert -O pdf.layout=source "$seed.txt" -o "$GD_TMP/old.pdf"
+check_contains "pdf: warns it is deprecated" "$GD_TMP/last.err" "-O pdf.layout is deprecated: use --layout source"
+check_exit "--layout source, pdf" 0 "$GD_CLI" convert -q --layout source "$seed.txt" -o "$GD_TMP/new.pdf"
+check "pdf alias: the same file as --layout source" cmp -s "$GD_TMP/old.pdf" "$GD_TMP/new.pdf"
+check_exit "--layout standard, pdf" 0 "$GD_CLI" convert -q "$seed.txt" -o "$GD_TMP/std.pdf"
+check "pdf: the standard form differs from the source" bash -c "! cmp -s '$GD_TMP/std.pdf' '$GD_TMP/new.pdf'"
+# both given: --layout wins, and the warning says so
+check_exit "--layout standard with -O html.layout=source" 0 "$GD_CLI" convert --layout standard \
+    -O html.layout=source "$seed.txt" -o "$GD_TMP/both.html"
+check_contains "says --layout overrides it" "$GD_TMP/last.err" "--layout standard overrides it"
+check_exit "html, standard" 0 "$GD_CLI" convert -q "$seed.txt" -o "$GD_TMP/std.html"
+check "--layout won" cmp -s "$GD_TMP/both.html" "$GD_TMP/std.html"
 
 # govdoc batch takes the same option.
 check_exit "batch, default" 0 "${G[@]}" batch -q "$seed.txt" -o "$GD_TMP/b1" -t grid
