@@ -61,6 +61,16 @@ check_exit "json --layout standard" 0 "$GD_CLI" convert -q --layout standard "$s
 check_contains "json standard: table 二 carries its widths" "$GD_TMP/s.json" '"col-widths": "31 23 23 23"'
 check_contains "json: a check names its fields" "$GD_TMP/s.json" '"requests.new.natural_person"'
 
+# The table writers (CSV, XLSX, JSON Lines) are data writers too: the tables
+# as read, the template's tables with --layout standard (its labels exactly:
+# 商业企业 in one cell where the seed's text wraps it).
+check_exit "csv default" 0 "$GD_CLI" convert -q -O csv.table=all "$seed.txt" -o "$GD_TMP/d.csv"
+check_exit "csv --layout source" 0 "$GD_CLI" convert -q -O csv.table=all --layout source "$seed.txt" -o "$GD_TMP/src.csv"
+check "csv default: the tables as read" cmp -s "$GD_TMP/d.csv" "$GD_TMP/src.csv"
+check "csv as read: the seed's wrapped label" bash -c "! grep -q ',商业企业,科研机构,' '$GD_TMP/d.csv'"
+check_exit "csv --layout standard" 0 "$GD_CLI" convert -q -O csv.table=all --layout standard "$seed.txt" -o "$GD_TMP/s.csv"
+check_contains "csv standard: the template's labels" "$GD_TMP/s.csv" ',商业企业,科研机构,'
+
 # The writers' old layout options still work, with a warning.
 check_exit "-O html.layout=source (deprecated)" 0 "$GD_CLI" convert -O html.layout=source "$seed.txt" -o "$GD_TMP/old.html"
 check_contains "warns it is deprecated" "$GD_TMP/last.err" "-O html.layout is deprecated: use --layout source"
