@@ -11,15 +11,21 @@
 
 pw_box *pw_flow_target(pw_flow *f)
 {
-    return f->paged ? &f->L->pages[f->page] : f->b;
+    return f->paged ? &f->L->page : f->b;
 }
 
+/* The page being filled is complete: it is written (or, in a counting
+ * pass, dropped) and a new one begins. */
 int pw_flow_new_page(pw_flow *f)
 {
     pw_lay *L = f->L;
-    if (pw_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
-        return GD_ENOMEM;
-    memset(&L->pages[L->npages], 0, sizeof *L->pages);
+    if (L->npages) {
+        int rc = pw_emit_page(L);
+        if (rc) return rc;
+    }
+    pw_arena_release(&L->page_arena);
+    memset(&L->page, 0, sizeof L->page);
+    L->page.own = &L->page_arena;
     f->page = (int)L->npages++;
     f->y = f->top;
     return GD_OK;
@@ -168,12 +174,12 @@ static int add_outline(pw_flow *f, const gd_node *n, int level)
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\t') *p = ' ';
     size_t len = strlen(t);
-    int rc = pw_grow(L->arena, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
+    int rc = pw_grow(L->keep, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
                      sizeof *L->outline);
     if (!rc && len) {
         pw_outline_entry *e = &L->outline[L->noutline++];
         e->level = level;
-        e->title = pw_strndup(L->arena, t, len);
+        e->title = pw_strndup(L->keep, t, len);
         e->page = f->page;
         e->y = f->y;
     }
@@ -314,6 +320,11 @@ int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth)
         }
         int rc = flow_block(f, n, depth);
         if (rc) return rc;
+        /* Between the document's blocks nothing in the scratch arena is
+         * alive (the page holds copies): memory stays bounded however long
+         * the document. */
+        if (depth == 0 && f->paged && f->L->arena->bytes > (4u << 20))
+            pw_arena_release(f->L->arena);
     }
     return GD_OK;
 }

@@ -150,7 +150,7 @@ static int collect(pw_lay *L, const gd_node *block, const pw_pstyle *st, pbuf *b
             break;
         }
         case GD_NODE_NOTE: {
-            if (pw_grow(L->arena, (void **)&L->notes, &L->notecap, L->nnotes + 1,
+            if (pw_grow(L->keep, (void **)&L->notes, &L->notecap, L->nnotes + 1,
                         sizeof *L->notes) == GD_OK) {
                 int num = (int)L->nnotes + 1;
                 L->notes[L->nnotes].node = n;

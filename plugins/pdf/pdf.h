@@ -17,6 +17,7 @@
 typedef struct pw_chunk pw_chunk;
 typedef struct pw_arena {
     pw_chunk *head;
+    size_t bytes; /* allocated so far */
 } pw_arena;
 
 void *pw_alloc(pw_arena *a, size_t size); /* zeroed; NULL on OOM */
@@ -77,6 +78,10 @@ typedef struct pw_box {
     pw_item *v;
     size_t n, cap;
     float h;
+    /* A page: items and their strings are copied into this arena, which is
+     * released once the page is written (the layout's scratch arena can
+     * then be reset between blocks). */
+    pw_arena *own;
 } pw_box;
 
 int pw_box_add(pw_arena *a, pw_box *b, const pw_item *it);
@@ -109,14 +114,21 @@ typedef struct pw_note {
     int number;
 } pw_note;
 
+typedef struct pw_emit pw_emit;
+
 typedef struct pw_lay {
     gd_ctx *ctx;
     const gd_doc *doc;
     pw_fonts *fonts;
-    pw_arena *arena;
+    pw_arena *arena; /* scratch: reset between top-level blocks */
+    pw_arena *keep;  /* for the whole write: outline, notes, warnings */
     pw_opts o;
-    pw_box *pages;
-    size_t npages, pagecap;
+    /* Pages stream out: only the page being filled is in memory. */
+    pw_box page;
+    pw_arena page_arena;
+    size_t npages;      /* pages begun so far */
+    size_t total_pages; /* known before the pass that writes ("第 N 页 共 M 页") */
+    pw_emit *em;        /* NULL: a counting pass, nothing is written */
     pw_outline_entry *outline;
     size_t noutline, outlinecap;
     pw_note *notes;
@@ -199,6 +211,11 @@ int pw_table_flow(pw_flow *f, const gd_node *table, int depth);
 int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, float *max_w);
 
 /* ---- output (emit.c, meta.c) ------------------------------------------- */
-int pw_emit(pw_lay *L, gd_sink *out);
+int pw_emit_begin(pw_lay *L, gd_sink *out);
+/* Writes the page being filled (page number added) and empties it. */
+int pw_emit_page(pw_lay *L);
+/* Outline, fonts, resources, metadata, cross-reference table. */
+int pw_emit_end(pw_lay *L);
+void pw_emit_free(pw_lay *L);
 
 #endif
