@@ -445,10 +445,9 @@ int pw_emit_page(pw_lay *L)
     pw_out_stream(o, contents, NULL, em->content.v, em->content.n, 6);
     pw_buf pg = {0}, annots = {0};
     write_links(L, bx, ph, &annots);
-    pw_buf_printf(&pg, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 ", em->groups[em->ngroups - 1]);
-    num(&pg, L->o.page_w);
-    pw_buf_num(&pg, ph);
-    pw_buf_printf(&pg, "]/Resources %u 0 R/Contents %u 0 R", em->resources, contents);
+    pw_buf_printf(&pg, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %g %g]", em->groups[em->ngroups - 1],
+                  (double)L->o.page_w, (double)ph);
+    pw_buf_printf(&pg, "/Resources %u 0 R/Contents %u 0 R", em->resources, contents);
     if (annots.n) {
         annots.n--; /* the trailing space */
         pw_buf_puts(&pg, "/Annots[");
