@@ -149,7 +149,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         e[i] = (entry){s->code[i], s->ucs[i], s->gid[i], pw_face_milli(fa, s->gid[i])};
     uint8_t *prog = NULL;
     size_t plen = 0;
-    int rc = fa->cff ? pw_cff_subset(fa->face, s->gid, s->n, &prog, &plen)
+    int rc = fa->cff ? pw_cff_subset(fa->face, fa->cid, fa->nglyphs, s->gid, s->n, &prog, &plen)
                      : pw_tt_subset(fa->face, s->gid, s->n, &prog, &plen);
     if (rc) {
         free(e);

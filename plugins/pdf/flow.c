@@ -5,6 +5,7 @@
 #include "pdf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_DEPTH 200
@@ -16,7 +17,7 @@ pw_box *pw_flow_target(pw_flow *f)
 
 /* The page being filled is complete: it is written (or, in a counting
  * pass, dropped) and a new one begins. */
-int pw_flow_new_page(pw_flow *f)
+static int next_page(pw_flow *f)
 {
     pw_lay *L = f->L;
     if (L->npages) {
@@ -28,6 +29,50 @@ int pw_flow_new_page(pw_flow *f)
     L->page.own = &L->page_arena;
     f->page = (int)L->npages++;
     f->y = f->top;
+    f->keep_to = 0;
+    return GD_OK;
+}
+
+/* A heading is never the last thing on a page: when the page ends right
+ * after one (nothing placed since), its lines move to the next page. */
+int pw_flow_new_page(pw_flow *f)
+{
+    pw_lay *L = f->L;
+    pw_box *pg = &L->page;
+    if (!f->paged || !L->npages || f->keep_page != f->page || !f->keep_to ||
+        f->keep_to != pg->n || f->keep_y <= f->top + 0.01f)
+        return next_page(f);
+    /* Keep copies of the heading's items (the page's arena goes). */
+    size_t n = pg->n - f->keep_from, bytes = 0;
+    for (size_t i = f->keep_from; i < pg->n; i++)
+        if (pg->v[i].s)
+            bytes += (pg->v[i].kind == PW_IT_TEXT ? pg->v[i].len : strlen(pg->v[i].s)) + 1;
+    pw_item *items = malloc(n * sizeof *items + bytes);
+    if (!items) return GD_ENOMEM;
+    char *str = (char *)(items + n);
+    for (size_t i = 0; i < n; i++) {
+        items[i] = pg->v[f->keep_from + i];
+        if (items[i].s) {
+            size_t len = items[i].kind == PW_IT_TEXT ? items[i].len : strlen(items[i].s);
+            memcpy(str, items[i].s, len);
+            str[len] = 0;
+            items[i].s = str;
+            str += len + 1;
+        }
+    }
+    float dy = f->top - f->keep_y, below = f->y - f->keep_y;
+    pg->n = f->keep_from;
+    long ol = f->keep_outline;
+    int rc = next_page(f);
+    pw_box moved = {.v = items, .n = n, .cap = n};
+    if (!rc) rc = pw_box_append(L->arena, &L->page, &moved, 0, dy, 0, 0);
+    free(items);
+    if (rc) return rc;
+    f->y = f->top + below;
+    if (ol >= 0 && (size_t)ol < L->noutline) {
+        L->outline[ol].page = f->page;
+        L->outline[ol].y += dy;
+    }
     return GD_OK;
 }
 
@@ -202,10 +247,20 @@ static int flow_paragraph(pw_flow *f, const gd_node *n)
         need += 2 * body_lh(L);
         if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = pw_flow_new_page(f)))
             return rc;
+        size_t before = L->noutline;
         rc = add_outline(f, n, is_title(n) ? 1 : heading_rank(L, n));
         if (rc) return rc;
+        f->keep_outline = L->noutline > before ? (long)before : -1;
+        f->keep_from = L->page.n;
+        f->keep_y = f->y;
     }
+    int page0 = f->page;
     rc = place_lines(f, &pl);
+    if (!rc && heading && f->paged) {
+        /* Only while the heading sits whole on this page. */
+        f->keep_page = f->page;
+        f->keep_to = f->page == page0 && L->page.n > f->keep_from ? L->page.n : 0;
+    }
     if (!rc && heading && is_title(n)) f->y += body_lh(L) * 0.5f;
     if (!rc && !f->cellst && gd_node_get_type(n) == GD_NODE_PARAGRAPH && pl.n &&
         st.indent_first == 0 && st.align != PW_AL_CENTER)
@@ -273,7 +328,7 @@ static int flow_block(pw_flow *f, const gd_node *n, int depth)
     case GD_NODE_TABLE: return pw_table_flow(f, n, depth);
     case GD_NODE_LIST: return flow_list(f, n, depth);
     case GD_NODE_PAGE_BREAK:
-        if (f->paged && f->y > f->top + 0.01f) return pw_flow_new_page(f);
+        if (f->paged && f->y > f->top + 0.01f) return next_page(f); /* the author's break */
         return GD_OK;
     case GD_NODE_THEMATIC_BREAK: return flow_rule(f);
     case GD_NODE_BLOCK_QUOTE: {

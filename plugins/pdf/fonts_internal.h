@@ -69,8 +69,8 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
 /* cff.c: glyph -> CID of a CID-keyed CFF table; the CFF table of a subset
  * holding `gids` (CIDs kept). */
 int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs);
-int pw_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
-                  size_t *outlen);
+int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
+                  size_t ngids, uint8_t **out, size_t *outlen);
 
 /* embed.c */
 /* The code that draws `cp` with `slot` (registering its glyph), or -1. */

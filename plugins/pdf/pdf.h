@@ -194,10 +194,18 @@ typedef struct pw_flow {
     bool has_marker; /* a list marker waits for the next line */
     pw_pline marker;
     float marker_x;
+    /* The last heading placed on the page (items [keep_from, keep_to) of
+     * it, from keep_y down): when the page ends right after it, the heading
+     * moves to the next page with what follows. */
+    size_t keep_from, keep_to;
+    float keep_y;
+    int keep_page;
+    long keep_outline; /* its bookmark, or -1 */
 } pw_flow;
 
 pw_box *pw_flow_target(pw_flow *f);
 
+/* Ends the page (a heading at its foot moves along) and begins the next. */
 int pw_flow_new_page(pw_flow *f);
 int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth);
 /* Lays out the blocks under `parent` into a fresh box of `width` (cells). */
