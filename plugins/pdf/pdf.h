@@ -1,6 +1,6 @@
 /* PDF writer internals: shared types of the layout engine (fonts → lines →
  * blocks and tables → pages of positioned items) and the emitter (items →
- * libharu). Everything a write allocates lives in one pw_arena.
+ * PDF objects, pdfout.c). Layout allocates from arenas (pw_arena).
  *
  * Every name shared between the plugin's files starts with pw_ (PW_ for
  * constants); a name used in one file only is static there. */

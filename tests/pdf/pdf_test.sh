@@ -7,7 +7,7 @@ T=$GD_TMP
 SEED_TXT=$GD_SEED_DIR/fenggang-2023.txt
 
 # qpdf finds no damage; poppler reads it without a single syntax warning
-# (libharu's own ToUnicode CMap makes it warn: we replace it).
+# (a malformed ToUnicode CMap, as libharu wrote, makes it warn).
 clean_pdf() { # clean_pdf <what> <file>
     check "$1: qpdf --check" qpdf --check "$2" >/dev/null
     pdftotext "$2" "$T/clean.txt" 2>"$T/clean.err"
