@@ -11,9 +11,100 @@
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Font programs, subset and deflated, kept for the documents that follow
+ * in a batch: a document that draws the same glyphs in the same order (a
+ * report series from one template, the same letterhead and digits) reuses
+ * them instead of subsetting and compressing again. A few MB at most. */
+#define CACHE_SLOTS 24
+#define CACHE_BYTES (12u << 20)
+static struct {
+    pthread_mutex_t lock;
+    struct {
+        const pw_face *face;
+        uint8_t key[16];
+        size_t n;     /* glyphs */
+        size_t plen;  /* the program's length before deflating (/Length1) */
+        uint8_t *z;   /* deflated */
+        size_t zn;
+        unsigned age;
+    } e[CACHE_SLOTS];
+    size_t bytes;
+    unsigned clock;
+} C = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+__attribute__((destructor)) static void cache_cleanup(void)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) free(C.e[i].z);
+    memset(C.e, 0, sizeof C.e);
+}
+
+static void glyphs_key(const pw_font_slot *s, uint8_t key[16])
+{
+    pw_hash h;
+    pw_hash_init(&h);
+    pw_hash_update(&h, s->gid, s->n * sizeof *s->gid);
+    pw_hash_final(&h, key);
+}
+
+/* A copy of the cached program, or NULL. */
+static uint8_t *cache_get(const pw_font_slot *s, const uint8_t key[16], size_t *zn, size_t *plen)
+{
+    uint8_t *out = NULL;
+    pthread_mutex_lock(&C.lock);
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (C.e[i].z && C.e[i].face == s->face && C.e[i].n == s->n &&
+            memcmp(C.e[i].key, key, 16) == 0 && (out = malloc(C.e[i].zn))) {
+            memcpy(out, C.e[i].z, C.e[i].zn);
+            *zn = C.e[i].zn;
+            *plen = C.e[i].plen;
+            C.e[i].age = ++C.clock;
+            break;
+        }
+    pthread_mutex_unlock(&C.lock);
+    return out;
+}
+
+static void cache_put(const pw_font_slot *s, const uint8_t key[16], const uint8_t *z, size_t zn,
+                      size_t plen)
+{
+    if (zn > CACHE_BYTES / 4) return;
+    pthread_mutex_lock(&C.lock);
+    for (;;) { /* make room: drop the least recently used */
+        int old = -1, empty = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (!C.e[i].z) {
+                if (empty < 0) empty = i;
+            } else if (old < 0 || C.e[i].age < C.e[old].age) {
+                old = i;
+            }
+        }
+        if (empty >= 0 && C.bytes + zn <= CACHE_BYTES) {
+            uint8_t *copy = malloc(zn);
+            if (copy) {
+                memcpy(copy, z, zn);
+                C.e[empty].face = s->face;
+                memcpy(C.e[empty].key, key, 16);
+                C.e[empty].n = s->n;
+                C.e[empty].plen = plen;
+                C.e[empty].z = copy;
+                C.e[empty].zn = zn;
+                C.e[empty].age = ++C.clock;
+                C.bytes += zn;
+            }
+            break;
+        }
+        if (old < 0) break;
+        C.bytes -= C.e[old].zn;
+        free(C.e[old].z);
+        C.e[old].z = NULL;
+    }
+    pthread_mutex_unlock(&C.lock);
+}
 
 int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp)
 {
@@ -147,13 +238,23 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
     if (!e) return GD_ENOMEM;
     for (size_t i = 0; i < s->n; i++)
         e[i] = (entry){s->code[i], s->ucs[i], s->gid[i], pw_face_milli(fa, s->gid[i])};
-    uint8_t *prog = NULL;
-    size_t plen = 0;
-    int rc = fa->cff ? pw_cff_subset(fa->face, fa->cid, fa->nglyphs, s->gid, s->n, &prog, &plen)
+    uint8_t *prog = NULL, *z = NULL, key[16];
+    size_t plen = 0, zn = 0;
+    bool deflate = pw_out_compressing(o);
+    int rc = GD_OK;
+    if (deflate) {
+        glyphs_key(s, key);
+        z = cache_get(s, key, &zn, &plen);
+    }
+    if (!z) {
+        rc = fa->cff ? pw_cff_subset(fa->face, fa->cid, fa->nglyphs, s->gid, s->n, &prog, &plen)
                      : pw_tt_subset(fa->face, s->gid, s->n, &prog, &plen);
-    if (rc) {
-        free(e);
-        return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);
+        if (rc) {
+            free(e);
+            return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);
+        }
+        /* Outlines compress about 2:1 at any level: a low one is enough. */
+        if (deflate && (z = pw_deflate(o, prog, plen, 3, &zn))) cache_put(s, key, z, zn, plen);
     }
     if (fa->cff) qsort(e, s->n, sizeof *e, by_code);
     char tag[7];
@@ -194,7 +295,11 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         snprintf(dict, sizeof dict, "/Subtype/CIDFontType0C");
     else
         snprintf(dict, sizeof dict, "/Length1 %zu", plen);
-    pw_out_stream(o, file, dict, prog, plen, 4);
+    if (z)
+        pw_out_raw_stream(o, file, dict, z, zn);
+    else
+        pw_out_stream(o, file, dict, prog, plen, 0);
+    free(z);
     free(prog);
     /* ToUnicode */
     b.n = 0;

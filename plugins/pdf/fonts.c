@@ -358,27 +358,47 @@ static pw_face *find_family(const char *family, bool *present)
     if (present) *present = false;
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
+    /* A list, not a sort: the families are exact names, and listing is a
+     * fraction of the cost of sorting every installed font. Of the faces
+     * listed, the upright one of regular weight and width. */
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-    FcConfigSubstitute(fc, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    FcResult res;
-    FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
-    pw_face *found = NULL;
-    for (int i = 0; set && i < set->nfont && !found && i < 8; i++) {
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_FONTFORMAT, FC_WEIGHT,
+                                       FC_SLANT, FC_WIDTH, NULL);
+    FcFontSet *set = os ? FcFontList(fc, p, os) : NULL;
+    int best = -1;
+    double best_score = 1e9;
+    for (int i = 0; set && i < set->nfont; i++) {
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
-        int index = 0;
         if (!family_matches(m, family)) continue;
         if (present) *present = true;
         if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) continue;
         if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch && !usable_format(fmt))
             continue;
+        int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN, width = FC_WIDTH_NORMAL, index = 0;
+        FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
+        FcPatternGetInteger(m, FC_SLANT, 0, &slant);
+        FcPatternGetInteger(m, FC_WIDTH, 0, &width);
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        double score = abs(weight - FC_WEIGHT_REGULAR) + (slant != FC_SLANT_ROMAN) * 1000 +
+                       abs(width - FC_WIDTH_NORMAL) * 2 + index * 0.01;
+        if (score < best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    pw_face *found = NULL;
+    if (best >= 0) {
+        FcChar8 *file;
+        int index = 0;
+        FcPatternGetString(set->fonts[best], FC_FILE, 0, &file);
+        FcPatternGetInteger(set->fonts[best], FC_INDEX, 0, &index);
         const char *why;
         found = face_get((const char *)file, index, family, &why);
     }
     if (set) FcFontSetDestroy(set);
+    if (os) FcObjectSetDestroy(os);
     FcPatternDestroy(p);
     return found;
 }
