@@ -175,7 +175,7 @@ static int place_line(pw_flow *f, const pw_pline *ln)
 /* Places lines, breaking pages with widow and orphan control: a paragraph
  * leaves at least two lines at the foot of a page and carries at least two
  * to the next. */
-static int place_lines(pw_flow *f, const pw_plines *pl)
+static int place_lines_part(pw_flow *f, const pw_plines *pl, bool cont, bool more)
 {
     size_t i = 0, n = pl->n;
     while (i < n) {
@@ -188,11 +188,11 @@ static int place_lines(pw_flow *f, const pw_plines *pl)
             k = n - i;
         if (k < n - i) {
             size_t rest = n - i;
-            if (i == 0 && k < 2 && rest >= 2)
+            if (!cont && i == 0 && k < 2 && rest >= 2)
                 k = 0; /* orphan */
-            else if (rest - k < 2 && k >= 3)
+            else if (!more && rest - k < 2 && k >= 3)
                 k = rest - 2; /* widow */
-            else if (rest == 1)
+            else if (!cont && !more && rest == 1)
                 k = 0;
             if (k == 0 && f->y <= f->top + 0.01f) k = 1; /* taller than a page */
         }
@@ -207,6 +207,17 @@ static int place_lines(pw_flow *f, const pw_plines *pl)
         }
     }
     return GD_OK;
+}
+
+static int place_lines(pw_flow *f, const pw_plines *pl)
+{
+    return place_lines_part(f, pl, false, false);
+}
+
+/* A batch of a long paragraph's lines (pw_para_layout_stream). */
+static int place_batch(void *ud, const pw_plines *pl, bool first, bool last)
+{
+    return place_lines_part(ud, pl, !first, !last);
 }
 
 static int add_outline(pw_flow *f, const gd_node *n, int level)
@@ -236,10 +247,14 @@ static int flow_paragraph(pw_flow *f, const gd_node *n)
 {
     pw_lay *L = f->L;
     pw_pstyle st = block_style(f, n);
+    bool heading = gd_node_get_type(n) == GD_NODE_HEADING && !f->cellst;
+    /* On pages, a paragraph's lines go out in batches as they are made:
+     * a paragraph of any length takes bounded memory. */
+    if (f->paged && !f->cellst && !heading)
+        return pw_para_layout_stream(L, n, &st, f->width, place_batch, f);
     pw_plines pl;
     int rc = pw_para_layout(L, n, &st, f->width, &pl);
     if (rc) return rc;
-    bool heading = gd_node_get_type(n) == GD_NODE_HEADING && !f->cellst;
     if (heading && f->paged) {
         /* Keep a heading with two lines of what follows. */
         float need = 0;

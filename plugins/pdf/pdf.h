@@ -168,6 +168,12 @@ typedef struct pw_plines {
  * or any node whose children are inlines) into lines of `width`. */
 int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
                    pw_plines *out);
+/* The same, for a paragraph of any length: lines are handed to `place` in
+ * batches (first: the paragraph's first lines; last: its last ones), each
+ * batch's items in an arena released after the call. */
+typedef int (*pw_para_place_fn)(void *ud, const pw_plines *lines, bool first, bool last);
+int pw_para_layout_stream(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
+                          pw_para_place_fn place, void *ud);
 /* Narrowest and widest width the content can take (for table columns). */
 int pw_para_measure(pw_lay *L, const gd_node *block, const pw_pstyle *st, float *min_w,
                     float *max_w);

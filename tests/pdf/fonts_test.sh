@@ -212,9 +212,20 @@ big)
         check "memory: under 500 bytes per extra paragraph" test $((m2 - m1)) -lt 4000
     fi
     check_contains "last paragraph extracted" <(pdftotext -f "$p2" -l "$p2" "$T/b2.pdf" -) "10000."
-    # One paragraph of 1 MB: laid out, valid.
-    check "one long run" "$FIX" longrun "$T/r.pdf" 6000
+    # One paragraph of 1 MB and one of 4.5 MB: laid out in chunks, valid;
+    # memory grows with the text held in the document, not with the layout
+    # of the whole paragraph (which took 32 bytes a character and more).
+    /usr/bin/time -f %M -o "$T/r1" "$FIX" longrun "$T/r.pdf" 6000 2>/dev/null
+    /usr/bin/time -f %M -o "$T/r2" "$FIX" longrun "$T/r2.pdf" 24000 2>/dev/null
+    r1=$(tail -1 "$T/r1")
+    r2=$(tail -1 "$T/r2")
+    echo "peak RSS: one paragraph of 6000 sentences $r1 KB, of 24000 sentences $r2 KB"
     check "one long run: qpdf" qpdf --check "$T/r.pdf" >/dev/null
+    check "longer run: qpdf" qpdf --check "$T/r2.pdf" >/dev/null
+    check "longer run: many pages" test "$(pdfinfo "$T/r2.pdf" | sed -n 's/^Pages: *//p')" -ge 2000
+    if ! ldd "$FIX" 2>/dev/null | grep -q libasan; then
+        check "one paragraph: memory under 6 bytes per extra byte of text" test $((r2 - r1)) -lt 20000
+    fi
     # Images beyond the pixel budget: downsampled with a warning; beyond
     # the limit: left out with a warning; the document is written.
     python3 - "$T" <<'PY'
