@@ -65,24 +65,26 @@ void pw_buf_printf(pw_buf *b, const char *fmt, ...)
 
 void pw_buf_num(pw_buf *b, double v)
 {
-    /* Two decimals are 1/7200 inch: finer than any printer. */
+    /* Two decimals are 1/7200 inch: finer than any printer. Formatted by
+     * hand: content streams are mostly numbers. */
+    if (!(v > -1e15 && v < 1e15)) v = 0;
     long long c = (long long)(v * 100 + (v < 0 ? -0.5 : 0.5));
-    char tmp[32];
-    int n = 0;
-    if (c < 0) {
-        tmp[n++] = '-';
-        c = -c;
-    }
-    long long ip = c / 100;
+    char tmp[32], *e = tmp + sizeof tmp, *p = e;
+    bool neg = c < 0;
+    if (neg) c = -c;
     int fp = (int)(c % 100);
-    n += snprintf(tmp + n, sizeof tmp - (size_t)n, "%lld", ip);
+    long long ip = c / 100;
     if (fp) {
-        tmp[n++] = '.';
-        tmp[n++] = (char)('0' + fp / 10);
-        if (fp % 10) tmp[n++] = (char)('0' + fp % 10);
+        if (fp % 10) *--p = (char)('0' + fp % 10);
+        *--p = (char)('0' + fp / 10);
+        *--p = '.';
     }
-    if (n == 2 && tmp[0] == '-' && tmp[1] == '0') n = 1, tmp[0] = '0';
-    pw_buf_put(b, tmp, (size_t)n);
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (neg && c) *--p = '-';
+    pw_buf_put(b, p, (size_t)(e - p));
 }
 
 void pw_buf_free(pw_buf *b)
@@ -296,8 +298,7 @@ void *pw_deflate(pw_out *o, const void *data, size_t n, int level, size_t *zn)
     return z;
 }
 
-static void stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n,
-                   bool flate)
+static void stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n, bool flate)
 {
     begin(o, id);
     char h[64];
