@@ -20,6 +20,14 @@ pw_box *pw_flow_target(pw_flow *f)
 static int next_page(pw_flow *f)
 {
     pw_lay *L = f->L;
+    /* A secondary count limit (the writer itself has none: pages are
+     * written as they end, the page tree is balanced): a document this
+     * long is a runaway input, not a report. Said before laying out more. */
+    if (L->npages >= PW_MAX_PAGES)
+        return gd_ctx_error(L->ctx, GD_ELIMIT,
+                            "limit exceeded: the document needs more than %d pages, the most the "
+                            "PDF writer makes",
+                            PW_MAX_PAGES);
     if (L->npages) {
         int rc = pw_emit_page(L);
         if (rc) return rc;
@@ -39,8 +47,8 @@ int pw_flow_new_page(pw_flow *f)
 {
     pw_lay *L = f->L;
     pw_box *pg = &L->page;
-    if (!f->paged || !L->npages || f->keep_page != f->page || !f->keep_to ||
-        f->keep_to != pg->n || f->keep_y <= f->top + 0.01f)
+    if (!f->paged || !L->npages || f->keep_page != f->page || !f->keep_to || f->keep_to != pg->n ||
+        f->keep_y <= f->top + 0.01f)
         return next_page(f);
     /* Keep copies of the heading's items (the page's arena goes). */
     size_t n = pg->n - f->keep_from, bytes = 0;
@@ -230,8 +238,8 @@ static int add_outline(pw_flow *f, const gd_node *n, int level)
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\t') *p = ' ';
     size_t len = strlen(t);
-    int rc = pw_grow(L->keep, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
-                     sizeof *L->outline);
+    int rc =
+        pw_grow(L->keep, (void **)&L->outline, &L->outlinecap, L->noutline + 1, sizeof *L->outline);
     if (!rc && len) {
         pw_outline_entry *e = &L->outline[L->noutline++];
         e->level = level;

@@ -142,10 +142,12 @@ int pw_meta_write(pw_lay *L, pw_out *o, pw_meta_ids *ids)
             subject = subj;
         }
     }
-    const char *keywords = rep ? "政府信息公开; 年度报告" : NULL;
+    const char *keywords = gd_doc_meta_get(doc, "keywords");
+    if ((!keywords || !*keywords) && rep) keywords = "政府信息公开; 年度报告";
     if (title) title = limit(L, "title", title, &cut[0]);
     if (author) author = limit(L, "author", author, &cut[1]);
     if (subject) subject = limit(L, "subject", subject, &cut[2]);
+    if (keywords) keywords = limit(L, "keywords", keywords, &cut[3]);
     time_t t = (time_t)L->o.epoch;
     struct tm tm;
     gmtime_r(&t, &tm);

@@ -13,6 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most pages of one document: a secondary count limit (see flow.c); it
+ * was libharu's (its page tree was one array) and stays, as tests and users
+ * know it. */
+#define PW_MAX_PAGES 32767
+
 /* ---- memory (mem.c) ---------------------------------------------------- */
 typedef struct pw_chunk pw_chunk;
 typedef struct pw_arena {
