@@ -195,8 +195,10 @@ static void number(jw *w, double v)
         char *e = strchr(b, 'e');
         if (e) { /* jansson drops a '+' and leading zeros of the exponent */
             char *p = e + 1, *q = p;
-            if (*q == '+') q++;
-            else if (*q == '-') p++, q++;
+            if (*q == '+')
+                q++;
+            else if (*q == '-')
+                p++, q++;
             while (*q == '0' && q[1]) q++;
             memmove(p, q, strlen(q) + 1);
             n = (int)strlen(b);
@@ -332,7 +334,8 @@ static void report(jw *w, const gd_report *r)
     close_(w, '}');
     key(w, "sources");
     open_(w, '{');
-    for (size_t i = 0; i < nf; i++) kstr(w, gd_report_field_key(r, i), gd_report_field_source(r, i));
+    for (size_t i = 0; i < nf; i++)
+        kstr(w, gd_report_field_key(r, i), gd_report_field_source(r, i));
     close_(w, '}');
     key(w, "checks");
     open_(w, '[');

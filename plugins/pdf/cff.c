@@ -254,7 +254,7 @@ typedef struct cs_state {
     const cff_index *gsubr, *lsubr;
     pw_buf *out;
     int nargs, nstems;
-    long last;     /* value of the last number, when last_at is valid */
+    long last;      /* value of the last number, when last_at is valid */
     size_t last_at; /* where it starts in out; SIZE_MAX: not a number */
     bool ended;
 } cs_state;
@@ -429,7 +429,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
         size_t s, e;
         if (!idx_get(f, &cs, g, &s, &e)) goto done;
         offs[i] = chars.n;
-        cs_state st = {f, &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, 0,
+        cs_state st = {f,        &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, 0,
                        SIZE_MAX, false};
         if (!expand(&st, s, e, 0)) goto done;
         if (!st.ended) pw_buf_put(&chars, "\x0e", 1);
@@ -449,7 +449,8 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
     at += 3 + 4 * (n + 1) + chars.n;
     size_t fda_at = at;
     pw_buf fdd = {0}, priv = {0};
-    size_t *fdoff = malloc((fda.count + 1) * sizeof *fdoff), *poff = malloc((fda.count + 1) * sizeof *poff);
+    size_t *fdoff = malloc((fda.count + 1) * sizeof *fdoff),
+           *poff = malloc((fda.count + 1) * sizeof *poff);
     if (!fdoff || !poff) {
         free(fdoff);
         free(poff);
@@ -493,7 +494,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
     pw_buf_free(&topd);
     pw_buf_put(&b, f.d + strings.at, strings.end - strings.at);
     pw_buf_put(&b, "\x00\x00", 2); /* no global subroutines */
-    pw_buf_put(&b, "\x00", 1);      /* charset format 0 */
+    pw_buf_put(&b, "\x00", 1);     /* charset format 0 */
     for (size_t i = 1; i < n; i++) {
         uint16_t c = cids[gids[i - 1]];
         uint8_t two[2] = {(uint8_t)(c >> 8), (uint8_t)c};

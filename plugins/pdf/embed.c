@@ -27,9 +27,9 @@ static struct {
     struct {
         const pw_face *face;
         uint8_t key[16];
-        size_t n;     /* glyphs */
-        size_t plen;  /* the program's length before deflating (/Length1) */
-        uint8_t *z;   /* deflated */
+        size_t n;    /* glyphs */
+        size_t plen; /* the program's length before deflating (/Length1) */
+        uint8_t *z;  /* deflated */
         size_t zn;
         unsigned age;
     } e[CACHE_SLOTS];
@@ -314,7 +314,8 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         uint8_t *bits = calloc(nb, 1);
         if (bits) {
             bits[0] = 0x80;
-            for (size_t i = 0; i < s->n; i++) bits[e[i].code / 8] |= (uint8_t)(0x80 >> e[i].code % 8);
+            for (size_t i = 0; i < s->n; i++)
+                bits[e[i].code / 8] |= (uint8_t)(0x80 >> e[i].code % 8);
             pw_out_stream(o, set, NULL, bits, nb, 6);
             free(bits);
         } else {

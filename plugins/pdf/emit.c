@@ -80,8 +80,8 @@ static uint32_t write_png(pw_lay *L, pw_out *o, const char *id, const uint8_t *d
     char msg[200];
     if (px > PW_IMAGE_REFUSE) {
         snprintf(msg, sizeof msg,
-                 "image '%.60s' has %u x %u pixels, more than the %u million allowed: left out",
-                 id, im.width, im.height, PW_IMAGE_REFUSE / 1000000);
+                 "image '%.60s' has %u x %u pixels, more than the %u million allowed: left out", id,
+                 im.width, im.height, PW_IMAGE_REFUSE / 1000000);
         pw_warn_once(L, msg);
         png_image_free(&im);
         return 0;
@@ -346,7 +346,7 @@ static void draw_images(pw_lay *L, const pw_box *bx, float ph)
         num(b, it->h);
         num(b, it->x);
         num(b, ph - it->y - it->h);
-        pw_buf_printf(b, "cm /Im%d Do Q\n", k);
+        pw_buf_printf(b, "cm /Im%d Do\nQ\n", k); /* an operator per line, as libharu wrote */
     }
 }
 
@@ -382,8 +382,8 @@ static void dump_page(pw_lay *L, const pw_box *bx)
     if (!f) return;
     for (size_t i = 0; i < bx->n; i++) {
         const pw_item *it = &bx->v[i];
-        fprintf(f, "%zu\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t", L->npages, kinds[it->kind], it->x,
-                it->y, it->w, it->h, it->size, it->cspace);
+        fprintf(f, "%zu\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t", L->npages, kinds[it->kind],
+                it->x, it->y, it->w, it->h, it->size, it->cspace);
         if (it->kind != PW_IT_LINE && it->s)
             fwrite(it->s, 1, it->kind == PW_IT_TEXT ? it->len : strlen(it->s), f);
         fputc('\n', f);
@@ -445,8 +445,8 @@ int pw_emit_page(pw_lay *L)
     pw_out_stream(o, contents, NULL, em->content.v, em->content.n, 6);
     pw_buf pg = {0}, annots = {0};
     write_links(L, bx, ph, &annots);
-    pw_buf_printf(&pg, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %g %g]", em->groups[em->ngroups - 1],
-                  (double)L->o.page_w, (double)ph);
+    pw_buf_printf(&pg, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %g %g]",
+                  em->groups[em->ngroups - 1], (double)L->o.page_w, (double)ph);
     pw_buf_printf(&pg, "/Resources %u 0 R/Contents %u 0 R", em->resources, contents);
     if (annots.n) {
         annots.n--; /* the trailing space */
@@ -570,7 +570,8 @@ static uint32_t write_page_tree(pw_emit *em)
         size_t s = g * GROUP, e = s + GROUP < em->npages ? s + GROUP : em->npages;
         b.n = 0;
         pw_buf_puts(&b, "<</Type/Pages/Kids[");
-        for (size_t i = s; i < e; i++) pw_buf_printf(&b, i > s ? " %u 0 R" : "%u 0 R", em->page_ids[i]);
+        for (size_t i = s; i < e; i++)
+            pw_buf_printf(&b, i > s ? " %u 0 R" : "%u 0 R", em->page_ids[i]);
         pw_buf_printf(&b, "]/Count %zu", e - s);
         if (em->ngroups > 1) pw_buf_printf(&b, "/Parent %u 0 R", root);
         pw_buf_puts(&b, ">>");

@@ -208,7 +208,8 @@ static void face_metrics(pw_face *fa)
     fa->cap_height = fa->ascent;
     b = hb_face_reference_table(fa->face, HB_TAG('O', 'S', '/', '2'));
     d = (const uint8_t *)hb_blob_get_data(b, &n);
-    if (n >= 90 && (d[0] << 8 | d[1]) >= 2 && s16(d + 88) > 0) fa->cap_height = s16(d + 88) * 1000 / u;
+    if (n >= 90 && (d[0] << 8 | d[1]) >= 2 && s16(d + 88) > 0)
+        fa->cap_height = s16(d + 88) * 1000 / u;
     hb_blob_destroy(b);
 }
 

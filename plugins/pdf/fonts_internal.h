@@ -17,10 +17,10 @@ typedef struct pw_face {
     hb_font_t *font;
     unsigned upem;
     unsigned nglyphs;
-    uint16_t *adv;   /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing */
-    bool cff;        /* CID-keyed CFF outlines (else TrueType glyf) */
-    uint16_t *cid;   /* CFF: glyph -> CID */
-    int bbox[4];     /* 1/1000 em */
+    uint16_t *adv; /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing */
+    bool cff;      /* CID-keyed CFF outlines (else TrueType glyf) */
+    uint16_t *cid; /* CFF: glyph -> CID */
+    int bbox[4];   /* 1/1000 em */
     int ascent, descent, cap_height;
 } pw_face;
 

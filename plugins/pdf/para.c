@@ -543,7 +543,7 @@ int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float w
  * handed to `place` and forgotten, and the characters of the unfinished
  * line (and a margin, so the line-break rules see what follows) are kept.
  * Memory is bounded by the chunk, not by the paragraph. */
-#define PW_PARA_CHUNK 65536
+#define PW_PARA_CHUNK  65536
 #define PW_PARA_MARGIN 256
 
 typedef struct streamer {

@@ -261,5 +261,5 @@ static const gd_format_handler pdf_writer = {
 
 static const gd_format_handler *const handlers[] = {&pdf_writer, NULL};
 
-GD_PLUGIN_DEFINE("pdf", "1.1.0", "PDF writer (own PDF objects, HarfBuzz, libdeflate, libunibreak)", "MIT",
-                 handlers)
+GD_PLUGIN_DEFINE("pdf", "1.1.0", "PDF writer (own PDF objects, HarfBuzz, libdeflate, libunibreak)",
+                 "MIT", handlers)

@@ -39,7 +39,8 @@ void pw_out_free(pw_out *o);
 uint32_t pw_out_reserve(pw_out *o); /* an object number to write later */
 /* A whole object: `id 0 obj <body> endobj`. */
 void pw_out_obj(pw_out *o, uint32_t id, const char *body, size_t n);
-void pw_out_objf(pw_out *o, uint32_t id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void pw_out_objf(pw_out *o, uint32_t id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* A stream object; `dict` holds the dictionary's entries besides /Length
  * and /Filter. level 0 stores, 1..12 deflates (when compression is on). */
 void pw_out_stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n, int level);

@@ -88,8 +88,7 @@ typedef struct ttable {
     size_t n;
 } ttable;
 
-int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
-                 size_t *outlen)
+int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
 {
     *out = NULL;
     table head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep;
@@ -203,8 +202,8 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     int nt = 0;
     uint8_t head_b[54], hhea_b[36], maxp_b[32];
     memcpy(head_b, head.d, 54);
-    wr32(head_b + 8, 0);   /* checkSumAdjustment, set below */
-    wr16(head_b + 50, 1);  /* long loca */
+    wr32(head_b + 8, 0);  /* checkSumAdjustment, set below */
+    wr16(head_b + 50, 1); /* long loca */
     memcpy(hhea_b, hhea.d, 36);
     wr16(hhea_b + 34, (uint32_t)n);
     size_t maxp_n = maxp.n < sizeof maxp_b ? maxp.n : sizeof maxp_b;
