@@ -345,6 +345,17 @@ static void report(jw *w, const gd_report *r)
         kstr(w, "rule", gd_report_check_rule(r, i));
         kbool(w, "ok", gd_report_check_ok(r, i));
         kstr(w, "message", gd_report_check_message(r, i));
+        key(w, "fields");
+        open_(w, '[');
+        for (size_t k = 0; k < gd_report_check_field_count(r, i); k++) {
+            const char *f = gd_report_check_field(r, i, k);
+            member(w);
+            if (f)
+                cstr(w, f);
+            else
+                put(w, "null", 4);
+        }
+        close_(w, ']');
         close_(w, '}');
     }
     close_(w, ']');
@@ -400,11 +411,10 @@ static int json_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
         close_(w, '}');
     }
     close_(w, ']');
-    /* layout=standard: the report as the template lays it out */
-    const gd_report *rep = gd_doc_report(doc);
-    const gd_node *body = gd_doc_root(doc);
-    if (rep && strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0)
-        body = gd_report_canonical(rep);
+    /* The blocks the core chose: as read (this writer's default), or with
+     * --layout standard a recognised report as the template lays it out. */
+    const gd_node *body = gd_ctx_document(ctx);
+    if (!body) body = gd_doc_root(doc);
     key(w, "blocks");
     if (!rc) rc = blocks(w, body);
     key(w, "diagnostics");
@@ -442,8 +452,7 @@ static const gd_option_desc json_options[] = {
     {"resources", GD_OPT_ENUM, "none", "none|embed",
      "embed: include image bytes as base64 in \"resources\""},
     {"report", GD_OPT_BOOL, "true", NULL, "include the recognised report model"},
-    {"layout", GD_OPT_ENUM, "source", "source|standard",
-     "blocks as read (source) or, for a recognised report, in the template's layout"},
+    {"layout", GD_OPT_ENUM, NULL, "source|standard", "deprecated: use --layout (govdoc convert)"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -457,6 +466,7 @@ static const gd_format_handler json_writer = {
     .description = "govdoc JSON: the document tree and the report model",
     .extensions = json_ext,
     .mime_types = json_mime,
+    .flags = GD_HANDLER_LAYOUT_SOURCE, /* data: the blocks as read unless --layout */
     .options = json_options,
     .write = json_write,
 };
