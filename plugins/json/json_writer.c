@@ -431,6 +431,7 @@ static int json_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
         close_(w, '}');
     }
     close_(w, ']');
+    const gd_report *rep = gd_doc_report(doc);
     if (rep && gd_ctx_option_bool(ctx, "report")) {
         key(w, "report");
         report(w, rep);
