@@ -85,7 +85,7 @@ bench_kind() { # bench_kind <ext> <seed file>
 }
 
 bench_kind txt "$SEED/fenggang-2023.txt"
-if "$GOVDOC" formats --readers 2>/dev/null | grep -qw docx; then
+if "$GOVDOC" formats --readers 2>/dev/null | grep >/dev/null -w docx; then
     bench_kind docx "$SEED/fenggang-2023.docx"
 else
     echo

@@ -6,8 +6,8 @@
 fx=$GD_SOURCE_DIR/tests/report/fixtures
 golden=$GD_SOURCE_DIR/tests/html-writer/golden
 has_reader() {
-    "$GD_CLI" formats --readers | grep -qx "$1" &&
-        ! "$GD_CLI" formats | grep -qE "^  $1 +.*placeholder"
+    "$GD_CLI" formats --readers | grep >/dev/null -x "$1" &&
+        ! "$GD_CLI" formats | grep >/dev/null -E "^  $1 +.*placeholder"
 }
 
 # every fixture with a reader: a valid page

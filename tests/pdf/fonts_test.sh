@@ -77,7 +77,7 @@ cff)
     rendered "noto only" "$T/o.pdf"
     # The seed's DOCX names 'Noto Serif CJK SC': installed, so used, not
     # reported as missing (it was, wrongly, before CFF fonts could be embedded).
-    if "$GD_CLI" formats --readers 2>/dev/null | grep -qw docx; then
+    if "$GD_CLI" formats --readers 2>/dev/null | grep >/dev/null -w docx; then
         check "docx naming Noto" to_pdf env -- "$SEED_DOCX" "$T/d.pdf"
         check "Noto named and installed: no warning" test "$(grep -c "Noto Serif CJK SC' is" "$T/last.err")" = 0
         check_contains "Noto named: used" <(pdffonts "$T/d.pdf") "NotoSerifCJKsc-Regular"
@@ -105,7 +105,7 @@ nonoto)
     check_contains "no noto: AR PL UMing" "$T/fonts.txt" "UMingCN"
     pdftotext -raw "$T/t.pdf" "$T/t.txt"
     check "no noto: text extracted exactly" $CHECK extract "$SEED_TXT" "$T/t.txt"
-    if "$GD_CLI" formats --readers 2>/dev/null | grep -qw docx; then
+    if "$GD_CLI" formats --readers 2>/dev/null | grep >/dev/null -w docx; then
         check "no noto: docx" to_pdf $NO_NOTO -- "$SEED_DOCX" "$T/d.pdf"
         check_contains "no noto: Noto reported missing" "$T/last.err" "font 'Noto Serif CJK SC' is not installed: using 'AR PL UMing CN'"
     fi

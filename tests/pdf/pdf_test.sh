@@ -183,7 +183,7 @@ xml.dom.minidom.parseString(re.search(rb'<x:xmpmeta.*</x:xmpmeta>', d, re.S).gro
 seed)
     # The seed report: through the CLI when a reader for it is built, else
     # the fixture's rendering of its text in the standard layout.
-    if "$GD_CLI" formats --readers 2>/dev/null | grep -qw txt; then
+    if "$GD_CLI" formats --readers 2>/dev/null | grep >/dev/null -w txt; then
         echo "seed: through the CLI (txt reader, report model)"
         check_exit "seed via CLI" 0 "$GD_CLI" convert -o "$T/seed.pdf" -O pdf.date=2024-01-31 "$SEED_TXT"
     else

@@ -35,7 +35,7 @@ check "govdoc still runs" "$GD_CLI" formats
 
 # memory: a limit the child cannot pass (not under AddressSanitizer, which
 # needs terabytes of address space and so runs without RLIMIT_AS)
-if ! ldd "$GD_CLI" | grep -q libasan; then
+if ! ldd "$GD_CLI" | grep >/dev/null libasan; then
     GOVDOC_SANDBOX_MEMORY=64 check_exit "oom: exit code" 7 sb "$GD_TMP/oom.sbtest" -o "$GD_TMP/oom.json"
     check_contains "oom: says why" "$GD_TMP/last.err" "ran out of memory (64 MiB"
 fi
