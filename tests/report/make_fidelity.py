@@ -71,6 +71,22 @@ def subrows_2019():
     return v
 
 
+def pdftotext_of(govdoc, html, tmp, name):
+    """pdftotext -layout of govdoc's PDF of the HTML: the PDF writer's label
+    columns are narrow, so long labels wrap over two to four lines around
+    the line of numbers, with the group labels' fragments in between."""
+    hp = os.path.join(tmp, name + ".html")
+    with open(hp, "w", encoding="utf-8") as f:
+        f.write(html)
+    pdf = os.path.join(tmp, name + ".pdf")
+    run([govdoc, "convert", "-q", hp, "-o", pdf, "-O", "pdf.date=2024-01-01"],
+        env=dict(os.environ, SOURCE_DATE_EPOCH="1704067200"))
+    lay = os.path.join(tmp, name + "-pdftotext.txt")
+    run(["pdftotext", "-layout", pdf, lay])
+    with open(lay, encoding="utf-8") as f:
+        return f.read()
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, **kw)
 
@@ -98,16 +114,14 @@ def main():
             html = mf.html(tpl, values, prose)
             mf_write(name + ".html", html, exp)
             mf_write(name + "-flat.txt", mf.txt_flat(tpl, values, prose, show=show), exp)
-            hp = os.path.join(tmp, name + ".html")
-            with open(hp, "w", encoding="utf-8") as f:
-                f.write(html)
-            pdf = os.path.join(tmp, name + ".pdf")
-            run([govdoc, "convert", "-q", hp, "-o", pdf, "-O", "pdf.date=2024-01-01"],
-                env=dict(os.environ, SOURCE_DATE_EPOCH="1704067200"))
-            lay = os.path.join(tmp, name + "-pdftotext.txt")
-            run(["pdftotext", "-layout", pdf, lay])
-            with open(lay, encoding="utf-8") as f:
-                mf_write(name + "-pdftotext.txt", f.read(), exp)
+            mf_write(name + "-pdftotext.txt", pdftotext_of(govdoc, html, tmp, name), exp)
+    # wrapped labels without blank cells: the good reports of both templates
+    for year in (2021, 2019):
+        tpl, values = mf.template(year), mf.good_values(year)
+        exp = mf.expected(tpl, values, mf.PROSE_OK, year=year)
+        with tempfile.TemporaryDirectory() as tmp:
+            html = mf.html(tpl, values, mf.prose_paragraphs())
+            mf_write(f"wrapped-{year}-pdftotext.txt", pdftotext_of(govdoc, html, tmp, "w"), exp)
 
 
 def mf_write(name, data, exp):
