@@ -332,7 +332,7 @@ fake_doc = os.path.join(TMP, "legacy.doc")
 with open(fake_doc, "wb") as f:
     f.write(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + "WordDocument".encode("utf-16-le")
             + b"\0" * 512)
-rc, err, doc, _ = run(fake_doc)
+rc, err, doc, _ = run(fake_doc, "-f", "docx")  # by content it goes to the doc reader
 check("legacy .doc: exit 6 with advice", rc == 6 and "save it as .docx" in err)
 rc, err, doc, _ = run(os.path.join(CORPORA, "docx/apache-poi/poifs/protected_agile.docx"))
 check("password-protected: exit 6 'encrypted document'", rc == 6 and "encrypted document" in err)
