@@ -214,6 +214,27 @@ check_eq "only the changed input and the one missing an output are redone" \
     "gbk/fenggang.txt txt/report.txt" "$(cat "$T/check3.txt")"
 check "the deleted output is back" test -s "$out/gbk/fenggang.pdf"
 
+# ---- a record torn by a kill: skipped by resume, the next starts on its own line ----
+printf '{"input":"%s/txt/report.txt","rel":"txt/rep' "$in" >>"$man"
+before=$(grep -c '' "$man")
+check_exit "resume over a torn line" 11 "${G[@]}" batch "$in" -o "$out" -t json,pdf,html -j 2 --resume \
+    --max-memory 256
+check_contains "the torn line is reported" "$T/last.err" "1 unreadable line(s) skipped"
+py "$man" "$before" >"$T/check4.txt" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+bad = []
+for i, l in enumerate(lines):
+    try:
+        r = json.loads(l)
+    except ValueError:
+        if i != int(sys.argv[2]) - 1: bad.append("line %d does not parse" % (i + 1))
+        continue
+    if i >= int(sys.argv[2]) and r.get("status") == "ok": bad.append("converted again: " + r["rel"])
+print("\n".join(bad) or "OK")
+EOF
+check_eq "only the torn line is lost, nothing converted again" "OK" "$(cat "$T/check4.txt")"
+
 # ---- the first input crashes its only worker; later inputs still convert (issue 20) ----
 mkdir -p "$T/first"
 printf 'GOVDOC-TEST-ABORT\n' >"$T/first/0-abort.txt"
