@@ -51,6 +51,7 @@ cp "$in/html/report.html" "$in/col/r.html"
 cp "$in/docx/report.docx" "$in/noext/report"
 head -c 2000 /dev/zero >"$in/noext/picture.png"
 printf '# notes\nnot a document to convert\n' >"$in/noext/notes.md"
+printf '{"name": "some data, not govdoc JSON"}\n' >"$in/noext/package.json"
 cp "$in/txt/report.txt" "$in/.hidden/secret.txt"
 cp "$in/txt/report.txt" "$in/txt/.draft.txt"
 # a symlink loop and a second way into the same directory
@@ -62,7 +63,7 @@ expected_inputs=$(
     cd "$in" && find . -path ./noext -prune -o -path ./.hidden -prune -o -name '.?*' -prune \
         -o -type f -print | wc -l
 )
-expected_inputs=$((expected_inputs + 1)) # noext/report
+expected_inputs=$((expected_inputs + 2)) # noext/report, noext/package.json
 
 # ---- a run ----
 out=$in/out # inside the tree: must be skipped
@@ -94,7 +95,7 @@ want = {
     "docx/report.docx": ("ok", "docx"), "txt/report.txt": ("ok", "txt"),
     "html/report.html": ("ok", "html"), "gbk/fenggang.txt": ("ok", "txt"),
     "gbk/fenggang-page.html": ("ok", "html"), "docx/deep/er/报告.txt": ("ok", "txt"),
-    "noext/report": ("ok", "docx"),
+    "noext/report": ("ok", "docx"), "noext/package.json": ("failed", "json"),
     "broken/random.docx": ("failed", None), "broken/binary.txt": ("failed", None),
     "broken/truncated.docx": ("failed", None), "broken/not-word.docx": ("failed", None),
     "evil/ABORT.txt": ("crashed", "evil"), "evil/SEGV.txt": ("crashed", "evil"),
