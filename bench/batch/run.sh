@@ -7,25 +7,35 @@
 #     (soffice --headless --convert-to pdf, one process for the whole set);
 #   - pandoc converting the same files to HTML, one process per file (its
 #     usual use in a migration script; it writes no PDF without LaTeX);
+#   - GNU parallel running one `govdoc convert` per file on -j2 (what a
+#     migration script did before batch: no work queue of loaded workers);
 #   - peak RSS of each worker sampled over a batch of 10 000 documents.
 # Each figure is the wall time and the CPU time (user + system, all
 # processes) of one run. Not a test: nothing here asserts a time.
 #
-#   bench/batch/run.sh [BUILD_DIR] [--quick] [--no-rss]   (results in bench/batch/results/)
-#   --quick: an eighth of the documents; --no-rss: skip the 10 000-document run
+#   bench/batch/run.sh [BUILD_DIR] [--quick] [--no-rss] [--pandoc-every K]
+#   (results in bench/batch/results/)
+#   --quick: an eighth of the documents; --no-rss: skip the 10 000-document run;
+#   --pandoc-every K: pandoc on every K-th document only (a per-document
+#   figure; pandoc over all 1 400 takes over half an hour on a loaded machine)
 #
 # Needs: libreoffice-writer, pandoc, GNU time (Debian). Install LibreOffice
 # for the benchmark only; no test uses it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=$root/build quick= no_rss=
-for a in "$@"; do
-    case $a in
+build=$root/build quick= no_rss= pandoc_every=1
+while [ $# -gt 0 ]; do
+    case $1 in
     --quick) quick=--quick ;;
     --no-rss) no_rss=--no-rss ;;
-    *) build=$a ;;
+    --pandoc-every)
+        pandoc_every=$2
+        shift
+        ;;
+    *) build=$1 ;;
     esac
+    shift
 done
 G=$build/bin/govdoc
 shared=$(cd "$root/../shared" && pwd)
@@ -81,6 +91,18 @@ wall() {
         log "govdoc batch -t json,pdf -j $j"
         wall "govdoc_jsonpdf_j$j" "$G" batch "$set_dir" -o "$work/g" -t json,pdf -j "$j" -q
     done
+    if command -v parallel >/dev/null; then
+        # one govdoc process per file, two at a time: outputs named by the
+        # job number (the set has equal names in different folders)
+        find "$set_dir" -type f | sort >"$work/all"
+        for t in pdf html; do
+            log "GNU parallel -j2, one govdoc convert per file, $t"
+            rm -rf "$work/gp"
+            mkdir -p "$work/gp"
+            wall "parallel_convert_${t}_j2" parallel -j 2 "$G" convert -q {} -o "$work/gp/{#}.$t" :::: "$work/all"
+            echo "parallel_convert_${t}_j2_ok $(find "$work/gp" -name "*.$t" | wc -l)"
+        done
+    fi
     if command -v soffice >/dev/null; then
         log "LibreOffice, one call"
         rm -rf "$work/lo" "$work/lo-profile"
@@ -108,7 +130,9 @@ case $f in
 esac
 timeout 120 pandoc -f "$from" -t html -s -o "$out" "$f" 2>/dev/null
 EOF
-        wall pandoc_html bash -c "find '$set_dir' -type f | sort | while read -r f; do bash '$work/pandoc-one.sh' \"\$f\" '$work/pd' || true; done"
+        find "$set_dir" -type f | sort | awk -v k="$pandoc_every" '(NR - 1) % k == 0' >"$work/pandoc-list"
+        echo "pandoc_documents $(wc -l <"$work/pandoc-list")"
+        wall pandoc_html bash -c "while read -r f; do bash '$work/pandoc-one.sh' \"\$f\" '$work/pd' || true; done <'$work/pandoc-list'"
         echo "pandoc_html_ok $(find "$work/pd" -name '*.html' | wc -l)"
     fi
     echo "load_after $(cut -d' ' -f1 /proc/loadavg)"
