@@ -54,6 +54,11 @@ gd_node *gd__node_clone(gd_doc *doc, const gd_node *src);
 const char *gd__attr_get(const gd_attr *a, const char *key);
 bool gd__type_valid(int type);
 
+/* The text node the builder would append to next (NULL if none), which it
+ * then no longer does: the sandbox's rebuild keeps text nodes apart as the
+ * reader made them (wire.c). */
+gd_node *gd__builder_take_text(gd_builder *b);
+
 /* ---- documents ---- */
 typedef struct gd_kv {
     struct gd_kv *next;

@@ -29,6 +29,10 @@ typedef enum gd_handler_kind {
 /* Handler flags. */
 enum {
     GD_HANDLER_BINARY = 1u << 0, /* writer output is binary (never to a terminal) */
+    /* ABI 1.1, readers: run read() in a sandboxed child process (rlimits,
+     * seccomp); the document comes back to the core, which rebuilds it. For
+     * readers built on third-party parsers of binary formats. ABI.md. */
+    GD_HANDLER_SANDBOX = 1u << 1,
     /* Writer of data (ABI 1.1): without --layout it renders the document as
      * read; other writers get a recognised report's standard layout. See
      * gd_ctx_document(). */
