@@ -156,4 +156,14 @@ int gd__parse_bool(const char *v, int *out);
 
 extern const gd_host_api gd__host_api;
 
+/* ---- plugins (registry.c) ---- */
+/* Why the registry refuses this descriptor (into buf), or NULL if it would
+ * not. */
+const char *gd__plugin_desc_problem(const gd_plugin_desc *d, char *buf, size_t n);
+/* Trust checks of `path` (its directories and the file) and dlopen of the
+ * checked file, exactly as gd_registry_load_file does. GD_OK with *dl; else
+ * *why (malloc'ed, may be NULL): GD_EABI refused as untrusted, GD_ENOTFOUND
+ * missing or not loadable, GD_ENOMEM. */
+int gd__plugin_dlopen(const char *path, void **dl, char **why);
+
 #endif

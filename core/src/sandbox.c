@@ -359,6 +359,153 @@ static const char *signal_name(int sig)
     return abbr ? abbr : "?";
 }
 
+/* What became of the child: filled by collect() and reap(). */
+typedef struct sb_end {
+    grow out, errs;
+    bool timed_out, too_big, reaped;
+    int status;
+} sb_end;
+
+/* Reads the reply and stderr pipes until both close, the reply grows past
+ * its limit or the wall-clock deadline passes; closes both. */
+static void collect(int reply, int err, long deadline, sb_end *e)
+{
+    int fds[2] = {reply, err};
+    while (fds[0] >= 0 || fds[1] >= 0) {
+        long left = deadline - now_ms();
+        if (left <= 0) {
+            e->timed_out = true;
+            break;
+        }
+        struct pollfd pf[2];
+        int n = 0, which[2];
+        for (int i = 0; i < 2; i++)
+            if (fds[i] >= 0) {
+                pf[n].fd = fds[i];
+                pf[n].events = POLLIN;
+                pf[n].revents = 0;
+                which[n++] = i;
+            }
+        int pr = poll(pf, (nfds_t)n, left > 1000 ? 1000 : (int)left);
+        if (pr < 0 && errno != EINTR) break;
+        for (int k = 0; pr > 0 && k < n; k++) {
+            if (!pf[k].revents) continue;
+            int i = which[k];
+            int d = drain(fds[i], i == 0 ? &e->out : &e->errs);
+            if (d <= 0) {
+                close(fds[i]);
+                fds[i] = -1;
+            }
+        }
+        if (e->out.over) {
+            e->too_big = true;
+            break;
+        }
+    }
+    for (int i = 0; i < 2; i++)
+        if (fds[i] >= 0) close(fds[i]);
+}
+
+/* Waits for the child, killing it when it is over time or its reply too
+ * big (a child that closed its pipes may still run: the deadline holds). */
+static void reap(pid_t pid, long deadline, sb_end *e)
+{
+    if (e->timed_out || e->too_big) kill(pid, SIGKILL);
+    for (long wait = 1; !e->reaped;) {
+        pid_t w = waitpid(pid, &e->status, e->timed_out || e->too_big ? 0 : WNOHANG);
+        if (w == pid) {
+            e->reaped = true;
+        } else if (w < 0 && errno != EINTR) {
+            break;
+        } else if (w == 0) {
+            if (now_ms() >= deadline) {
+                e->timed_out = true;
+                kill(pid, SIGKILL);
+                continue;
+            }
+            struct timespec ts = {0, wait * 1000000};
+            nanosleep(&ts, NULL);
+            if (wait < 50) wait *= 2;
+        }
+    }
+}
+
+/* A complete reply from a child that exited normally: the document is
+ * rebuilt through the builder; the reply's verdict stands unless it is
+ * out of memory (the child's limit, so a limit error) or malformed. */
+static int rebuild(gd_ctx *ctx, const char *who, long mib, const grow *out, gd_doc *doc)
+{
+    int read_rc, rc;
+    char why[256] = "";
+    int d = gd__wire_decode(out->p, out->len, doc, ctx, &read_rc, why, sizeof why);
+    if (d == GD_OK) {
+        rc = read_rc;
+        if (rc == GD_ENOMEM || gd_ctx_error_code(ctx) == GD_ENOMEM) {
+            reset_error(ctx);
+            rc = gd_ctx_error(ctx, GD_ELIMIT,
+                              "the %s reader ran out of memory (%ld MiB, the sandbox's "
+                              "limit; GOVDOC_SANDBOX_MEMORY sets it)",
+                              who, mib);
+        }
+        return rc;
+    }
+    reset_error(ctx);
+    if (d == GD_ELIMIT)
+        return gd_ctx_error(ctx, GD_ELIMIT, "the %s reader's document: %s", who, why);
+    return gd_ctx_error(ctx, d == GD_ENOMEM ? GD_ENOMEM : GD_EFORMAT,
+                        "the %s reader's sandbox sent a malformed document (%s)", who, why);
+}
+
+/* The one error line for how the child ended, or the rebuilt document. */
+static int verdict(gd_ctx *ctx, const char *who, long secs, long mib, size_t max, sb_end *e,
+                   long sys, bool setup_failed, gd_doc *doc)
+{
+    if (e->timed_out)
+        return gd_ctx_error(ctx, GD_ELIMIT,
+                            "the %s reader ran out of time (%ld s, the sandbox's limit; "
+                            "GOVDOC_SANDBOX_TIMEOUT sets it)",
+                            who, secs);
+    if (e->too_big)
+        return gd_ctx_error(ctx, GD_ELIMIT, "the %s reader's document is larger than %zu MiB", who,
+                            max >> 20);
+    if (!e->reaped) return gd_ctx_error(ctx, GD_ERROR, "the %s reader's sandbox was lost", who);
+    if (WIFSIGNALED(e->status)) {
+        int sig = WTERMSIG(e->status);
+        if (sig == SIGXCPU || sig == SIGKILL)
+            return gd_ctx_error(ctx, GD_ELIMIT,
+                                "the %s reader ran out of time or memory (SIG%s; the sandbox's "
+                                "limits: %ld s, %ld MiB)",
+                                who, signal_name(sig), secs, mib);
+        if (sig == SIGXFSZ)
+            return gd_ctx_error(ctx, GD_EFORMAT,
+                                "the %s reader tried to write a file and was stopped (sandbox)",
+                                who);
+        return gd_ctx_error(ctx, GD_EFORMAT,
+                            "the %s reader crashed on this input (SIG%s) and was stopped "
+                            "safely; the file is damaged or not what it claims to be",
+                            who, signal_name(sig));
+    }
+    int code = WEXITSTATUS(e->status);
+    if (code == SB_EXIT_SYSCALL && sys >= 0) {
+        char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, (int)sys);
+        int rc = gd_ctx_error(ctx, GD_EFORMAT,
+                              "the %s reader made a forbidden system call (%s) and was stopped "
+                              "(sandbox)",
+                              who, name ? name : "?");
+        free(name);
+        return rc;
+    }
+    if (code == SB_EXIT_SETUP && setup_failed)
+        return gd_ctx_error(ctx, GD_ERROR,
+                            "the %s reader's sandbox could not be set up (seccomp); "
+                            "GOVDOC_SANDBOX=off reads without it",
+                            who);
+    if (code != 0)
+        return gd_ctx_error(ctx, GD_EFORMAT,
+                            "the %s reader ended without a result (exit status %d)", who, code);
+    return rebuild(ctx, who, mib, &e->out, doc);
+}
+
 int gd__sandbox_read(gd_ctx *ctx, const gd_format_handler *h, const uint8_t *data, size_t len,
                      gd_doc *doc)
 {
@@ -392,131 +539,14 @@ int gd__sandbox_read(gd_ctx *ctx, const gd_format_handler *h, const uint8_t *dat
 
     size_t max = SB_REPLY_DEFAULT;
     if (len < (SIZE_MAX - max) / 4) max += 4 * len;
-    grow out = {.max = max}, errs = {.max = SB_STDERR_MAX};
+    sb_end e = {.out = {.max = max}, .errs = {.max = SB_STDERR_MAX}};
     long deadline = now_ms() + secs * 1000;
-    bool timed_out = false, too_big = false;
-    int fds[2] = {reply[0], err[0]};
-    while (fds[0] >= 0 || fds[1] >= 0) {
-        long left = deadline - now_ms();
-        if (left <= 0) {
-            timed_out = true;
-            break;
-        }
-        struct pollfd pf[2];
-        int n = 0, which[2];
-        for (int i = 0; i < 2; i++)
-            if (fds[i] >= 0) {
-                pf[n].fd = fds[i];
-                pf[n].events = POLLIN;
-                pf[n].revents = 0;
-                which[n++] = i;
-            }
-        int pr = poll(pf, (nfds_t)n, left > 1000 ? 1000 : (int)left);
-        if (pr < 0 && errno != EINTR) break;
-        for (int k = 0; pr > 0 && k < n; k++) {
-            if (!pf[k].revents) continue;
-            int i = which[k];
-            int d = drain(fds[i], i == 0 ? &out : &errs);
-            if (d <= 0) {
-                close(fds[i]);
-                fds[i] = -1;
-            }
-        }
-        if (out.over) {
-            too_big = true;
-            break;
-        }
-    }
-    for (int i = 0; i < 2; i++)
-        if (fds[i] >= 0) close(fds[i]);
-    int status = 0;
-    bool reaped = false;
-    if (timed_out || too_big) kill(pid, SIGKILL);
-    for (long wait = 1; !reaped;) {
-        pid_t w = waitpid(pid, &status, timed_out || too_big ? 0 : WNOHANG);
-        if (w == pid) {
-            reaped = true;
-        } else if (w < 0 && errno != EINTR) {
-            break;
-        } else if (w == 0) {
-            if (now_ms() >= deadline) {
-                timed_out = true;
-                kill(pid, SIGKILL);
-                continue;
-            }
-            struct timespec ts = {0, wait * 1000000};
-            nanosleep(&ts, NULL);
-            if (wait < 50) wait *= 2;
-        }
-    }
+    collect(reply[0], err[0], deadline, &e);
+    reap(pid, deadline, &e);
     bool setup_failed = false;
-    long sys = pass_stderr(&errs, &setup_failed);
-    free(errs.p);
-
-    int rc;
-    if (timed_out) {
-        rc = gd_ctx_error(ctx, GD_ELIMIT,
-                          "the %s reader ran out of time (%ld s, the sandbox's limit; "
-                          "GOVDOC_SANDBOX_TIMEOUT sets it)",
-                          who, secs);
-    } else if (too_big) {
-        rc = gd_ctx_error(ctx, GD_ELIMIT, "the %s reader's document is larger than %zu MiB", who,
-                          max >> 20);
-    } else if (!reaped) {
-        rc = gd_ctx_error(ctx, GD_ERROR, "the %s reader's sandbox was lost", who);
-    } else if (WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        if (sig == SIGXCPU || sig == SIGKILL)
-            rc = gd_ctx_error(ctx, GD_ELIMIT,
-                              "the %s reader ran out of time or memory (SIG%s; the sandbox's "
-                              "limits: %ld s, %ld MiB)",
-                              who, signal_name(sig), secs, mib);
-        else if (sig == SIGXFSZ)
-            rc = gd_ctx_error(ctx, GD_EFORMAT,
-                              "the %s reader tried to write a file and was stopped (sandbox)", who);
-        else
-            rc = gd_ctx_error(ctx, GD_EFORMAT,
-                              "the %s reader crashed on this input (SIG%s) and was stopped "
-                              "safely; the file is damaged or not what it claims to be",
-                              who, signal_name(sig));
-    } else if (WEXITSTATUS(status) == SB_EXIT_SYSCALL && sys >= 0) {
-        char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, (int)sys);
-        rc = gd_ctx_error(ctx, GD_EFORMAT,
-                          "the %s reader made a forbidden system call (%s) and was stopped "
-                          "(sandbox)",
-                          who, name ? name : "?");
-        free(name);
-    } else if (WEXITSTATUS(status) == SB_EXIT_SETUP && setup_failed) {
-        rc = gd_ctx_error(ctx, GD_ERROR,
-                          "the %s reader's sandbox could not be set up (seccomp); "
-                          "GOVDOC_SANDBOX=off reads without it",
-                          who);
-    } else if (WEXITSTATUS(status) != 0) {
-        rc = gd_ctx_error(ctx, GD_EFORMAT, "the %s reader ended without a result (exit status %d)",
-                          who, WEXITSTATUS(status));
-    } else {
-        int read_rc;
-        char why[256] = "";
-        int d = gd__wire_decode(out.p, out.len, doc, ctx, &read_rc, why, sizeof why);
-        if (d == GD_OK) {
-            rc = read_rc;
-            if (rc == GD_ENOMEM || gd_ctx_error_code(ctx) == GD_ENOMEM) {
-                /* out of memory in the child is its limit, not ours */
-                reset_error(ctx);
-                rc = gd_ctx_error(ctx, GD_ELIMIT,
-                                  "the %s reader ran out of memory (%ld MiB, the sandbox's "
-                                  "limit; GOVDOC_SANDBOX_MEMORY sets it)",
-                                  who, mib);
-            }
-        } else if (d == GD_ELIMIT) {
-            reset_error(ctx);
-            rc = gd_ctx_error(ctx, GD_ELIMIT, "the %s reader's document: %s", who, why);
-        } else {
-            reset_error(ctx);
-            rc = gd_ctx_error(ctx, d == GD_ENOMEM ? GD_ENOMEM : GD_EFORMAT,
-                              "the %s reader's sandbox sent a malformed document (%s)", who, why);
-        }
-    }
-    free(out.p);
+    long sys = pass_stderr(&e.errs, &setup_failed);
+    free(e.errs.p);
+    int rc = verdict(ctx, who, secs, mib, max, &e, sys, setup_failed, doc);
+    free(e.out.p);
     return rc;
 }
