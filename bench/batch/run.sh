@@ -72,7 +72,9 @@ wall() {
     local label=$1
     shift
     /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/last.out" 2>"$work/last.err" || true
-    echo "$label $(awk '{printf "%.2f %.2f", $1, $2 + $3}' "$work/time")"
+    # the last line: GNU time writes "Command exited with non-zero status
+    # 11" above the figures when some inputs failed
+    echo "$label $(tail -n 1 "$work/time" | awk '{printf "%.2f %.2f", $1, $2 + $3}')"
 }
 
 {
