@@ -323,7 +323,7 @@ static void sb_put(strbuf *b, const char *s, size_t n)
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 256;
         while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
+        char *p = realloc(b->p, cap); /* transient: not charged (callers free() it) */
         if (!p) {
             b->oom = true;
             return;

@@ -49,14 +49,14 @@ static HPDF_Image load_png(HPDF_Doc pdf, const uint8_t *data, size_t len)
         return NULL;
     }
     size_t stride = PNG_IMAGE_ROW_STRIDE(im), size = PNG_IMAGE_BUFFER_SIZE(im, stride);
-    unsigned char *buf = malloc(size);
+    unsigned char *buf = gd_mem_alloc(size);
     png_color white = {255, 255, 255};
     HPDF_Image img = NULL;
     if (buf && png_image_finish_read(&im, &white, buf, (png_int_32)stride, NULL))
         img = HPDF_LoadRawImageFromMem(pdf, buf, im.width, im.height,
                                        color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
     png_image_free(&im);
-    free(buf);
+    gd_free(buf);
     return img;
 }
 
@@ -246,10 +246,17 @@ static int save(lay *L, HPDF_Doc pdf, gd_sink *out)
     return GD_OK;
 }
 
+/* libharu allocates through the host: the document it keeps in memory
+ * until it is saved counts against the conversion's memory budget. */
+static void *hpdf_alloc(HPDF_UINT size)
+{
+    return gd_mem_alloc(size);
+}
+
 int emit_pdf(lay *L, gd_sink *out)
 {
     emit_state es = {0};
-    HPDF_Doc pdf = HPDF_New(on_error, &es);
+    HPDF_Doc pdf = HPDF_NewEx(on_error, hpdf_alloc, gd_free, 0, &es);
     if (!pdf) return gd_ctx_error(L->ctx, GD_ENOMEM, "libharu cannot start a document");
     HPDF_SetCompressionMode(pdf, L->o.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
     HPDF_UseUTFEncodings(pdf);

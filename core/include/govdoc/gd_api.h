@@ -27,8 +27,18 @@ GD_EXTERN int gd_sink_printf(gd_sink *s, const char *fmt, ...) GD_PRINTF(2, 3);
  * it, nodes, strings and resources at once. */
 GD_EXTERN int gd_doc_new(gd_doc **out);
 GD_EXTERN void gd_doc_free(gd_doc *doc);
-/* Lowers the node limit of a document (default and maximum 20 million). */
+/* Lowers the node limit of a document (default and maximum 20 million;
+ * the memory budget lowers it further, to one node per 128 bytes). */
 GD_EXTERN int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes);
+/* The document's memory budget in bytes (default GD_DEFAULT_MAX_MEMORY; 0 =
+ * none): its arena, and what the conversion's plugins allocate through
+ * gd_mem_* while the pipeline runs them, count against it. */
+GD_EXTERN int gd_doc_set_memory_limit(gd_doc *doc, size_t bytes);
+GD_EXTERN size_t gd_doc_memory_limit(const gd_doc *doc);
+/* Bytes charged now and at the peak. */
+GD_EXTERN void gd_doc_memory(const gd_doc *doc, size_t *used, size_t *peak);
+/* 1 when a charge was refused: the conversion is over its budget. */
+GD_EXTERN int gd_doc_memory_exceeded(const gd_doc *doc);
 /* Appends a diagnostic to the document (copied). */
 GD_EXTERN int gd_doc_diag_add(gd_doc *doc, gd_severity sev, const char *message);
 GD_EXTERN gd_node *gd_doc_root_mut(gd_doc *doc);
