@@ -1,103 +1,107 @@
-/* Converting many inputs: one after the other, or spread over worker
- * processes (-j N) for archive migrations. A failing input is reported and
- * the others go on; the first failing input (in command-line order) gives
- * the exit code. */
+/* convert -d DIR: many inputs, one output each, on the batch work queue
+ * (cli/batch_queue.c): -j N workers take the next input when they finish
+ * one, a crashing input fails alone (one input alone is converted here). The first failing input
+ * (in command-line order) gives the exit code. */
 #define _GNU_SOURCE
+#include "batch_job.h"
+#include "batch_queue.h"
 #include "cli.h"
 
-#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-static int convert_one(gd_registry *reg, const char *in, const char *out,
-                       const gd_convert_options *co)
+typedef struct conv {
+    int count, next;
+    char **in, **out;
+    const char *format;
+    int *codes;
+} conv;
+
+static int c_next(void *ctx, void **item, bq_buf *job)
 {
-    gd_status st = {0};
-    if (gd_convert_file(&st, reg, in, out, co) == GD_OK) return EXIT_OK;
-    return fail_status(&st);
+    conv *c = ctx;
+    if (c->next >= c->count) return -1;
+    int i = c->next++;
+    bj_output o = {c->format, c->out[i]};
+    if (bj_encode(job, c->in[i], NULL, &o, 1, 0, NULL) != 0) return -1;
+    *item = (void *)(intptr_t)i;
+    return 1;
 }
 
-/* Worker w of n converts inputs w, w+n, w+2n … and reports (index, code)
- * pairs on its pipe. */
-static void worker(gd_registry *reg, int w, int n, int count, char **in, char **out,
-                   const gd_convert_options *co, int fd)
+static void c_note(void *ctx, void *item, const char *msg, size_t len)
 {
-    for (int i = w; i < count; i += n) {
-        int msg[2] = {i, convert_one(reg, in[i], out[i], co)};
-        if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) _exit(EXIT_INTERNAL);
+    (void)ctx;
+    (void)item;
+    (void)msg;
+    (void)len;
+}
+
+static void c_done(void *ctx, void *item, const char *res, size_t len, double seconds)
+{
+    conv *c = ctx;
+    int i = (int)(intptr_t)item;
+    (void)seconds;
+    json_t *j = json_loadb(res, len, 0, NULL);
+    const char *error = json_string_value(json_object_get(j, "error"));
+    json_t *code = json_object_get(j, "exit");
+    c->codes[i] = code ? (int)json_integer_value(code) : EXIT_INTERNAL;
+    if (c->codes[i] != EXIT_OK)
+        fprintf(stderr, "govdoc: error: %s\n", error ? error : "no result from the worker");
+    json_decref(j);
+}
+
+static void c_lost(void *ctx, void *item, bq_loss why, int sig, double seconds)
+{
+    conv *c = ctx;
+    int i = (int)(intptr_t)item;
+    (void)seconds;
+    if (why == BQ_LOST_MEMORY) {
+        fprintf(stderr, "govdoc: error: %s: out of memory\n", c->in[i]);
+        c->codes[i] = EXIT_NOMEM;
+    } else if (sig > 0) {
+        fprintf(stderr, "govdoc: error: %s: the worker converting it crashed (signal %d, %s)\n",
+                c->in[i], sig, strsignal(sig));
+        c->codes[i] = EXIT_INTERNAL;
+    } else {
+        fprintf(stderr, "govdoc: error: %s: the worker converting it exited with status %d\n",
+                c->in[i], -sig);
+        c->codes[i] = EXIT_INTERNAL;
     }
-    fflush(stdout);
-    fflush(stderr);
-    _exit(EXIT_OK);
 }
 
 int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_convert_options *co,
               int jobs)
 {
-    int *codes = malloc((size_t)count * sizeof *codes);
-    if (!codes) return EXIT_NOMEM;
-    for (int i = 0; i < count; i++) codes[i] = -1;
-    if (jobs > count) jobs = count;
-    if (jobs <= 1) {
-        for (int i = 0; i < count; i++) codes[i] = convert_one(reg, in[i], out[i], co);
-    } else {
-        fflush(stdout);
-        fflush(stderr);
-        int *fds = calloc((size_t)jobs, sizeof *fds);
-        pid_t *pids = calloc((size_t)jobs, sizeof *pids);
-        int started = 0;
-        for (int w = 0; fds && pids && w < jobs; w++) {
-            int p[2];
-            if (pipe(p) != 0) break;
-            pid_t pid = fork();
-            if (pid < 0) {
-                close(p[0]);
-                close(p[1]);
-                break;
-            }
-            if (pid == 0) {
-                close(p[0]);
-                worker(reg, w, jobs, count, in, out, co, p[1]);
-            }
-            close(p[1]);
-            fds[w] = p[0];
-            pids[w] = pid;
-            started++;
-        }
-        if (started < jobs) { /* could not start them all: finish the rest here */
-            for (int i = 0; i < count; i++)
-                if (i % jobs >= started) codes[i] = convert_one(reg, in[i], out[i], co);
-        }
-        for (int w = 0; w < started; w++) {
-            int msg[2];
-            while (read(fds[w], msg, sizeof msg) == (ssize_t)sizeof msg)
-                if (msg[0] >= 0 && msg[0] < count) codes[msg[0]] = msg[1];
-            close(fds[w]);
-            int status;
-            while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR) {
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            if (codes[i] >= 0) continue;
-            /* a worker died before reporting this input */
-            fprintf(stderr, "govdoc: error: %s: the worker converting it crashed\n", in[i]);
-            codes[i] = EXIT_INTERNAL;
-        }
-        free(fds);
-        free(pids);
+    if (count == 1) { /* one conversion (convert -o, stdout): no worker needed */
+        gd_status st = {0};
+        if (gd_convert_file(&st, reg, in[0], out[0], co) == GD_OK) return EXIT_OK;
+        return fail_status(&st);
+    }
+    conv c = {count, 0, in, out, co->to, malloc((size_t)count * sizeof(int))};
+    if (!c.codes) return EXIT_NOMEM;
+    for (int i = 0; i < count; i++) c.codes[i] = -1;
+    bj_env env = {reg, co, false, true};
+    bq_config qc = {jobs > count ? count : jobs, 0, 0, NULL, &env};
+    bq_ops ops = {bj_work, c_next, NULL, c_note, c_done, c_lost, NULL};
+    if (bq_run(&qc, &ops, &c) != 0) {
+        fprintf(stderr, "govdoc: error: cannot start worker processes\n");
+        free(c.codes);
+        return EXIT_INTERNAL;
     }
     int worst = EXIT_OK, failed = 0;
     for (int i = 0; i < count; i++) {
-        if (codes[i] == EXIT_OK) continue;
+        if (c.codes[i] < 0) c.codes[i] = EXIT_INTERNAL; /* never reached a worker */
+        if (c.codes[i] == EXIT_OK) continue;
         failed++;
-        if (worst == EXIT_OK) worst = codes[i];
+        if (worst == EXIT_OK) worst = c.codes[i];
     }
     if (count > 1 && failed)
         fprintf(stderr, "govdoc: %d of %d inputs failed; the others were converted\n", failed,
                 count);
-    free(codes);
+    free(c.codes);
     return worst;
 }

@@ -9,27 +9,36 @@
 /* Exit codes (documented in README and `govdoc --help`). */
 enum {
     EXIT_OK = 0,
-    EXIT_FINDINGS = 1,    /* validate: a check failed */
-    EXIT_NOT_REPORT = 2,  /* validate: unreadable or not a report */
-    EXIT_USAGE = 3,       /* bad command line, unknown format or option */
-    EXIT_INPUT = 4,       /* input missing or unreadable */
-    EXIT_MALFORMED = 5,   /* input malformed */
-    EXIT_UNSUPPORTED = 6, /* input in a format or variant govdoc cannot read */
-    EXIT_LIMIT = 7,       /* input exceeds a size, depth or count limit */
-    EXIT_OUTPUT = 8,      /* output cannot be written */
-    EXIT_PLUGIN = 9,      /* no usable plugin for the job */
-    EXIT_NOMEM = 10,      /* out of memory */
+    EXIT_FINDINGS = 1,     /* validate: a check failed */
+    EXIT_NOT_REPORT = 2,   /* validate: unreadable or not a report */
+    EXIT_USAGE = 3,        /* bad command line, unknown format or option */
+    EXIT_INPUT = 4,        /* input missing or unreadable */
+    EXIT_MALFORMED = 5,    /* input malformed */
+    EXIT_UNSUPPORTED = 6,  /* input in a format or variant govdoc cannot read */
+    EXIT_LIMIT = 7,        /* input exceeds a size, depth or count limit */
+    EXIT_OUTPUT = 8,       /* output cannot be written */
+    EXIT_PLUGIN = 9,       /* no usable plugin for the job */
+    EXIT_NOMEM = 10,       /* out of memory */
+    EXIT_SOME_FAILED = 11, /* batch: some inputs failed, the others were converted */
     EXIT_INTERNAL = 70,
 };
 
 int usage_error(const char *fmt, const char *arg);
 /* Prints the status as one line and returns its exit code. */
 int fail_status(gd_status *st);
+/* The exit code for a failed status (nothing printed). */
+int cli_exit_code(const gd_status *st);
+/* The registry with the --plugin files first, then the standard search;
+ * prints what went wrong and returns an exit code. */
+int cli_open_registry(gd_registry **out, const char *const *plugin_files, size_t n, bool quiet);
 
 /* Converts in[i] to out[i] for every i, in `jobs` processes; returns the
  * exit code of the first failing input. */
 int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_convert_options *co,
               int jobs);
+
+/* govdoc batch (cli/batch_cmd.c): argv[0] is "batch". */
+int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t nplugins, bool quiet);
 
 int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
                  bool strict, bool quiet);

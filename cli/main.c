@@ -13,6 +13,7 @@
 
 static const char usage_text[] =
     "usage: govdoc convert [options] INPUT... \n"
+    "       govdoc batch INPUT... -o OUTDIR -t FMT[,FMT...] [options]  (see govdoc batch --help)\n"
     "       govdoc validate [--json] [--strict] [-f FMT] FILE...\n"
     "       govdoc formats [--readers | --writers]\n"
     "       govdoc --help | --version\n"
@@ -41,7 +42,7 @@ static const char usage_text[] =
     "exit codes: 0 ok, 1 validation findings, 2 validate: unreadable or not a report,\n"
     "  3 usage, 4 input unreadable, 5 input malformed, 6 unsupported input,\n"
     "  7 limit exceeded, 8 output not writable, 9 no plugin, 10 out of memory,\n"
-    "  70 internal error\n";
+    "  11 batch: some inputs failed (the others were converted), 70 internal error\n";
 
 static bool quiet;
 
@@ -51,7 +52,7 @@ static void on_warning(const char *file, const char *message, void *payload)
     if (!quiet) fprintf(stderr, "govdoc: warning: %s: %s\n", file, message);
 }
 
-static int exit_code_for(const gd_status *st)
+int cli_exit_code(const gd_status *st)
 {
     switch (st->code) {
     case GD_OK: return EXIT_OK;
@@ -70,7 +71,7 @@ static int exit_code_for(const gd_status *st)
 int fail_status(gd_status *st)
 {
     fprintf(stderr, "govdoc: error: %s\n", st->message ? st->message : "failed");
-    int code = exit_code_for(st);
+    int code = cli_exit_code(st);
     gd_status_clear(st);
     return code;
 }
@@ -120,6 +121,13 @@ static int open_registry(gd_registry **out, const plugin_list *extra)
         return EXIT_PLUGIN;
     }
     return EXIT_OK;
+}
+
+int cli_open_registry(gd_registry **out, const char *const *plugin_files, size_t n, bool q)
+{
+    quiet = q;
+    plugin_list pl = {(const char **)plugin_files, n};
+    return open_registry(out, &pl);
 }
 
 /* ---- govdoc formats ---- */
@@ -323,6 +331,10 @@ int main(int argc, char **argv)
         goto done;
     }
     const char *cmd = argv[optind];
+    if (strcmp(cmd, "batch") == 0) { /* its own options (cli/batch_cmd.c) */
+        rc = cmd_batch(argc - optind, argv + optind, plugins_v, plugins_n, quiet);
+        goto done;
+    }
     bool json = false, strict = false;
     int ids_only = 0, jobs = 1;
     optind++;

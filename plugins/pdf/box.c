@@ -2,22 +2,23 @@
  * turns into PDF operators. */
 #include "pdf.h"
 
-int box_add(pdf_arena *a, box *b, const item *it)
+int pw_box_add(pw_arena *a, pw_box *b, const pw_item *it)
 {
-    if (pa_grow(a, (void **)&b->v, &b->cap, b->n + 1, sizeof *b->v)) return GD_ENOMEM;
+    if (pw_grow(a, (void **)&b->v, &b->cap, b->n + 1, sizeof *b->v)) return GD_ENOMEM;
     b->v[b->n++] = *it;
     return GD_OK;
 }
 
-int box_append(pdf_arena *a, box *dst, const box *src, float dx, float dy, float y0, float y1)
+int pw_box_append(pw_arena *a, pw_box *dst, const pw_box *src, float dx, float dy, float y0,
+                  float y1)
 {
-    if (pa_grow(a, (void **)&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v)) return GD_ENOMEM;
+    if (pw_grow(a, (void **)&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v)) return GD_ENOMEM;
     for (size_t i = 0; i < src->n; i++) {
-        item it = src->v[i];
+        pw_item it = src->v[i];
         if (y1 > y0) {
             /* A text item belongs to the slice holding its baseline's line
              * top (baseline minus ascent); boxes to the one holding their top. */
-            float top = it.kind == IT_TEXT ? it.y - it.size * 0.88f : it.y;
+            float top = it.kind == PW_IT_TEXT ? it.y - it.size * 0.88f : it.y;
             if (top < y0 - 0.01f || top >= y1 - 0.01f) continue;
         }
         it.x += dx;

@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static hb_blob_t *subset_face(pdf_face *fa, hb_set_t *used)
+static hb_blob_t *subset_face(pw_face *fa, hb_set_t *used)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in) return NULL;
@@ -187,10 +187,10 @@ static int memory_file(const char *data, size_t len)
     return fd;
 }
 
-int fonts_embed(pdf_fonts *f, HPDF_Doc pdf)
+int pw_fonts_embed(pw_fonts *f, HPDF_Doc pdf)
 {
     for (int i = 0; i < f->nslots; i++) {
-        font_slot *s = &f->slots[i];
+        pw_font_slot *s = &f->slots[i];
         s->fd = -1;
         if (hb_set_is_empty(s->used)) continue;
         hb_blob_t *sub = subset_face(s->face, s->used);
@@ -214,7 +214,7 @@ int fonts_embed(pdf_fonts *f, HPDF_Doc pdf)
     return GD_OK;
 }
 
-HPDF_Font fonts_hpdf(pdf_fonts *f, int slot)
+HPDF_Font pw_fonts_hpdf(pw_fonts *f, int slot)
 {
     return slot >= 0 && slot < f->nslots ? f->slots[slot].hfont : NULL;
 }
@@ -260,7 +260,7 @@ static _Thread_local struct cidset_hook {
     hb_set_t *used;
     HPDF_Dict_BeforeWriteFunc orig;
     bool pdfa;
-} hooks[MAX_SLOTS];
+} hooks[PW_MAX_SLOTS];
 static _Thread_local int nhooks;
 
 static int write_cidset(HPDF_Doc pdf, HPDF_Dict fd, hb_set_t *used)
@@ -364,7 +364,7 @@ static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-int pdf_precompress(HPDF_Dict d, int level)
+int pw_precompress(HPDF_Dict d, int level)
 {
     if (!d || !d->stream || d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn)
         return GD_OK;
@@ -399,7 +399,7 @@ static HPDF_STATUS cid_before_write(HPDF_Dict obj)
         HPDF_Dict fd0 = HPDF_Dict_GetItem(obj, "FontDescriptor", HPDF_OCLASS_DICT);
         HPDF_Dict file = fd0 ? HPDF_Dict_GetItem(fd0, "FontFile2", HPDF_OCLASS_DICT) : NULL;
         HPDF_Dict map = HPDF_Dict_GetItem(obj, "CIDToGIDMap", HPDF_OCLASS_DICT);
-        if (rc == HPDF_OK && (pdf_precompress(file, 3) || pdf_precompress(map, 1)))
+        if (rc == HPDF_OK && (pw_precompress(file, 3) || pw_precompress(map, 1)))
             rc = HPDF_FAILD_TO_ALLOC_MEM;
         if (rc != HPDF_OK || !hooks[i].pdfa) return rc;
         HPDF_Dict fd = HPDF_Dict_GetItem(obj, "FontDescriptor", HPDF_OCLASS_DICT);
@@ -414,17 +414,17 @@ static int hook_cidfont(HPDF_Doc pdf, HPDF_Font font, hb_set_t *used, bool pdfa)
 {
     HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
     HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-    if (!cid || nhooks == MAX_SLOTS) return GD_ERROR;
+    if (!cid || nhooks == PW_MAX_SLOTS) return GD_ERROR;
     hooks[nhooks] = (struct cidset_hook){cid, pdf, used, cid->before_write_fn, pdfa};
     nhooks++;
     cid->before_write_fn = cid_before_write;
     return GD_OK;
 }
 
-int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
+int pw_fonts_finish(pw_fonts *f, HPDF_Doc pdf, bool pdfa)
 {
     for (int i = 0; i < f->nslots; i++) {
-        font_slot *s = &f->slots[i];
+        pw_font_slot *s = &f->slots[i];
         if (!s->hfont) continue;
         HPDF_Dict tu = HPDF_Dict_GetItem(s->hfont, "ToUnicode", HPDF_OCLASS_DICT);
         if (!tu || !tu->stream) return gd_ctx_error(f->ctx, GD_ERROR, "font has no ToUnicode");
@@ -437,7 +437,7 @@ int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa)
     return GD_OK;
 }
 
-void fonts_release(pdf_fonts *f)
+void pw_fonts_release(pw_fonts *f)
 {
     nhooks = 0;
     for (int i = 0; f && i < f->nslots; i++) {

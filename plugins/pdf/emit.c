@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int image_kind(const char *mime, const uint8_t *d, size_t n);
+int pw_image_kind(const char *mime, const uint8_t *d, size_t n);
 
 typedef struct emit_state {
     HPDF_STATUS first_error;
@@ -60,7 +60,7 @@ static HPDF_Image load_png(HPDF_Doc pdf, const uint8_t *data, size_t len)
     return img;
 }
 
-static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cache, size_t *n,
+static HPDF_Image get_image(pw_lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cache, size_t *n,
                             const char *id)
 {
     for (size_t i = 0; i < *n; i++)
@@ -70,7 +70,7 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
     size_t len;
     HPDF_Image img = NULL;
     if (gd_doc_resource_find(L->doc, id, &mime, &data, &len) == GD_OK) {
-        int kind = image_kind(mime, data, len);
+        int kind = pw_image_kind(mime, data, len);
         if (kind == 1)
             img = load_png(pdf, data, len);
         else if (kind == 2)
@@ -82,7 +82,7 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
         es->first_error = 0;
         char msg[160];
         snprintf(msg, sizeof msg, "image '%.100s' cannot be decoded: left out", id);
-        lay_warn_once(L, msg);
+        pw_warn_once(L, msg);
     }
     if (*n < 256) {
         cache[*n].id = id;
@@ -92,15 +92,15 @@ static HPDF_Image get_image(lay *L, HPDF_Doc pdf, emit_state *es, img_cache *cac
     return img;
 }
 
-static void draw_texts(lay *L, HPDF_Page page, const box *b, float ph)
+static void draw_texts(pw_lay *L, HPDF_Page page, const pw_box *b, float ph)
 {
     bool open = false;
     int slot = -1, bold = -1;
     float size = -1, cspace = 0;
     for (size_t i = 0; i < b->n; i++) {
-        const item *it = &b->v[i];
-        if (it->kind != IT_TEXT || !it->len) continue;
-        HPDF_Font font = fonts_hpdf(L->fonts, it->slot);
+        const pw_item *it = &b->v[i];
+        if (it->kind != PW_IT_TEXT || !it->len) continue;
+        HPDF_Font font = pw_fonts_hpdf(L->fonts, it->slot);
         if (!font) continue;
         if (!open) {
             HPDF_Page_BeginText(page);
@@ -115,7 +115,7 @@ static void draw_texts(lay *L, HPDF_Page page, const box *b, float ph)
             HPDF_Page_SetCharSpace(page, it->cspace);
             cspace = it->cspace;
         }
-        int want_bold = (it->flags & ITF_BOLD) != 0;
+        int want_bold = (it->flags & PW_ITF_BOLD) != 0;
         if (want_bold != bold) {
             /* No bold CJK faces ship with Debian: fill and stroke the outline. */
             HPDF_Page_SetTextRenderingMode(page, want_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
@@ -123,7 +123,7 @@ static void draw_texts(lay *L, HPDF_Page page, const box *b, float ph)
             bold = want_bold;
         }
         float y = ph - it->y;
-        if (it->flags & ITF_ITALIC) {
+        if (it->flags & PW_ITF_ITALIC) {
             HPDF_Page_SetTextMatrix(page, 1, 0, 0.2f, 1, it->x, y);
             HPDF_Page_ShowText(page, it->s);
             HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, y);
@@ -134,13 +134,13 @@ static void draw_texts(lay *L, HPDF_Page page, const box *b, float ph)
     if (open) HPDF_Page_EndText(page);
 }
 
-static void draw_rules(HPDF_Page page, const box *b, float ph)
+static void draw_rules(HPDF_Page page, const pw_box *b, float ph)
 {
     float lw = -1;
     bool path = false;
     for (size_t i = 0; i < b->n; i++) {
-        const item *it = &b->v[i];
-        if (it->kind != IT_LINE) continue;
+        const pw_item *it = &b->v[i];
+        if (it->kind != PW_IT_LINE) continue;
         if (it->lw != lw) {
             if (path) HPDF_Page_Stroke(page);
             path = false;
@@ -154,12 +154,12 @@ static void draw_rules(HPDF_Page page, const box *b, float ph)
     if (path) HPDF_Page_Stroke(page);
 }
 
-static void draw_fills(HPDF_Page page, const box *b, float ph)
+static void draw_fills(HPDF_Page page, const pw_box *b, float ph)
 {
     bool any = false;
     for (size_t i = 0; i < b->n; i++) {
-        const item *it = &b->v[i];
-        if (it->kind != IT_RECT) continue;
+        const pw_item *it = &b->v[i];
+        if (it->kind != PW_IT_RECT) continue;
         if (!any) HPDF_Page_SetRGBFill(page, 1.0f, 0.9f, 0.75f);
         any = true;
         HPDF_Page_Rectangle(page, it->x, ph - it->y - it->h, it->w, it->h);
@@ -170,15 +170,15 @@ static void draw_fills(HPDF_Page page, const box *b, float ph)
     }
 }
 
-static void draw_objects(lay *L, HPDF_Doc pdf, HPDF_Page page, emit_state *es, img_cache *cache,
-                         size_t *ncache, const box *b, float ph)
+static void draw_objects(pw_lay *L, HPDF_Doc pdf, HPDF_Page page, emit_state *es, img_cache *cache,
+                         size_t *ncache, const pw_box *b, float ph)
 {
     for (size_t i = 0; i < b->n; i++) {
-        const item *it = &b->v[i];
-        if (it->kind == IT_IMAGE) {
+        const pw_item *it = &b->v[i];
+        if (it->kind == PW_IT_IMAGE) {
             HPDF_Image img = get_image(L, pdf, es, cache, ncache, it->s);
             if (img) HPDF_Page_DrawImage(page, img, it->x, ph - it->y - it->h, it->w, it->h);
-        } else if (it->kind == IT_LINK) {
+        } else if (it->kind == PW_IT_LINK) {
             HPDF_Rect r = {it->x, ph - it->y - it->h, it->x + it->w, ph - it->y};
             HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, it->s);
             if (a) {
@@ -190,12 +190,12 @@ static void draw_objects(lay *L, HPDF_Doc pdf, HPDF_Page page, emit_state *es, i
     }
 }
 
-static int make_outline(lay *L, HPDF_Doc pdf, HPDF_Page *pages)
+static int make_outline(pw_lay *L, HPDF_Doc pdf, HPDF_Page *pages)
 {
     HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     for (size_t i = 0; i < L->noutline; i++) {
-        const outline_entry *e = &L->outline[i];
+        const pw_outline_entry *e = &L->outline[i];
         int lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
         HPDF_Outline up = NULL;
         for (int k = lv - 1; k >= 1 && !up; k--) up = parent[k];
@@ -211,26 +211,26 @@ static int make_outline(lay *L, HPDF_Doc pdf, HPDF_Page *pages)
     return GD_OK;
 }
 
-static void dump_layout(lay *L)
+static void dump_layout(pw_lay *L)
 {
     FILE *f = fopen(L->o.dump_path, "w");
     if (!f) {
-        lay_warn_once(L, "cannot write the layout dump");
+        pw_warn_once(L, "cannot write the layout dump");
         return;
     }
     static const char *const kinds[] = {"", "text", "line", "rect", "image", "link"};
     fprintf(f, "page\tkind\tx\ty\tw\th\tsize\tcspace\ttext\n");
     for (size_t p = 0; p < L->npages; p++)
         for (size_t i = 0; i < L->pages[p].n; i++) {
-            const item *it = &L->pages[p].v[i];
+            const pw_item *it = &L->pages[p].v[i];
             fprintf(f, "%zu\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%s\n", p + 1, kinds[it->kind],
                     it->x, it->y, it->w, it->h, it->size, it->cspace,
-                    it->kind == IT_LINE || !it->s ? "" : it->s);
+                    it->kind == PW_IT_LINE || !it->s ? "" : it->s);
         }
     fclose(f);
 }
 
-static int save(lay *L, HPDF_Doc pdf, gd_sink *out)
+static int save(pw_lay *L, HPDF_Doc pdf, gd_sink *out)
 {
     if (HPDF_SaveToStream(pdf) != HPDF_OK) return GD_ERROR;
     HPDF_ResetStream(pdf);
@@ -253,7 +253,7 @@ static void *hpdf_alloc(HPDF_UINT size)
     return gd_mem_alloc(size);
 }
 
-int emit_pdf(lay *L, gd_sink *out)
+int pw_emit(pw_lay *L, gd_sink *out)
 {
     emit_state es = {0};
     HPDF_Doc pdf = HPDF_NewEx(on_error, hpdf_alloc, gd_free, 0, &es);
@@ -264,15 +264,15 @@ int emit_pdf(lay *L, gd_sink *out)
     HPDF_Page *pages = calloc(L->npages ? L->npages : 1, sizeof *pages);
     img_cache *cache = calloc(256, sizeof *cache);
     size_t ncache = 0;
-    int rc = pages && cache ? meta_begin(L, pdf) : GD_ENOMEM;
-    if (!rc) rc = fonts_embed(L->fonts, pdf);
+    int rc = pages && cache ? pw_meta_begin(L, pdf) : GD_ENOMEM;
+    if (!rc) rc = pw_fonts_embed(L->fonts, pdf);
     for (size_t p = 0; !rc && p < L->npages; p++) {
         HPDF_Page page = HPDF_AddPage(pdf);
         if (!page) break;
         pages[p] = page;
         HPDF_Page_SetWidth(page, L->o.page_w);
         HPDF_Page_SetHeight(page, L->o.page_h);
-        const box *b = &L->pages[p];
+        const pw_box *b = &L->pages[p];
         draw_fills(page, b, L->o.page_h);
         draw_objects(L, pdf, page, &es, cache, &ncache, b, L->o.page_h);
         draw_rules(page, b, L->o.page_h);
@@ -281,12 +281,12 @@ int emit_pdf(lay *L, gd_sink *out)
     for (size_t p = 0; !rc && L->o.compress && p < L->npages; p++) {
         HPDF_Dict contents =
             pages[p] ? HPDF_Dict_GetItem(pages[p], "Contents", HPDF_OCLASS_DICT) : NULL;
-        if (pdf_precompress(contents, 3))
+        if (pw_precompress(contents, 3))
             rc = gd_ctx_error(L->ctx, GD_ENOMEM, "cannot compress page %zu", p + 1);
     }
     if (!rc && !es.first_error && L->o.outline) rc = make_outline(L, pdf, pages);
-    if (!rc && !es.first_error) rc = fonts_finish(L->fonts, pdf, L->o.pdfa);
-    if (!rc && !es.first_error) rc = meta_finish(L, pdf);
+    if (!rc && !es.first_error) rc = pw_fonts_finish(L->fonts, pdf, L->o.pdfa);
+    if (!rc && !es.first_error) rc = pw_meta_finish(L, pdf);
     if (!rc && es.first_error)
         rc = gd_ctx_error(L->ctx, GD_ERROR, "libharu error %04X (detail %u)",
                           (unsigned)es.first_error, (unsigned)es.detail);
@@ -298,7 +298,7 @@ int emit_pdf(lay *L, gd_sink *out)
     }
     if (!rc && L->o.dump_path) dump_layout(L);
     HPDF_Free(pdf);
-    fonts_release(L->fonts);
+    pw_fonts_release(L->fonts);
     free(pages);
     free(cache);
     return rc;

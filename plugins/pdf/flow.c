@@ -9,15 +9,15 @@
 
 #define MAX_DEPTH 200
 
-box *flow_target(flow *f)
+pw_box *pw_flow_target(pw_flow *f)
 {
     return f->paged ? &f->L->pages[f->page] : f->b;
 }
 
-int flow_new_page(flow *f)
+int pw_flow_new_page(pw_flow *f)
 {
-    lay *L = f->L;
-    if (pa_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
+    pw_lay *L = f->L;
+    if (pw_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
         return GD_ENOMEM;
     memset(&L->pages[L->npages], 0, sizeof *L->pages);
     f->page = (int)L->npages++;
@@ -25,7 +25,7 @@ int flow_new_page(flow *f)
     return GD_OK;
 }
 
-static float body_lh(lay *L)
+static float body_lh(pw_lay *L)
 {
     return L->o.size * L->o.line_height;
 }
@@ -34,10 +34,10 @@ static int align_attr(const gd_node *n, int dflt)
 {
     const char *a = gd_node_attr(n, "align");
     if (!a) return dflt;
-    if (strcmp(a, "center") == 0) return AL_CENTER;
-    if (strcmp(a, "right") == 0) return AL_RIGHT;
-    if (strcmp(a, "justify") == 0) return AL_JUSTIFY;
-    if (strcmp(a, "left") == 0) return AL_LEFT;
+    if (strcmp(a, "center") == 0) return PW_AL_CENTER;
+    if (strcmp(a, "right") == 0) return PW_AL_RIGHT;
+    if (strcmp(a, "justify") == 0) return PW_AL_JUSTIFY;
+    if (strcmp(a, "left") == 0) return PW_AL_LEFT;
     return dflt;
 }
 
@@ -48,17 +48,18 @@ static bool is_title(const gd_node *n)
 }
 
 /* Heading level after the title: 1 黑体, 2 楷体, 3+ 仿宋 bold (GB/T 9704). */
-static int heading_rank(lay *L, const gd_node *n)
+static int heading_rank(pw_lay *L, const gd_node *n)
 {
     if (gd_node_attr(n, "section")) return 1;
     int lv = gd_node_level(n) - L->heading_base;
     return lv < 1 ? 1 : lv;
 }
 
-static pstyle block_style(flow *f, const gd_node *n)
+static pw_pstyle block_style(pw_flow *f, const gd_node *n)
 {
-    lay *L = f->L;
-    pstyle st = {.size = L->o.size, .role = ROLE_FANGSONG, .align = AL_JUSTIFY, .indent_first = -1};
+    pw_lay *L = f->L;
+    pw_pstyle st = {
+        .size = L->o.size, .role = PW_ROLE_FANGSONG, .align = PW_AL_JUSTIFY, .indent_first = -1};
     if (f->cellst) {
         st = *f->cellst;
         st.align = align_attr(n, st.align);
@@ -71,49 +72,49 @@ static pstyle block_style(flow *f, const gd_node *n)
         if (is_title(n)) {
             st.size = L->o.size * 1.375f;
             st.lh = st.size * 1.5f;
-            st.role = ROLE_SONG;
+            st.role = PW_ROLE_SONG;
             st.bold = true;
-            st.align = AL_CENTER;
+            st.align = PW_AL_CENTER;
             st.indent_first = 0;
             st.balance = true;
         } else {
             int rank = heading_rank(L, n);
-            st.role = rank == 1 ? ROLE_HEI : rank == 2 ? ROLE_KAI : ROLE_FANGSONG;
+            st.role = rank == 1 ? PW_ROLE_HEI : rank == 2 ? PW_ROLE_KAI : PW_ROLE_FANGSONG;
             st.bold = rank >= 3;
-            st.align = AL_LEFT;
+            st.align = PW_AL_LEFT;
         }
         break;
     case GD_NODE_CODE_BLOCK:
-        st.role = ROLE_MONO;
+        st.role = PW_ROLE_MONO;
         st.code = true;
         st.size = L->o.size * 0.8f;
         st.lh = st.size * 1.4f;
-        st.align = AL_LEFT;
+        st.align = PW_AL_LEFT;
         st.indent_first = 0;
         break;
     default: break;
     }
     st.align = align_attr(n, st.align);
-    if (st.align == AL_CENTER || st.align == AL_RIGHT || f->list_depth) st.indent_first = 0;
+    if (st.align == PW_AL_CENTER || st.align == PW_AL_RIGHT || f->list_depth) st.indent_first = 0;
     return st;
 }
 
-pstyle cell_style(lay *L, const gd_node *cell)
+pw_pstyle pw_cell_style(pw_lay *L, const gd_node *cell)
 {
-    pstyle st = {.size = L->o.table_size, .role = ROLE_SONG, .align = AL_LEFT};
+    pw_pstyle st = {.size = L->o.table_size, .role = PW_ROLE_SONG, .align = PW_AL_LEFT};
     st.lh = st.size * L->o.table_line_height;
-    if (gd_node_header(cell) || L->table_kind) st.align = AL_CENTER;
+    if (gd_node_header(cell) || L->table_kind) st.align = PW_AL_CENTER;
     st.align = align_attr(cell, st.align);
     return st;
 }
 
 /* Places one line at the flow's cursor (and the list marker waiting). */
-static int place_line(flow *f, const pline *ln)
+static int place_line(pw_flow *f, const pw_pline *ln)
 {
-    box *b = flow_target(f);
-    int rc = box_append(f->L->arena, b, &ln->b, f->x0, f->y, 0, 0);
+    pw_box *b = pw_flow_target(f);
+    int rc = pw_box_append(f->L->arena, b, &ln->b, f->x0, f->y, 0, 0);
     if (!rc && f->has_marker) {
-        rc = box_append(f->L->arena, flow_target(f), &f->marker.b, f->marker_x, f->y, 0, 0);
+        rc = pw_box_append(f->L->arena, pw_flow_target(f), &f->marker.b, f->marker_x, f->y, 0, 0);
         f->has_marker = false;
     }
     f->y += ln->h;
@@ -123,7 +124,7 @@ static int place_line(flow *f, const pline *ln)
 /* Places lines, breaking pages with widow and orphan control: a paragraph
  * leaves at least two lines at the foot of a page and carries at least two
  * to the next. */
-static int place_lines(flow *f, const plines *pl)
+static int place_lines(pw_flow *f, const pw_plines *pl)
 {
     size_t i = 0, n = pl->n;
     while (i < n) {
@@ -150,16 +151,16 @@ static int place_lines(flow *f, const plines *pl)
         }
         i += k;
         if (i < n) {
-            int rc = flow_new_page(f);
+            int rc = pw_flow_new_page(f);
             if (rc) return rc;
         }
     }
     return GD_OK;
 }
 
-static int add_outline(flow *f, const gd_node *n, int level)
+static int add_outline(pw_flow *f, const gd_node *n, int level)
 {
-    lay *L = f->L;
+    pw_lay *L = f->L;
     if (!f->paged || !L->o.outline || level > 3) return GD_OK;
     char *t = gd_node_text_dup(n);
     if (!t) return GD_OK;
@@ -167,12 +168,12 @@ static int add_outline(flow *f, const gd_node *n, int level)
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\t') *p = ' ';
     size_t len = strlen(t);
-    int rc = pa_grow(L->arena, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
+    int rc = pw_grow(L->arena, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
                      sizeof *L->outline);
     if (!rc && len) {
-        outline_entry *e = &L->outline[L->noutline++];
+        pw_outline_entry *e = &L->outline[L->noutline++];
         e->level = level;
-        e->title = pa_strndup(L->arena, t, len);
+        e->title = pw_strndup(L->arena, t, len);
         e->page = f->page;
         e->y = f->y;
     }
@@ -180,12 +181,12 @@ static int add_outline(flow *f, const gd_node *n, int level)
     return rc;
 }
 
-static int flow_paragraph(flow *f, const gd_node *n)
+static int flow_paragraph(pw_flow *f, const gd_node *n)
 {
-    lay *L = f->L;
-    pstyle st = block_style(f, n);
-    plines pl;
-    int rc = para_layout(L, n, &st, f->width, &pl);
+    pw_lay *L = f->L;
+    pw_pstyle st = block_style(f, n);
+    pw_plines pl;
+    int rc = pw_para_layout(L, n, &st, f->width, &pl);
     if (rc) return rc;
     bool heading = gd_node_get_type(n) == GD_NODE_HEADING && !f->cellst;
     if (heading && f->paged) {
@@ -193,39 +194,40 @@ static int flow_paragraph(flow *f, const gd_node *n)
         float need = 0;
         for (size_t i = 0; i < pl.n; i++) need += pl.v[i].h;
         need += 2 * body_lh(L);
-        if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = flow_new_page(f))) return rc;
+        if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = pw_flow_new_page(f)))
+            return rc;
         rc = add_outline(f, n, is_title(n) ? 1 : heading_rank(L, n));
         if (rc) return rc;
     }
     rc = place_lines(f, &pl);
     if (!rc && heading && is_title(n)) f->y += body_lh(L) * 0.5f;
     if (!rc && !f->cellst && gd_node_get_type(n) == GD_NODE_PARAGRAPH && pl.n &&
-        st.indent_first == 0 && st.align != AL_CENTER)
+        st.indent_first == 0 && st.align != PW_AL_CENTER)
         f->y += 0; /* GB/T 9704: no space between paragraphs */
     return rc;
 }
 
-static int flow_rule(flow *f)
+static int flow_rule(pw_flow *f)
 {
     float lh = f->cellst ? f->cellst->lh : body_lh(f->L);
     if (f->paged && f->y + lh > f->bottom) {
-        int rc = flow_new_page(f);
+        int rc = pw_flow_new_page(f);
         if (rc) return rc;
     }
-    item it = {.kind = IT_LINE, .x = f->x0, .y = f->y + lh / 2, .w = f->width, .lw = 0.75f};
+    pw_item it = {.kind = PW_IT_LINE, .x = f->x0, .y = f->y + lh / 2, .w = f->width, .lw = 0.75f};
     f->y += lh;
-    return box_add(f->L->arena, flow_target(f), &it);
+    return pw_box_add(f->L->arena, pw_flow_target(f), &it);
 }
 
-static int flow_block(flow *f, const gd_node *n, int depth);
+static int flow_block(pw_flow *f, const gd_node *n, int depth);
 
-static int flow_list(flow *f, const gd_node *list, int depth)
+static int flow_list(pw_flow *f, const gd_node *list, int depth)
 {
-    lay *L = f->L;
+    pw_lay *L = f->L;
     int num = gd_node_list_start(list);
     bool ordered = gd_node_list_ordered(list);
-    pstyle st = f->cellst ? *f->cellst : block_style(f, list);
-    st.align = AL_LEFT;
+    pw_pstyle st = f->cellst ? *f->cellst : block_style(f, list);
+    st.align = PW_AL_LEFT;
     st.indent_first = 0;
     float indent = st.size * 2;
     for (const gd_node *it = gd_node_first_child(list); it; it = gd_node_next(it)) {
@@ -234,8 +236,8 @@ static int flow_list(flow *f, const gd_node *list, int depth)
             snprintf(mark, sizeof mark, "%d.", num++);
         else
             snprintf(mark, sizeof mark, "%s", "\xE2\x80\xA2"); /* • */
-        pline ml;
-        int rc = para_text_line(L, mark, &st, indent, &ml);
+        pw_pline ml;
+        int rc = pw_para_text_line(L, mark, &st, indent, &ml);
         if (rc) return rc;
         f->marker = ml;
         f->has_marker = true;
@@ -243,7 +245,7 @@ static int flow_list(flow *f, const gd_node *list, int depth)
         f->x0 += indent;
         f->width -= indent;
         f->list_depth++;
-        rc = gd_node_get_type(it) == GD_NODE_ITEM ? flow_blocks(f, it, depth + 1)
+        rc = gd_node_get_type(it) == GD_NODE_ITEM ? pw_flow_blocks(f, it, depth + 1)
                                                   : flow_block(f, it, depth + 1);
         f->x0 -= indent;
         f->width += indent;
@@ -254,25 +256,25 @@ static int flow_list(flow *f, const gd_node *list, int depth)
     return GD_OK;
 }
 
-static int flow_block(flow *f, const gd_node *n, int depth)
+static int flow_block(pw_flow *f, const gd_node *n, int depth)
 {
-    lay *L = f->L;
+    pw_lay *L = f->L;
     gd_node_type t = gd_node_get_type(n);
     switch (t) {
     case GD_NODE_PARAGRAPH:
     case GD_NODE_HEADING:
     case GD_NODE_CODE_BLOCK: return flow_paragraph(f, n);
-    case GD_NODE_TABLE: return table_flow(f, n, depth);
+    case GD_NODE_TABLE: return pw_table_flow(f, n, depth);
     case GD_NODE_LIST: return flow_list(f, n, depth);
     case GD_NODE_PAGE_BREAK:
-        if (f->paged && f->y > f->top + 0.01f) return flow_new_page(f);
+        if (f->paged && f->y > f->top + 0.01f) return pw_flow_new_page(f);
         return GD_OK;
     case GD_NODE_THEMATIC_BREAK: return flow_rule(f);
     case GD_NODE_BLOCK_QUOTE: {
         float in = L->o.size * 2;
         f->x0 += in;
         f->width -= 2 * in;
-        int rc = flow_blocks(f, n, depth + 1);
+        int rc = pw_flow_blocks(f, n, depth + 1);
         f->x0 -= in;
         f->width += 2 * in;
         return rc;
@@ -280,9 +282,9 @@ static int flow_block(flow *f, const gd_node *n, int depth)
     case GD_NODE_DIV: {
         const char *cls = gd_node_attr(n, "class");
         if (cls && (strcmp(cls, "header") == 0 || strcmp(cls, "footer") == 0)) return GD_OK;
-        return flow_blocks(f, n, depth + 1);
+        return pw_flow_blocks(f, n, depth + 1);
     }
-    case GD_NODE_ITEM: return flow_blocks(f, n, depth + 1);
+    case GD_NODE_ITEM: return pw_flow_blocks(f, n, depth + 1);
     default:
         if (!gd_node_is_block(t)) {
             /* Inlines directly in a container: lay them out as a paragraph. */
@@ -292,16 +294,16 @@ static int flow_block(flow *f, const gd_node *n, int depth)
             char msg[80];
             snprintf(msg, sizeof msg, "unknown block '%s': its content is drawn as is",
                      gd_node_type_name(t));
-            lay_warn_once(L, msg);
+            pw_warn_once(L, msg);
         }
-        return flow_blocks(f, n, depth + 1);
+        return pw_flow_blocks(f, n, depth + 1);
     }
 }
 
-int flow_blocks(flow *f, const gd_node *parent, int depth)
+int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth)
 {
     if (depth > MAX_DEPTH) {
-        lay_warn_once(f->L, "content nested too deeply: left out");
+        pw_warn_once(f->L, "content nested too deeply: left out");
         return GD_OK;
     }
     for (const gd_node *n = gd_node_first_child(parent); n; n = gd_node_next(n)) {
@@ -316,35 +318,35 @@ int flow_blocks(flow *f, const gd_node *parent, int depth)
     return GD_OK;
 }
 
-int flow_box(lay *L, const gd_node *parent, float width, int depth, box *out)
+int pw_flow_box(pw_lay *L, const gd_node *parent, float width, int depth, pw_box *out)
 {
     memset(out, 0, sizeof *out);
-    pstyle cst = cell_style(L, parent);
-    flow f = {.L = L, .b = out, .width = width, .cellst = &cst};
-    int rc = flow_blocks(&f, parent, depth + 1);
+    pw_pstyle cst = pw_cell_style(L, parent);
+    pw_flow f = {.L = L, .b = out, .width = width, .cellst = &cst};
+    int rc = pw_flow_blocks(&f, parent, depth + 1);
     out->h = f.y;
     return rc;
 }
 
-int flow_measure(lay *L, const gd_node *parent, int depth, float *min_w, float *max_w)
+int pw_flow_measure(pw_lay *L, const gd_node *parent, int depth, float *min_w, float *max_w)
 {
     *min_w = *max_w = 0;
     if (depth > MAX_DEPTH) return GD_OK;
-    pstyle cst = cell_style(L, parent);
+    pw_pstyle cst = pw_cell_style(L, parent);
     for (const gd_node *n = gd_node_first_child(parent); n; n = gd_node_next(n)) {
         gd_node_type t = gd_node_get_type(n);
         float mn = 0, mx = 0, extra = 0;
         int rc = GD_OK;
         if (!gd_node_is_block(t)) {
-            rc = para_measure(L, parent, &cst, &mn, &mx);
+            rc = pw_para_measure(L, parent, &cst, &mn, &mx);
             n = NULL;
         } else if (t == GD_NODE_TABLE) {
-            rc = table_measure(L, n, depth + 1, &mn, &mx);
+            rc = pw_table_measure(L, n, depth + 1, &mn, &mx);
         } else if (t == GD_NODE_PARAGRAPH || t == GD_NODE_HEADING || t == GD_NODE_CODE_BLOCK) {
-            rc = para_measure(L, n, &cst, &mn, &mx);
+            rc = pw_para_measure(L, n, &cst, &mn, &mx);
         } else {
             if (t == GD_NODE_LIST || t == GD_NODE_BLOCK_QUOTE) extra = cst.size * 2;
-            rc = flow_measure(L, n, depth + 1, &mn, &mx);
+            rc = pw_flow_measure(L, n, depth + 1, &mn, &mx);
         }
         if (rc) return rc;
         if (mn + extra > *min_w) *min_w = mn + extra;

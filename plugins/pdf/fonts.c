@@ -16,7 +16,7 @@
 extern const unsigned char gd_pdf_fonts_tsv[];
 extern const size_t gd_pdf_fonts_tsv_len;
 
-static const char *const role_names[ROLE_COUNT] = {"song", "hei", "kai", "fangsong", "mono"};
+static const char *const role_names[PW_ROLE_COUNT] = {"song", "hei", "kai", "fangsong", "mono"};
 enum { LATIN_SERIF, LATIN_SANS, LATIN_COUNT };
 static const char *const latin_names[LATIN_COUNT] = {"serif", "sans"};
 
@@ -33,18 +33,18 @@ static struct {
     bool table_loaded;
     name_rule *rules;
     size_t nrules;
-    char *families[ROLE_COUNT]; /* ';'-separated */
-    char *package[ROLE_COUNT];
+    char *families[PW_ROLE_COUNT]; /* ';'-separated */
+    char *package[PW_ROLE_COUNT];
     char *latin[LATIN_COUNT];
     FcConfig *fc;
-    pdf_face *faces[32];
+    pw_face *faces[32];
     size_t nfaces;
     /* Look-ups done once per process: roles, and source font names. */
     bool roles_resolved;
-    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    pw_face *role_face[PW_ROLE_COUNT], *latin_face[LATIN_COUNT];
     struct {
         char *name;
-        pdf_face *face; /* NULL: not installed */
+        pw_face *face; /* NULL: not installed */
     } names[64];
     size_t nnames;
 } G = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -61,7 +61,7 @@ static char *xstrndup(const char *s, size_t n)
 
 static int role_by_name(const char *s, size_t n)
 {
-    for (int i = 0; i < ROLE_COUNT; i++)
+    for (int i = 0; i < PW_ROLE_COUNT; i++)
         if (strlen(role_names[i]) == n && strncmp(role_names[i], s, n) == 0) return i;
     return -1;
 }
@@ -132,7 +132,7 @@ static FcConfig *fc_config(void)
     return G.fc;
 }
 
-static void face_free(pdf_face *fa)
+static void face_free(pw_face *fa)
 {
     if (!fa) return;
     hb_font_destroy(fa->font);
@@ -151,7 +151,7 @@ __attribute__((destructor)) static void fonts_cleanup(void)
     free(G.rules);
     G.rules = NULL;
     G.nrules = 0;
-    for (int r = 0; r < ROLE_COUNT; r++) {
+    for (int r = 0; r < PW_ROLE_COUNT; r++) {
         free(G.families[r]);
         free(G.package[r]);
         G.families[r] = G.package[r] = NULL;
@@ -178,7 +178,7 @@ static bool has_table(hb_face_t *face, hb_tag_t tag)
 
 /* Opens (or finds in the cache) a face; NULL if it is not a usable TrueType
  * font. Called with G.lock held. */
-static pdf_face *face_get(const char *path, int index, const char *family, const char **why)
+static pw_face *face_get(const char *path, int index, const char *family, const char **why)
 {
     for (size_t i = 0; i < G.nfaces; i++)
         if (G.faces[i]->index == index && strcmp(G.faces[i]->path, path) == 0) return G.faces[i];
@@ -199,7 +199,7 @@ static pdf_face *face_get(const char *path, int index, const char *family, const
         *why = "is not a TrueType font (libharu embeds only glyf outlines, not CFF)";
         return NULL;
     }
-    pdf_face *fa = calloc(1, sizeof *fa);
+    pw_face *fa = calloc(1, sizeof *fa);
     if (!fa) {
         hb_face_destroy(face);
         *why = "out of memory";
@@ -227,7 +227,7 @@ static pdf_face *face_get(const char *path, int index, const char *family, const
 /* Advance of `cp` in em (as libharu's W array will state it: 1/1000 em,
  * truncated), or -1 when the face has no glyph. Caller holds no lock: the
  * cache is filled idempotently. */
-static float face_advance(pdf_face *fa, uint32_t cp)
+static float face_advance(pw_face *fa, uint32_t cp)
 {
     if (cp < 0x10000) {
         if (!fa->adv) {
@@ -264,7 +264,7 @@ static bool family_matches(FcPattern *m, const char *want)
 }
 
 /* The installed TrueType face whose family is exactly `family`, or NULL. */
-static pdf_face *find_family(const char *family)
+static pw_face *find_family(const char *family)
 {
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
@@ -274,7 +274,7 @@ static pdf_face *find_family(const char *family)
     FcDefaultSubstitute(p);
     FcResult res;
     FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
-    pdf_face *found = NULL;
+    pw_face *found = NULL;
     for (int i = 0; set && i < set->nfont && !found && i < 8; i++) {
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
@@ -294,7 +294,7 @@ static pdf_face *find_family(const char *family)
 }
 
 /* Any TrueType face covering `cp` (lang zh-cn preferred), or NULL. */
-static pdf_face *find_covering(uint32_t cp)
+static pw_face *find_covering(uint32_t cp)
 {
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
@@ -311,7 +311,7 @@ static pdf_face *find_covering(uint32_t cp)
     FcDefaultSubstitute(p);
     FcResult res;
     FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
-    pdf_face *found = NULL;
+    pw_face *found = NULL;
     for (int i = 0; set && i < set->nfont && !found && i < 64; i++) {
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
@@ -342,7 +342,7 @@ static pdf_face *find_covering(uint32_t cp)
     return found;
 }
 
-static pdf_face *find_list(const char *list)
+static pw_face *find_list(const char *list)
 {
     for (const char *p = list; p && *p;) {
         const char *semi = strchr(p, ';');
@@ -351,7 +351,7 @@ static pdf_face *find_list(const char *list)
         if (n && n < sizeof fam) {
             memcpy(fam, p, n);
             fam[n] = 0;
-            pdf_face *fa = find_family(fam);
+            pw_face *fa = find_family(fam);
             if (fa) return fa;
         }
         p = semi ? semi + 1 : p + n;
@@ -360,11 +360,11 @@ static pdf_face *find_list(const char *list)
 }
 
 /* find_family, remembered for the process (G.lock held). */
-static pdf_face *cached_family(const char *name)
+static pw_face *cached_family(const char *name)
 {
     for (size_t i = 0; i < G.nnames; i++)
         if (strcmp(G.names[i].name, name) == 0) return G.names[i].face;
-    pdf_face *fa = find_family(name);
+    pw_face *fa = find_family(name);
     if (G.nnames < sizeof G.names / sizeof *G.names) {
         G.names[G.nnames].name = strdup(name);
         G.names[G.nnames].face = fa;
@@ -373,33 +373,33 @@ static pdf_face *cached_family(const char *name)
     return fa;
 }
 
-static pdf_face *find_role(int role)
+static pw_face *find_role(int role)
 {
     return find_list(G.families[role]);
 }
 
 /* ---- per-document font set ---- */
 
-static int add_slot(pdf_fonts *f, pdf_face *fa)
+static int add_slot(pw_fonts *f, pw_face *fa)
 {
     for (int i = 0; i < f->nslots; i++)
         if (f->slots[i].face == fa) return i;
-    if (f->nslots == MAX_SLOTS) return -1;
-    font_slot *s = &f->slots[f->nslots];
+    if (f->nslots == PW_MAX_SLOTS) return -1;
+    pw_font_slot *s = &f->slots[f->nslots];
     s->face = fa;
     s->used = hb_set_create();
     return f->nslots++;
 }
 
-static int add_role(pdf_fonts *f, int slot)
+static int add_role(pw_fonts *f, int slot)
 {
-    if (f->nroles == MAX_ROLES) return -1;
+    if (f->nroles == PW_MAX_ROLES) return -1;
     f->role_slot[f->nroles] = slot;
     f->latin_slot[f->nroles] = -1;
     return f->nroles++;
 }
 
-static int face_from_path(pdf_fonts *f, gd_ctx *ctx, const char *path, pdf_face **out)
+static int face_from_path(pw_fonts *f, gd_ctx *ctx, const char *path, pw_face **out)
 {
     const char *why = "cannot be read";
     pthread_mutex_lock(&G.lock);
@@ -410,27 +410,27 @@ static int face_from_path(pdf_fonts *f, gd_ctx *ctx, const char *path, pdf_face 
     return GD_OK;
 }
 
-int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path)
+int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path)
 {
     *out = NULL;
-    pdf_fonts *f = calloc(1, sizeof *f);
+    pw_fonts *f = calloc(1, sizeof *f);
     if (!f) return GD_ENOMEM;
     f->ctx = ctx;
     pthread_mutex_lock(&G.lock);
     int rc = load_table();
     if (rc == GD_OK && !G.roles_resolved) {
-        for (int r = 0; r < ROLE_COUNT; r++) G.role_face[r] = find_role(r);
+        for (int r = 0; r < PW_ROLE_COUNT; r++) G.role_face[r] = find_role(r);
         for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
         /* Nothing from the table: any TrueType face that covers Chinese. */
-        pdf_face *any = NULL;
-        for (int r = 0; r < ROLE_MONO; r++)
+        pw_face *any = NULL;
+        for (int r = 0; r < PW_ROLE_MONO; r++)
             if (!G.role_face[r]) {
                 if (!any) any = find_covering(0);
                 G.role_face[r] = any;
             }
         G.roles_resolved = true;
     }
-    pdf_face *role_face[ROLE_COUNT], *latin_face[LATIN_COUNT];
+    pw_face *role_face[PW_ROLE_COUNT], *latin_face[LATIN_COUNT];
     memcpy(role_face, G.role_face, sizeof role_face);
     memcpy(latin_face, G.latin_face, sizeof latin_face);
     pthread_mutex_unlock(&G.lock);
@@ -438,7 +438,7 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
         free(f);
         return rc;
     }
-    pdf_face *body = NULL, *heading = NULL;
+    pw_face *body = NULL, *heading = NULL;
     if (body_path && *body_path && (rc = face_from_path(f, ctx, body_path, &body))) {
         free(f);
         return rc;
@@ -447,27 +447,29 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
         free(f);
         return rc;
     }
-    if (body) role_face[ROLE_SONG] = role_face[ROLE_KAI] = role_face[ROLE_FANGSONG] = body;
-    if (heading) role_face[ROLE_HEI] = heading;
-    for (int r = 0; r < ROLE_COUNT; r++)
-        if (!role_face[r]) role_face[r] = role_face[ROLE_SONG] ? role_face[ROLE_SONG] : body;
-    if (!role_face[ROLE_SONG]) {
+    if (body) role_face[PW_ROLE_SONG] = role_face[PW_ROLE_KAI] = role_face[PW_ROLE_FANGSONG] = body;
+    if (heading) role_face[PW_ROLE_HEI] = heading;
+    for (int r = 0; r < PW_ROLE_COUNT; r++)
+        if (!role_face[r]) role_face[r] = role_face[PW_ROLE_SONG] ? role_face[PW_ROLE_SONG] : body;
+    if (!role_face[PW_ROLE_SONG]) {
         free(f);
         return gd_ctx_error(ctx, GD_ENOTSUPPORTED,
                             "no TrueType Chinese font is installed: install the Debian package "
                             "%s (and fonts-wqy-microhei, fonts-arphic-ukai), or give "
                             "-O pdf.font=FILE.ttf",
-                            G.package[ROLE_SONG] ? G.package[ROLE_SONG] : "fonts-arphic-uming");
+                            G.package[PW_ROLE_SONG] ? G.package[PW_ROLE_SONG]
+                                                    : "fonts-arphic-uming");
     }
-    for (int r = 0; r < ROLE_COUNT; r++) {
+    for (int r = 0; r < PW_ROLE_COUNT; r++) {
         int s = add_slot(f, role_face[r]);
         add_role(f, s);
     }
     /* Latin companions, unless a font file was given for the role. */
-    for (int r = 0; r < MAX_ROLES; r++) f->latin_slot[r] = -1;
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        bool given = r == ROLE_HEI ? heading != NULL : body != NULL;
-        pdf_face *lf = r == ROLE_MONO ? NULL : latin_face[r == ROLE_HEI ? LATIN_SANS : LATIN_SERIF];
+    for (int r = 0; r < PW_MAX_ROLES; r++) f->latin_slot[r] = -1;
+    for (int r = 0; r < PW_ROLE_COUNT; r++) {
+        bool given = r == PW_ROLE_HEI ? heading != NULL : body != NULL;
+        pw_face *lf =
+            r == PW_ROLE_MONO ? NULL : latin_face[r == PW_ROLE_HEI ? LATIN_SANS : LATIN_SERIF];
         if (!given && lf) f->latin_slot[r] = add_slot(f, lf);
     }
     f->explicit_body = body != NULL;
@@ -475,7 +477,7 @@ int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *
     return GD_OK;
 }
 
-void fonts_close(pdf_fonts *f)
+void pw_fonts_close(pw_fonts *f)
 {
     if (!f) return;
     for (int i = 0; i < f->nslots; i++) hb_set_destroy(f->slots[i].used);
@@ -484,7 +486,7 @@ void fonts_close(pdf_fonts *f)
     free(f);
 }
 
-static bool warned_before(pdf_fonts *f, const char *key)
+static bool warned_before(pw_fonts *f, const char *key)
 {
     for (size_t i = 0; i < f->nwarned; i++)
         if (strcmp(f->warned[i], key) == 0) return true;
@@ -495,7 +497,7 @@ static bool warned_before(pdf_fonts *f, const char *key)
     return false;
 }
 
-int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold)
+int pw_fonts_role_for_name(pw_fonts *f, const char *name, int fallback, bool *bold)
 {
     *bold = false;
     if (!name || !*name) return fallback;
@@ -506,7 +508,7 @@ int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold
             return f->named[i].role;
         }
     int role = -1;
-    pdf_face *exact = NULL;
+    pw_face *exact = NULL;
     pthread_mutex_lock(&G.lock);
     if (!f->explicit_body) exact = cached_family(name);
     for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
@@ -527,14 +529,14 @@ int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold
     } else {
         if (role < 0) role = fallback;
         /* A font file given with -O replaces the role: the user's choice. */
-        bool given = f->explicit_body && role != ROLE_HEI;
+        bool given = f->explicit_body && role != PW_ROLE_HEI;
         if (!given && !warned_before(f, name)) {
             const char *fam = f->slots[f->role_slot[role]].face->family;
             gd_ctx_warn(f->ctx, "font '%s' is not installed: using '%s'%s", name, fam,
                         *bold ? " emboldened" : "");
         }
     }
-    if (f->nnamed < MAX_NAMED) {
+    if (f->nnamed < PW_MAX_NAMED) {
         f->named[f->nnamed].name = name;
         f->named[f->nnamed].role = role;
         f->named[f->nnamed].bold = *bold;
@@ -543,9 +545,9 @@ int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold
     return role;
 }
 
-int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
+int pw_fonts_slot_for(pw_fonts *f, int role, uint32_t cp)
 {
-    if (role < 0 || role >= f->nroles) role = ROLE_SONG;
+    if (role < 0 || role >= f->nroles) role = PW_ROLE_SONG;
     int s = f->role_slot[role];
     /* Letters, digits and ASCII punctuation from the Latin companion; the
      * middle dot and everything from U+2000 on (quotes, dashes) stay CJK. */
@@ -562,7 +564,7 @@ int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
     for (size_t i = 0; i < f->nmissing; i++)
         if (f->missing[i] == cp) return -1;
     pthread_mutex_lock(&G.lock);
-    pdf_face *fa = f->nslots < MAX_SLOTS ? find_covering(cp) : NULL;
+    pw_face *fa = f->nslots < PW_MAX_SLOTS ? find_covering(cp) : NULL;
     pthread_mutex_unlock(&G.lock);
     int slot = fa && face_advance(fa, cp) >= 0 ? add_slot(f, fa) : -1;
     if (slot < 0 && f->nmissing < sizeof f->missing / sizeof *f->missing)
@@ -570,13 +572,13 @@ int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp)
     return slot;
 }
 
-float fonts_advance(pdf_fonts *f, int slot, uint32_t cp)
+float pw_fonts_advance(pw_fonts *f, int slot, uint32_t cp)
 {
     float a = face_advance(f->slots[slot].face, cp);
     return a < 0 ? 0.5f : a;
 }
 
-void fonts_use(pdf_fonts *f, int slot, uint32_t cp)
+void pw_fonts_use(pw_fonts *f, int slot, uint32_t cp)
 {
     hb_set_add(f->slots[slot].used, cp);
 }

@@ -7,7 +7,7 @@
 
 #include <hb.h>
 
-typedef struct pdf_face {
+typedef struct pw_face {
     char *path;
     int index;
     char *family;
@@ -15,32 +15,32 @@ typedef struct pdf_face {
     hb_font_t *font;
     unsigned upem;
     uint16_t *adv; /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing */
-} pdf_face;
+} pw_face;
 
-typedef struct font_slot {
-    pdf_face *face;
+typedef struct pw_font_slot {
+    pw_face *face;
     hb_set_t *used; /* code points drawn with this face */
     void *hfont;    /* HPDF_Font once embedded */
     int fd;         /* memfd holding the subset while libharu reads it */
-} font_slot;
+} pw_font_slot;
 
-#define MAX_SLOTS 12
-#define MAX_ROLES 24
-#define MAX_NAMED 64
+#define PW_MAX_SLOTS 12
+#define PW_MAX_ROLES 24
+#define PW_MAX_NAMED 64
 
-struct pdf_fonts {
+struct pw_fonts {
     gd_ctx *ctx;
-    font_slot slots[MAX_SLOTS];
+    pw_font_slot slots[PW_MAX_SLOTS];
     int nslots;
-    int role_slot[MAX_ROLES];
-    int latin_slot[MAX_ROLES]; /* -1: the role's own face draws Latin too */
+    int role_slot[PW_MAX_ROLES];
+    int latin_slot[PW_MAX_ROLES]; /* -1: the role's own face draws Latin too */
     int nroles;
     bool explicit_body;
     struct {
         const char *name;
         int role;
         bool bold;
-    } named[MAX_NAMED];
+    } named[PW_MAX_NAMED];
     size_t nnamed;
     char **warned;
     size_t nwarned;
@@ -53,10 +53,10 @@ struct pdf_fonts {
  * CIDSet PDF/A-1 asks for) just before the file is saved. */
 #include <hpdf.h>
 #include <hpdf_objects.h>
-int fonts_embed(pdf_fonts *f, HPDF_Doc pdf);
-HPDF_Font fonts_hpdf(pdf_fonts *f, int slot);
-int fonts_finish(pdf_fonts *f, HPDF_Doc pdf, bool pdfa);
-void fonts_release(pdf_fonts *f);
+int pw_fonts_embed(pw_fonts *f, HPDF_Doc pdf);
+HPDF_Font pw_fonts_hpdf(pw_fonts *f, int slot);
+int pw_fonts_finish(pw_fonts *f, HPDF_Doc pdf, bool pdfa);
+void pw_fonts_release(pw_fonts *f);
 /* Deflates a stream now, at `level`, instead of at libharu's level 6. */
-int pdf_precompress(HPDF_Dict d, int level);
+int pw_precompress(HPDF_Dict d, int level);
 #endif

@@ -44,7 +44,7 @@ static int jpeg_size(const uint8_t *d, size_t n, uint32_t *w, uint32_t *h)
     return -1;
 }
 
-int image_kind(const char *mime, const uint8_t *d, size_t n)
+int pw_image_kind(const char *mime, const uint8_t *d, size_t n)
 {
     if (n >= 8 && memcmp(d, "\x89PNG", 4) == 0) return 1;
     if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8) return 2;
@@ -52,7 +52,7 @@ int image_kind(const char *mime, const uint8_t *d, size_t n)
     return 0;
 }
 
-int image_natural_size(lay *L, const gd_node *image, float *w, float *h)
+int pw_image_natural_size(pw_lay *L, const gd_node *image, float *w, float *h)
 {
     const char *id = gd_node_url(image);
     const char *mime = NULL;
@@ -62,16 +62,16 @@ int image_natural_size(lay *L, const gd_node *image, float *w, float *h)
     if (!id || gd_doc_resource_find(L->doc, id, &mime, &data, &len) != GD_OK) {
         snprintf(msg, sizeof msg, "image '%.120s' is not embedded in the document: left out",
                  id ? id : "");
-        lay_warn_once(L, msg);
+        pw_warn_once(L, msg);
         return -1;
     }
     uint32_t pw = 0, ph = 0;
-    int kind = image_kind(mime, data, len);
+    int kind = pw_image_kind(mime, data, len);
     if (kind == 0 || (kind == 1 ? png_size(data, len, &pw, &ph) : jpeg_size(data, len, &pw, &ph)) ||
         !pw || !ph) {
         snprintf(msg, sizeof msg, "image '%.80s' (%.40s) is not PNG or JPEG: left out", id,
                  mime ? mime : "unknown type");
-        lay_warn_once(L, msg);
+        pw_warn_once(L, msg);
         return -1;
     }
     *w = (float)pw * 0.75f;

@@ -4,16 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pdf_chunk {
-    pdf_chunk *next;
+struct pw_chunk {
+    pw_chunk *next;
     size_t used, size;
     max_align_t data[];
 };
 
-void *pa_alloc(pdf_arena *a, size_t size)
+void *pw_alloc(pw_arena *a, size_t size)
 {
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    pdf_chunk *c = a->head;
+    pw_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > 60000 ? size : 64000;
         c = gd_mem_alloc(sizeof *c + cap); /* charged to the conversion's budget */
@@ -29,19 +29,19 @@ void *pa_alloc(pdf_arena *a, size_t size)
     return p;
 }
 
-char *pa_strndup(pdf_arena *a, const char *s, size_t n)
+char *pw_strndup(pw_arena *a, const char *s, size_t n)
 {
-    char *p = pa_alloc(a, n + 1);
+    char *p = pw_alloc(a, n + 1);
     if (p) memcpy(p, s, n);
     return p;
 }
 
-int pa_grow(pdf_arena *a, void **v, size_t *cap, size_t need, size_t elt)
+int pw_grow(pw_arena *a, void **v, size_t *cap, size_t need, size_t elt)
 {
     if (need <= *cap) return GD_OK;
     size_t nc = *cap ? *cap * 2 : 8;
     while (nc < need) nc *= 2;
-    void *p = pa_alloc(a, nc * elt);
+    void *p = pw_alloc(a, nc * elt);
     if (!p) return GD_ENOMEM;
     if (*v && *cap) memcpy(p, *v, *cap * elt);
     *v = p;
@@ -49,10 +49,10 @@ int pa_grow(pdf_arena *a, void **v, size_t *cap, size_t need, size_t elt)
     return GD_OK;
 }
 
-void pa_release(pdf_arena *a)
+void pw_arena_release(pw_arena *a)
 {
     while (a->head) {
-        pdf_chunk *n = a->head->next;
+        pw_chunk *n = a->head->next;
         gd_free(a->head);
         a->head = n;
     }

@@ -40,7 +40,7 @@ static const char *first_title(const gd_node *root, char **owned)
 /* libharu copies Info strings into the XMP packet without escaping them:
  * for PDF/A, XML's special characters become their full-width forms
  * (＆＜＞), in both places, so the two stay equal and the XML stays valid. */
-static int set_attr(lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
+static int set_attr(pw_lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
 {
     if (!v || !*v) return GD_OK;
     char buf[1024];
@@ -66,7 +66,7 @@ static int set_attr(lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
     return HPDF_SetInfoAttr(pdf, t, v) == HPDF_OK ? GD_OK : GD_ERROR;
 }
 
-int meta_begin(lay *L, HPDF_Doc pdf)
+int pw_meta_begin(pw_lay *L, HPDF_Doc pdf)
 {
     const gd_doc *doc = L->doc;
     const gd_report *rep = gd_doc_report(doc);
@@ -123,7 +123,7 @@ int meta_begin(lay *L, HPDF_Doc pdf)
     return GD_OK;
 }
 
-int meta_finish(lay *L, HPDF_Doc pdf)
+int pw_meta_finish(pw_lay *L, HPDF_Doc pdf)
 {
     if (L->o.pdfa) {
         HPDF_Dict xmp = HPDF_Dict_GetItem(pdf->catalog, "Metadata", HPDF_OCLASS_DICT);
@@ -141,7 +141,7 @@ int meta_finish(lay *L, HPDF_Doc pdf)
     HPDF_MD5Update(&md5, (const HPDF_BYTE *)buf, (HPDF_UINT)n);
     for (size_t p = 0; p < L->npages; p++)
         for (size_t i = 0; i < L->pages[p].n; i++)
-            if (L->pages[p].v[i].kind == IT_TEXT)
+            if (L->pages[p].v[i].kind == PW_IT_TEXT)
                 HPDF_MD5Update(&md5, (const HPDF_BYTE *)L->pages[p].v[i].s, L->pages[p].v[i].len);
     HPDF_MD5Final(id, &md5);
     HPDF_Array arr = HPDF_Array_New(pdf->mmgr);

@@ -8,9 +8,9 @@
 
 /* Info dictionary, dates and, for PDF/A, the conformance (XMP) and the sRGB
  * output intent. Call before any page or font is added. */
-int meta_begin(lay *L, HPDF_Doc pdf);
+int pw_meta_begin(pw_lay *L, HPDF_Doc pdf);
 /* Fixes what libharu gets wrong for PDF/A and sets a reproducible file ID;
  * call just before saving. */
-int meta_finish(lay *L, HPDF_Doc pdf);
+int pw_meta_finish(pw_lay *L, HPDF_Doc pdf);
 
 #endif

@@ -61,12 +61,12 @@ static float eff_size(float size, unsigned flags)
 }
 
 /* Appends the characters of `s` in font role `role`. */
-static void push_text(lay *L, pbuf *b, const char *s, size_t len, int role, unsigned flags,
+static void push_text(pw_lay *L, pbuf *b, const char *s, size_t len, int role, unsigned flags,
                       float size, int link, bool code)
 {
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        i += (size_t)utf8_decode(s + i, len - i, &cp);
+        i += (size_t)pw_utf8_decode(s + i, len - i, &cp);
         if (cp == '\r' || cp == 0xAD || cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D)) continue;
         if (cp == '\n') cp = code ? CP_HARD : ' ';
         if (cp == '\t' || cp == 0xA0) cp = ' ';
@@ -77,17 +77,17 @@ static void push_text(lay *L, pbuf *b, const char *s, size_t len, int role, unsi
             push(b, &c);
             continue;
         }
-        int slot = fonts_slot_for(L->fonts, role, cp);
+        int slot = pw_fonts_slot_for(L->fonts, role, cp);
         if (slot < 0) {
             char msg[96];
             snprintf(msg, sizeof msg, "no installed font has U+%04X; drawn as '?'", (unsigned)cp);
-            lay_warn_once(L, msg);
+            pw_warn_once(L, msg);
             c.cp = cp = '?';
-            slot = fonts_slot_for(L->fonts, role, cp);
+            slot = pw_fonts_slot_for(L->fonts, role, cp);
             if (slot < 0) continue;
         }
         c.slot = (int16_t)slot;
-        c.w = fonts_advance(L->fonts, slot, cp) * eff_size(size, flags);
+        c.w = pw_fonts_advance(L->fonts, slot, cp) * eff_size(size, flags);
         push(b, &c);
     }
 }
@@ -99,7 +99,7 @@ static unsigned flags_of(unsigned style, bool bold)
 }
 
 /* Gathers the inlines under `block`, without recursion. */
-static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
+static int collect(pw_lay *L, const gd_node *block, const pw_pstyle *st, pbuf *b)
 {
     gd_iter *it;
     if (gd_iter_new(&it, block) != GD_OK) return GD_ENOMEM;
@@ -119,7 +119,7 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
             size_t len;
             const char *s = gd_node_text(n, &len);
             bool bold = false;
-            int role = fonts_role_for_name(L->fonts, gd_node_attr(n, "font"), st->role, &bold);
+            int role = pw_fonts_role_for_name(L->fonts, gd_node_attr(n, "font"), st->role, &bold);
             if (st->code || (gd_node_style(n) & GD_STYLE_CODE)) role = st->role;
             push_text(L, b, s, len, role, flags_of(gd_node_style(n), bold || st->bold), st->size,
                       link, st->code);
@@ -134,9 +134,9 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
             const char *url = gd_node_url(n);
             if (sp < 64) link_stack[sp++] = link;
             if (url && *url) {
-                if (pa_grow(L->arena, (void **)&b->links, &b->linkcap, b->nlinks + 1,
+                if (pw_grow(L->arena, (void **)&b->links, &b->linkcap, b->nlinks + 1,
                             sizeof *b->links) == GD_OK) {
-                    /* pa_grow copies into the arena; keep links malloc-free. */
+                    /* pw_grow copies into the arena; keep links malloc-free. */
                     b->links[b->nlinks] = url;
                     link = (int)b->nlinks++;
                 }
@@ -150,7 +150,7 @@ static int collect(lay *L, const gd_node *block, const pstyle *st, pbuf *b)
             break;
         }
         case GD_NODE_NOTE: {
-            if (pa_grow(L->arena, (void **)&L->notes, &L->notecap, L->nnotes + 1,
+            if (pw_grow(L->arena, (void **)&L->notes, &L->notecap, L->nnotes + 1,
                         sizeof *L->notes) == GD_OK) {
                 int num = (int)L->nnotes + 1;
                 L->notes[L->nnotes].node = n;
@@ -188,7 +188,7 @@ static void protect_words(pbuf *b)
         size_t n = 0;
         if (*p != '#')
             for (const char *q = p; q < eol && n < 32;) {
-                q += utf8_decode(q, (size_t)(eol - q), &w[n]);
+                q += pw_utf8_decode(q, (size_t)(eol - q), &w[n]);
                 if (w[n] != '\r') n++;
             }
         for (size_t i = 0; n > 1 && i + n <= b->n; i++) {
@@ -222,7 +222,7 @@ static int set_breaks(pbuf *b)
         bool ok = brk[i] == LINEBREAK_ALLOWBREAK || brk[i] == LINEBREAK_MUSTBREAK;
         if (i + 1 < n) {
             uint32_t next = b->v[i + 1].cp;
-            if (cp_no_line_start(next) || cp_no_line_end(b->v[i].cp)) ok = false;
+            if (pw_no_line_start(next) || pw_no_line_end(b->v[i].cp)) ok = false;
             if (b->v[i].cp == CP_OBJECT || next == CP_OBJECT) ok = true;
         }
         b->v[i].brk = ok;
@@ -262,11 +262,11 @@ static span next_line(const pbuf *b, size_t s, float width)
             goto trim;
         }
         if (v[i].cp == CP_OBJECT) break;
-        bool space = cp_is_space(v[i].cp);
+        bool space = pw_is_space(v[i].cp);
         /* Closing punctuation may hang into the margin rather than start
          * the next line (or leave an opening bracket alone on this one). */
-        bool hang = cp_no_line_start(v[i].cp) && cp_is_cjk(v[i].cp) && i > s &&
-                    w <= width + 0.01f && !cp_no_line_start(v[i - 1].cp);
+        bool hang = pw_no_line_start(v[i].cp) && pw_is_cjk(v[i].cp) && i > s &&
+                    w <= width + 0.01f && !pw_no_line_start(v[i - 1].cp);
         if (!space && !hang && w + v[i].w > width + 0.01f && i > s) {
             if (ok != (size_t)-1) {
                 sp.e = ok + 1;
@@ -275,7 +275,7 @@ static span next_line(const pbuf *b, size_t s, float width)
                 /* Nothing breakable fits: break before i, but not so that
                  * the next line starts with closing punctuation. */
                 size_t e = i;
-                while (e > s + 1 && (cp_no_line_start(v[e].cp) || cp_no_line_end(v[e - 1].cp))) e--;
+                while (e > s + 1 && (pw_no_line_start(v[e].cp) || pw_no_line_end(v[e - 1].cp))) e--;
                 sp.e = e;
                 sp.w = 0;
                 for (size_t k = s; k < e; k++) sp.w += v[k].w;
@@ -294,59 +294,61 @@ static span next_line(const pbuf *b, size_t s, float width)
     sp.w = w;
     sp.last = true;
 trim:
-    while (sp.e > sp.s && cp_is_space(v[sp.e - 1].cp)) sp.w -= v[--sp.e].w;
+    while (sp.e > sp.s && pw_is_space(v[sp.e - 1].cp)) sp.w -= v[--sp.e].w;
     /* Spaces after a soft break are not drawn at the next line's start. */
     if (!sp.last)
-        while (sp.next < n && cp_is_space(v[sp.next].cp)) sp.next++;
+        while (sp.next < n && pw_is_space(v[sp.next].cp)) sp.next++;
     return sp;
 }
 
-static int add_text_item(lay *L, box *bx, const pbuf *b, size_t s, size_t e, float x, float base,
-                         float cspace, float *adv_out)
+static int add_text_item(pw_lay *L, pw_box *bx, const pbuf *b, size_t s, size_t e, float x,
+                         float base, float cspace, float *adv_out)
 {
     const pchar *c = &b->v[s];
-    char *txt = pa_alloc(L->arena, (e - s) * 4 + 1);
+    char *txt = pw_alloc(L->arena, (e - s) * 4 + 1);
     if (!txt) return GD_ENOMEM;
     size_t len = 0;
     float w = 0;
     for (size_t k = s; k < e; k++) {
-        len += (size_t)utf8_encode(b->v[k].cp, txt + len);
+        len += (size_t)pw_utf8_encode(b->v[k].cp, txt + len);
         w += b->v[k].w + cspace;
-        fonts_use(L->fonts, b->v[k].slot, b->v[k].cp);
+        pw_fonts_use(L->fonts, b->v[k].slot, b->v[k].cp);
     }
     float size = eff_size(c->size, c->flags);
     float y = base;
     if (c->flags & GD_STYLE_SUPERSCRIPT) y -= c->size * 0.35f;
     if (c->flags & GD_STYLE_SUBSCRIPT) y += c->size * 0.12f;
-    item it = {.kind = IT_TEXT,
-               .slot = c->slot,
-               .x = x,
-               .y = y,
-               .w = w,
-               .size = size,
-               .cspace = cspace,
-               .s = txt,
-               .len = (uint32_t)len};
-    if (c->flags & GD_STYLE_BOLD) it.flags |= ITF_BOLD;
-    if (c->flags & GD_STYLE_ITALIC) it.flags |= ITF_ITALIC;
-    int rc = box_add(L->arena, bx, &it);
+    pw_item it = {.kind = PW_IT_TEXT,
+                  .slot = c->slot,
+                  .x = x,
+                  .y = y,
+                  .w = w,
+                  .size = size,
+                  .cspace = cspace,
+                  .s = txt,
+                  .len = (uint32_t)len};
+    if (c->flags & GD_STYLE_BOLD) it.flags |= PW_ITF_BOLD;
+    if (c->flags & GD_STYLE_ITALIC) it.flags |= PW_ITF_ITALIC;
+    int rc = pw_box_add(L->arena, bx, &it);
     float lw = c->size / 18.0f;
     if (!rc && (c->flags & GD_STYLE_UNDERLINE)) {
-        item ul = {.kind = IT_LINE, .x = x, .y = base + c->size * 0.13f, .w = w - cspace, .lw = lw};
-        rc = box_add(L->arena, bx, &ul);
+        pw_item ul = {
+            .kind = PW_IT_LINE, .x = x, .y = base + c->size * 0.13f, .w = w - cspace, .lw = lw};
+        rc = pw_box_add(L->arena, bx, &ul);
     }
     if (!rc && (c->flags & GD_STYLE_STRIKE)) {
-        item st = {.kind = IT_LINE, .x = x, .y = base - c->size * 0.3f, .w = w - cspace, .lw = lw};
-        rc = box_add(L->arena, bx, &st);
+        pw_item st = {
+            .kind = PW_IT_LINE, .x = x, .y = base - c->size * 0.3f, .w = w - cspace, .lw = lw};
+        rc = pw_box_add(L->arena, bx, &st);
     }
     if (!rc && c->link >= 0) {
-        item lk = {.kind = IT_LINK,
-                   .x = x,
-                   .y = base - c->size * 0.9f,
-                   .w = w,
-                   .h = c->size * 1.1f,
-                   .s = b->links[c->link]};
-        rc = box_add(L->arena, bx, &lk);
+        pw_item lk = {.kind = PW_IT_LINK,
+                      .x = x,
+                      .y = base - c->size * 0.9f,
+                      .w = w,
+                      .h = c->size * 1.1f,
+                      .s = b->links[c->link]};
+        rc = pw_box_add(L->arena, bx, &lk);
     }
     *adv_out = w;
     return rc;
@@ -357,29 +359,31 @@ static bool same_run(const pchar *a, const pchar *b)
     return a->slot == b->slot && a->flags == b->flags && a->size == b->size && a->link == b->link;
 }
 
-static int image_line(lay *L, const pchar *c, const pstyle *st, float width, pline *ln)
+static int image_line(pw_lay *L, const pchar *c, const pw_pstyle *st, float width, pw_pline *ln)
 {
     float w = 0, h = 0;
     memset(ln, 0, sizeof *ln);
-    if (!c->obj || image_natural_size(L, c->obj, &w, &h) || w <= 0 || h <= 0) return GD_OK;
+    if (!c->obj || pw_image_natural_size(L, c->obj, &w, &h) || w <= 0 || h <= 0) return GD_OK;
     float maxh = (L->o.page_h - L->o.m_top - L->o.m_bottom) * 0.9f;
     float scale = 1;
     if (w > width) scale = width / w;
     if (h * scale > maxh) scale = maxh / h;
     w *= scale;
     h *= scale;
-    float x = st->align == AL_CENTER ? (width - w) / 2 : st->align == AL_RIGHT ? width - w : 0;
+    float x = st->align == PW_AL_CENTER  ? (width - w) / 2
+              : st->align == PW_AL_RIGHT ? width - w
+                                         : 0;
     const char *id = gd_node_url(c->obj);
-    item it = {
-        .kind = IT_IMAGE, .x = x, .y = 2, .w = w, .h = h, .s = id, .len = (uint32_t)strlen(id)};
+    pw_item it = {
+        .kind = PW_IT_IMAGE, .x = x, .y = 2, .w = w, .h = h, .s = id, .len = (uint32_t)strlen(id)};
     ln->h = h + 4;
     ln->b.h = ln->h;
-    return box_add(L->arena, &ln->b, &it);
+    return pw_box_add(L->arena, &ln->b, &it);
 }
 
 /* Builds the positioned items of one line. */
-static int make_line(lay *L, const pbuf *b, const span *sp, const pstyle *st, float width,
-                     float indent, pline *ln)
+static int make_line(pw_lay *L, const pbuf *b, const span *sp, const pw_pstyle *st, float width,
+                     float indent, pw_pline *ln)
 {
     memset(ln, 0, sizeof *ln);
     const pchar *v = b->v;
@@ -388,19 +392,19 @@ static int make_line(lay *L, const pbuf *b, const span *sp, const pstyle *st, fl
     for (size_t k = sp->s; k < sp->e; k++) {
         if (v[k].size > maxsize) maxsize = v[k].size;
         nchars++;
-        if (cp_is_space(v[k].cp)) nspaces++;
-        if (cp_is_cjk(v[k].cp)) ncjk++;
+        if (pw_is_space(v[k].cp)) nspaces++;
+        if (pw_is_cjk(v[k].cp)) ncjk++;
     }
     float avail = width - indent;
     float extra = avail - sp->w;
     float x = indent, cspace = 0, wspace = 0;
     int align = st->align;
-    if (align == AL_JUSTIFY && (sp->last || extra <= 0)) align = AL_LEFT;
-    if (align == AL_CENTER)
+    if (align == PW_AL_JUSTIFY && (sp->last || extra <= 0)) align = PW_AL_LEFT;
+    if (align == PW_AL_CENTER)
         x += extra / 2;
-    else if (align == AL_RIGHT)
+    else if (align == PW_AL_RIGHT)
         x += extra;
-    else if (align == AL_JUSTIFY) {
+    else if (align == PW_AL_JUSTIFY) {
         if (nspaces && ncjk * 2 < nchars) {
             if (extra / (float)nspaces < st->size * 2) wspace = extra / (float)nspaces;
         } else if (nchars > 1 && extra / (float)(nchars - 1) < st->size * 0.5f) {
@@ -413,22 +417,22 @@ static int make_line(lay *L, const pbuf *b, const span *sp, const pstyle *st, fl
     while (k < sp->e) {
         size_t e = k + 1;
         bool split_spaces = wspace > 0;
-        while (e < sp->e && same_run(&v[k], &v[e]) && !(split_spaces && cp_is_space(v[e - 1].cp)))
+        while (e < sp->e && same_run(&v[k], &v[e]) && !(split_spaces && pw_is_space(v[e - 1].cp)))
             e++;
         float adv;
         int rc = add_text_item(L, &ln->b, b, k, e, x, base, cspace, &adv);
         if (rc) return rc;
         x += adv;
-        if (split_spaces && cp_is_space(v[e - 1].cp)) x += wspace;
+        if (split_spaces && pw_is_space(v[e - 1].cp)) x += wspace;
         k = e;
     }
     ln->b.h = ln->h;
     return GD_OK;
 }
 
-static int add_line(lay *L, plines *out, const pline *ln)
+static int add_line(pw_lay *L, pw_plines *out, const pw_pline *ln)
 {
-    if (pa_grow(L->arena, (void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+    if (pw_grow(L->arena, (void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
         return GD_ENOMEM;
     out->v[out->n++] = *ln;
     return GD_OK;
@@ -437,11 +441,11 @@ static int add_line(lay *L, plines *out, const pline *ln)
 static bool mostly_cjk(const pbuf *b)
 {
     size_t cjk = 0, n = b->n < 200 ? b->n : 200;
-    for (size_t i = 0; i < n; i++) cjk += cp_is_cjk(b->v[i].cp);
+    for (size_t i = 0; i < n; i++) cjk += pw_is_cjk(b->v[i].cp);
     return cjk * 3 >= n;
 }
 
-static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
+static int lay_lines(pw_lay *L, pbuf *b, const pw_pstyle *st, float width, pw_plines *out)
 {
     int rc = set_breaks(b);
     if (st->balance) protect_words(b);
@@ -449,12 +453,12 @@ static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out
     bool first = true;
     if (!b->n) {
         /* An empty paragraph still takes a line. */
-        pline ln = {.h = st->lh};
+        pw_pline ln = {.h = st->lh};
         ln.b.h = st->lh;
         return add_line(L, out, &ln);
     }
     while (!rc && s < b->n) {
-        pline ln;
+        pw_pline ln;
         if (b->v[s].cp == CP_OBJECT) {
             rc = image_line(L, &b->v[s], st, width, &ln);
             if (!rc && ln.h > 0) rc = add_line(L, out, &ln);
@@ -479,7 +483,7 @@ static int lay_lines(lay *L, pbuf *b, const pstyle *st, float width, plines *out
 /* Centred titles break into balanced lines (GB/T 9704 sets a title of
  * several lines as a pyramid or a diamond, not with a short last line):
  * the narrowest width that keeps the number of lines. */
-static int balance(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
+static int balance(pw_lay *L, pbuf *b, const pw_pstyle *st, float width, pw_plines *out)
 {
     size_t lines = out->n;
     float lo = width / (float)lines, hi = width;
@@ -497,7 +501,7 @@ static int balance(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
     }
     /* Re-lay at the balanced width, centred in the full one (lay_lines
      * sets the breaks again: protect the words once more). */
-    plines again = {0};
+    pw_plines again = {0};
     int rc = lay_lines(L, b, st, hi, &again);
     if (rc || again.n != lines) return rc;
     float dx = (width - hi) / 2;
@@ -507,7 +511,8 @@ static int balance(lay *L, pbuf *b, const pstyle *st, float width, plines *out)
     return GD_OK;
 }
 
-int para_layout(lay *L, const gd_node *block, const pstyle *st, float width, plines *out)
+int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
+                   pw_plines *out)
 {
     pbuf b = {0};
     memset(out, 0, sizeof *out);
@@ -518,7 +523,8 @@ int para_layout(lay *L, const gd_node *block, const pstyle *st, float width, pli
     return rc;
 }
 
-int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, float *max_w)
+int pw_para_measure(pw_lay *L, const gd_node *block, const pw_pstyle *st, float *min_w,
+                    float *max_w)
 {
     pbuf b = {0};
     *min_w = *max_w = 0;
@@ -529,7 +535,7 @@ int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, f
         const pchar *c = &b.v[i];
         if (c->cp == CP_HARD || c->cp == CP_OBJECT) {
             float iw = 0, ih = 0;
-            if (c->cp == CP_OBJECT && c->obj && !image_natural_size(L, c->obj, &iw, &ih)) {
+            if (c->cp == CP_OBJECT && c->obj && !pw_image_natural_size(L, c->obj, &iw, &ih)) {
                 if (iw > *max_w) *max_w = iw;
                 if (iw / 4 > *min_w) *min_w = iw / 4;
             }
@@ -537,7 +543,7 @@ int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, f
             line = 0;
             continue;
         }
-        bool space = cp_is_space(c->cp);
+        bool space = pw_is_space(c->cp);
         if (!space) word += c->w;
         line += c->w;
         if (word > *min_w) *min_w = word;
@@ -548,7 +554,7 @@ int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, f
     return rc;
 }
 
-int para_text_line(lay *L, const char *utf8, const pstyle *st, float width, pline *out)
+int pw_para_text_line(pw_lay *L, const char *utf8, const pw_pstyle *st, float width, pw_pline *out)
 {
     pbuf b = {0};
     push_text(L, &b, utf8, strlen(utf8), st->role, st->bold ? GD_STYLE_BOLD : 0, st->size, -1,

@@ -1,6 +1,9 @@
 /* PDF writer internals: shared types of the layout engine (fonts → lines →
  * blocks and tables → pages of positioned items) and the emitter (items →
- * libharu). Everything a write allocates lives in one pdf_arena. */
+ * libharu). Everything a write allocates lives in one pw_arena.
+ *
+ * Every name shared between the plugin's files starts with pw_ (PW_ for
+ * constants); a name used in one file only is static there. */
 #ifndef GD_PDF_H
 #define GD_PDF_H
 
@@ -11,56 +14,56 @@
 #include <stdint.h>
 
 /* ---- memory (mem.c) ---------------------------------------------------- */
-typedef struct pdf_chunk pdf_chunk;
-typedef struct pdf_arena {
-    pdf_chunk *head;
-} pdf_arena;
+typedef struct pw_chunk pw_chunk;
+typedef struct pw_arena {
+    pw_chunk *head;
+} pw_arena;
 
-void *pa_alloc(pdf_arena *a, size_t size); /* zeroed; NULL on OOM */
-char *pa_strndup(pdf_arena *a, const char *s, size_t n);
+void *pw_alloc(pw_arena *a, size_t size); /* zeroed; NULL on OOM */
+char *pw_strndup(pw_arena *a, const char *s, size_t n);
 /* Grows an array kept in the arena to hold `need` elements. */
-int pa_grow(pdf_arena *a, void **v, size_t *cap, size_t need, size_t elt);
-void pa_release(pdf_arena *a);
+int pw_grow(pw_arena *a, void **v, size_t *cap, size_t need, size_t elt);
+void pw_arena_release(pw_arena *a);
 
 /* ---- text utilities (text.c) ------------------------------------------- */
 /* Decodes one code point; returns bytes used (>=1), U+FFFD for bad input. */
-int utf8_decode(const char *s, size_t len, uint32_t *cp);
-int utf8_encode(uint32_t cp, char out[4]);
-bool cp_is_cjk(uint32_t cp); /* ideographs, kana, CJK punctuation, full-width forms */
-bool cp_is_space(uint32_t cp);
-bool cp_no_line_start(uint32_t cp); /* ，。、；：？！）」』】 and friends */
-bool cp_no_line_end(uint32_t cp);   /* （「『【 and friends */
+int pw_utf8_decode(const char *s, size_t len, uint32_t *cp);
+int pw_utf8_encode(uint32_t cp, char out[4]);
+bool pw_is_cjk(uint32_t cp); /* ideographs, kana, CJK punctuation, full-width forms */
+bool pw_is_space(uint32_t cp);
+bool pw_no_line_start(uint32_t cp); /* ，。、；：？！）」』】 and friends */
+bool pw_no_line_end(uint32_t cp);   /* （「『【 and friends */
 
 /* ---- fonts (fonts.c) --------------------------------------------------- */
 /* CJK roles, then monospace for code; each has a Latin companion face for
  * letters and digits (Liberation Serif/Sans/Mono), as word processors do. */
-enum { ROLE_SONG, ROLE_HEI, ROLE_KAI, ROLE_FANGSONG, ROLE_MONO, ROLE_COUNT };
+enum { PW_ROLE_SONG, PW_ROLE_HEI, PW_ROLE_KAI, PW_ROLE_FANGSONG, PW_ROLE_MONO, PW_ROLE_COUNT };
 
-typedef struct pdf_fonts pdf_fonts;
+typedef struct pw_fonts pw_fonts;
 /* Resolves the four roles with fontconfig (and the path overrides). */
-int fonts_open(pdf_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path);
-void fonts_close(pdf_fonts *f);
+int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path);
+void pw_fonts_close(pw_fonts *f);
 /* The role for a source font name (e.g. 仿宋_GB2312), or `fallback` when the
  * name is unknown; warns once per name that is substituted. *bold is set
  * when the table asks for emboldening (小标宋 drawn with a Song face). */
-int fonts_role_for_name(pdf_fonts *f, const char *name, int fallback, bool *bold);
+int pw_fonts_role_for_name(pw_fonts *f, const char *name, int fallback, bool *bold);
 /* Font slot to draw `cp` with, preferring the role's face; -1 if no font has it. */
-int fonts_slot_for(pdf_fonts *f, int role, uint32_t cp);
-float fonts_advance(pdf_fonts *f, int slot, uint32_t cp); /* in em */
-void fonts_use(pdf_fonts *f, int slot, uint32_t cp);
+int pw_fonts_slot_for(pw_fonts *f, int role, uint32_t cp);
+float pw_fonts_advance(pw_fonts *f, int slot, uint32_t cp); /* in em */
+void pw_fonts_use(pw_fonts *f, int slot, uint32_t cp);
 
 /* ---- display list (box.c) ---------------------------------------------- */
-typedef enum item_kind {
-    IT_TEXT = 1, /* x = pen start, y = baseline, w = advance width */
-    IT_LINE,     /* from (x, y) to (x + w, y + h), width lw */
-    IT_RECT,     /* filled grey rectangle (x, y, w, h) */
-    IT_IMAGE,    /* resource s: top-left (x, y), size (w, h) */
-    IT_LINK,     /* URI s over (x, y, w, h) */
-} item_kind;
+typedef enum pw_item_kind {
+    PW_IT_TEXT = 1, /* x = pen start, y = baseline, w = advance width */
+    PW_IT_LINE,     /* from (x, y) to (x + w, y + h), width lw */
+    PW_IT_RECT,     /* filled grey rectangle (x, y, w, h) */
+    PW_IT_IMAGE,    /* resource s: top-left (x, y), size (w, h) */
+    PW_IT_LINK,     /* URI s over (x, y, w, h) */
+} pw_item_kind;
 
-enum { ITF_BOLD = 1, ITF_ITALIC = 2 };
+enum { PW_ITF_BOLD = 1, PW_ITF_ITALIC = 2 };
 
-typedef struct item {
+typedef struct pw_item {
     uint8_t kind;
     uint8_t flags;
     int16_t slot;
@@ -68,21 +71,22 @@ typedef struct item {
     float size, cspace, lw;
     const char *s;
     uint32_t len;
-} item;
+} pw_item;
 
-typedef struct box {
-    item *v;
+typedef struct pw_box {
+    pw_item *v;
     size_t n, cap;
     float h;
-} box;
+} pw_box;
 
-int box_add(pdf_arena *a, box *b, const item *it);
+int pw_box_add(pw_arena *a, pw_box *b, const pw_item *it);
 /* Appends `src` moved by (dx, dy); only items whose top lies in [y0, y1)
  * when y1 > y0 (slicing a tall cell over pages). */
-int box_append(pdf_arena *a, box *dst, const box *src, float dx, float dy, float y0, float y1);
+int pw_box_append(pw_arena *a, pw_box *dst, const pw_box *src, float dx, float dy, float y0,
+                  float y1);
 
 /* ---- options and the layout context ------------------------------------ */
-typedef struct pdf_opts {
+typedef struct pw_opts {
     float page_w, page_h;
     float m_top, m_bottom, m_left, m_right;
     float size, table_size, line_height, table_line_height;
@@ -91,108 +95,110 @@ typedef struct pdf_opts {
     bool checks;     /* shade cells whose consistency check failed */
     long long epoch; /* fixed date, seconds since 1970 (or now) */
     const char *dump_path;
-} pdf_opts;
+} pw_opts;
 
-typedef struct outline_entry {
+typedef struct pw_outline_entry {
     int level;
     const char *title;
     int page;
     float y;
-} outline_entry;
+} pw_outline_entry;
 
-typedef struct pdf_note {
+typedef struct pw_note {
     const gd_node *node;
     int number;
-} pdf_note;
+} pw_note;
 
-typedef struct lay {
+typedef struct pw_lay {
     gd_ctx *ctx;
     const gd_doc *doc;
-    pdf_fonts *fonts;
-    pdf_arena *arena;
-    pdf_opts o;
-    box *pages;
+    pw_fonts *fonts;
+    pw_arena *arena;
+    pw_opts o;
+    pw_box *pages;
     size_t npages, pagecap;
-    outline_entry *outline;
+    pw_outline_entry *outline;
     size_t noutline, outlinecap;
-    pdf_note *notes;
+    pw_note *notes;
     size_t nnotes, notecap;
     const char **warned; /* messages already given (once each) */
     size_t nwarned, warncap;
     int heading_base;       /* 1 when HEADING 1 is the document title */
     const char *table_kind; /* template-table of the table being laid out */
     int oom;
-} lay;
+} pw_lay;
 
-void lay_warn_once(lay *L, const char *msg);
+void pw_warn_once(pw_lay *L, const char *msg);
 
 /* ---- paragraphs (para.c) ----------------------------------------------- */
-enum { AL_LEFT, AL_CENTER, AL_RIGHT, AL_JUSTIFY };
+enum { PW_AL_LEFT, PW_AL_CENTER, PW_AL_RIGHT, PW_AL_JUSTIFY };
 
-typedef struct pstyle {
+typedef struct pw_pstyle {
     float size, lh; /* font size, line pitch (pt) */
     int role;
     bool bold, code;
     bool balance; /* centred title: even line lengths */
     int align;
     float indent_first; /* first-line indent (pt); < 0: two characters if CJK */
-} pstyle;
+} pw_pstyle;
 
-typedef struct pline {
-    box b;   /* items relative to the line's top-left */
-    float h; /* line pitch */
-} pline;
+typedef struct pw_pline {
+    pw_box b; /* items relative to the line's top-left */
+    float h;  /* line pitch */
+} pw_pline;
 
-typedef struct plines {
-    pline *v;
+typedef struct pw_plines {
+    pw_pline *v;
     size_t n, cap;
-} plines;
+} pw_plines;
 
 /* Lays out the inline content of `block` (a PARAGRAPH, HEADING, CODE_BLOCK,
  * or any node whose children are inlines) into lines of `width`. */
-int para_layout(lay *L, const gd_node *block, const pstyle *st, float width, plines *out);
+int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
+                   pw_plines *out);
 /* Narrowest and widest width the content can take (for table columns). */
-int para_measure(lay *L, const gd_node *block, const pstyle *st, float *min_w, float *max_w);
+int pw_para_measure(pw_lay *L, const gd_node *block, const pw_pstyle *st, float *min_w,
+                    float *max_w);
 /* A single line of text (page numbers, list markers). */
-int para_text_line(lay *L, const char *utf8, const pstyle *st, float width, pline *out);
+int pw_para_text_line(pw_lay *L, const char *utf8, const pw_pstyle *st, float width, pw_pline *out);
 
 /* ---- images (image.c) ------------------------------------------------- */
 /* Size in points of an IMAGE node (its width/height attrs, else the pixel
  * size of the PNG/JPEG resource at 96 dpi); warns and fails for images that
  * cannot be drawn (external, missing, other formats). */
-int image_natural_size(lay *L, const gd_node *image, float *w, float *h);
+int pw_image_natural_size(pw_lay *L, const gd_node *image, float *w, float *h);
 
 /* ---- block flow (flow.c) ----------------------------------------------- */
-typedef struct flow {
-    lay *L;
+typedef struct pw_flow {
+    pw_lay *L;
     bool paged;
-    int page;             /* paged: index in L->pages */
-    box *b;               /* unpaged: the cell's box */
-    float x0, width;      /* column */
-    float y;              /* next free y */
-    float top, bottom;    /* paged: body area */
-    const pstyle *cellst; /* text style inside table cells */
+    int page;                /* paged: index in L->pages */
+    pw_box *b;               /* unpaged: the cell's box */
+    float x0, width;         /* column */
+    float y;                 /* next free y */
+    float top, bottom;       /* paged: body area */
+    const pw_pstyle *cellst; /* text style inside table cells */
     int list_depth;
     bool has_marker; /* a list marker waits for the next line */
-    pline marker;
+    pw_pline marker;
     float marker_x;
-} flow;
+} pw_flow;
 
-box *flow_target(flow *f);
+pw_box *pw_flow_target(pw_flow *f);
 
-int flow_new_page(flow *f);
-int flow_blocks(flow *f, const gd_node *parent, int depth);
+int pw_flow_new_page(pw_flow *f);
+int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth);
 /* Lays out the blocks under `parent` into a fresh box of `width` (cells). */
-int flow_box(lay *L, const gd_node *parent, float width, int depth, box *out);
-int flow_measure(lay *L, const gd_node *parent, int depth, float *min_w, float *max_w);
+int pw_flow_box(pw_lay *L, const gd_node *parent, float width, int depth, pw_box *out);
+int pw_flow_measure(pw_lay *L, const gd_node *parent, int depth, float *min_w, float *max_w);
 /* The paragraph style of a table cell's text. */
-pstyle cell_style(lay *L, const gd_node *cell);
+pw_pstyle pw_cell_style(pw_lay *L, const gd_node *cell);
 
 /* ---- tables (table.c) -------------------------------------------------- */
-int table_flow(flow *f, const gd_node *table, int depth);
-int table_measure(lay *L, const gd_node *table, int depth, float *min_w, float *max_w);
+int pw_table_flow(pw_flow *f, const gd_node *table, int depth);
+int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, float *max_w);
 
 /* ---- output (emit.c, meta.c) ------------------------------------------- */
-int emit_pdf(lay *L, gd_sink *out);
+int pw_emit(pw_lay *L, gd_sink *out);
 
 #endif

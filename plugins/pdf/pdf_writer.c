@@ -12,13 +12,13 @@
 
 #define MM 2.8346457f /* points per millimetre */
 
-void lay_warn_once(lay *L, const char *msg)
+void pw_warn_once(pw_lay *L, const char *msg)
 {
     for (size_t i = 0; i < L->nwarned; i++)
         if (strcmp(L->warned[i], msg) == 0) return;
-    if (pa_grow(L->arena, (void **)&L->warned, &L->warncap, L->nwarned + 1, sizeof *L->warned) ==
+    if (pw_grow(L->arena, (void **)&L->warned, &L->warncap, L->nwarned + 1, sizeof *L->warned) ==
         GD_OK)
-        L->warned[L->nwarned++] = pa_strndup(L->arena, msg, strlen(msg));
+        L->warned[L->nwarned++] = pw_strndup(L->arena, msg, strlen(msg));
     gd_ctx_warn(L->ctx, "%s", msg);
 }
 
@@ -49,7 +49,7 @@ static int parse_date(const char *s, long long *out)
     return 0;
 }
 
-static int read_options(gd_ctx *ctx, pdf_opts *o)
+static int read_options(gd_ctx *ctx, pw_opts *o)
 {
     const char *ps = gd_ctx_option(ctx, "page-size");
     float w = 210, h = 297;
@@ -118,10 +118,10 @@ static int read_options(gd_ctx *ctx, pdf_opts *o)
 }
 
 /* "— N —" (GB/T 9704) or "第 N 页 共 M 页", centred 7 mm below the text. */
-static int page_numbers(lay *L)
+static int page_numbers(pw_lay *L)
 {
     if (!L->o.page_numbers) return GD_OK;
-    pstyle st = {.size = L->o.size * 0.875f, .role = ROLE_SONG, .align = AL_CENTER};
+    pw_pstyle st = {.size = L->o.size * 0.875f, .role = PW_ROLE_SONG, .align = PW_AL_CENTER};
     st.lh = st.size * 1.2f;
     float width = L->o.page_w - L->o.m_left - L->o.m_right;
     for (size_t p = 0; p < L->npages; p++) {
@@ -130,11 +130,11 @@ static int page_numbers(lay *L)
             snprintf(text, sizeof text, "\xE2\x80\x94 %zu \xE2\x80\x94", p + 1);
         else
             snprintf(text, sizeof text, "第 %zu 页 共 %zu 页", p + 1, L->npages);
-        pline ln;
-        int rc = para_text_line(L, text, &st, width, &ln);
+        pw_pline ln;
+        int rc = pw_para_text_line(L, text, &st, width, &ln);
         if (!rc)
-            rc = box_append(L->arena, &L->pages[p], &ln.b, L->o.m_left,
-                            L->o.page_h - L->o.m_bottom + 7 * MM, 0, 0);
+            rc = pw_box_append(L->arena, &L->pages[p], &ln.b, L->o.m_left,
+                               L->o.page_h - L->o.m_bottom + 7 * MM, 0, 0);
         if (rc) return rc;
     }
     return GD_OK;
@@ -142,28 +142,31 @@ static int page_numbers(lay *L)
 
 /* Footnotes and endnotes, numbered where they were referenced, follow the
  * text under a short rule. */
-static int notes(flow *f)
+static int notes(pw_flow *f)
 {
-    lay *L = f->L;
+    pw_lay *L = f->L;
     if (!L->nnotes) return GD_OK;
-    item rule = {
-        .kind = IT_LINE, .x = f->x0, .y = f->y + L->o.size * 0.5f, .w = f->width / 4, .lw = 0.6f};
+    pw_item rule = {.kind = PW_IT_LINE,
+                    .x = f->x0,
+                    .y = f->y + L->o.size * 0.5f,
+                    .w = f->width / 4,
+                    .lw = 0.6f};
     f->y += L->o.size;
-    int rc = box_add(L->arena, flow_target(f), &rule);
+    int rc = pw_box_add(L->arena, pw_flow_target(f), &rule);
     /* Notes may reference notes: the list grows while we go. */
     for (size_t i = 0; !rc && i < L->nnotes; i++) {
-        pstyle st = {.size = L->o.size, .role = ROLE_FANGSONG, .align = AL_LEFT};
+        pw_pstyle st = {.size = L->o.size, .role = PW_ROLE_FANGSONG, .align = PW_AL_LEFT};
         st.lh = st.size * L->o.line_height;
         char mark[16];
         snprintf(mark, sizeof mark, "%d.", L->notes[i].number);
-        rc = para_text_line(L, mark, &st, st.size * 2, &f->marker);
+        rc = pw_para_text_line(L, mark, &st, st.size * 2, &f->marker);
         if (rc) break;
         f->has_marker = true;
         f->marker_x = f->x0;
         f->x0 += st.size * 2;
         f->width -= st.size * 2;
         f->list_depth++;
-        rc = flow_blocks(f, L->notes[i].node, 1);
+        rc = pw_flow_blocks(f, L->notes[i].node, 1);
         f->list_depth--;
         f->x0 -= st.size * 2;
         f->width += st.size * 2;
@@ -184,30 +187,31 @@ static int title_is_h1(const gd_node *root)
 
 static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
-    pdf_arena arena = {0};
-    lay L = {.ctx = ctx, .doc = doc, .arena = &arena};
+    pw_arena arena = {0};
+    pw_lay L = {.ctx = ctx, .doc = doc, .arena = &arena};
     int rc = read_options(ctx, &L.o);
     if (rc) return rc;
-    rc = fonts_open(&L.fonts, ctx, gd_ctx_option(ctx, "font"), gd_ctx_option(ctx, "heading-font"));
+    rc = pw_fonts_open(&L.fonts, ctx, gd_ctx_option(ctx, "font"),
+                       gd_ctx_option(ctx, "heading-font"));
     if (rc) return rc;
     const gd_report *rep = gd_doc_report(doc);
     const gd_node *root = rep && L.o.standard_layout ? gd_report_canonical(rep) : NULL;
     if (!root) root = gd_doc_root(doc);
     L.heading_base = title_is_h1(root);
-    flow f = {.L = &L,
-              .paged = true,
-              .x0 = L.o.m_left,
-              .width = L.o.page_w - L.o.m_left - L.o.m_right,
-              .top = L.o.m_top,
-              .bottom = L.o.page_h - L.o.m_bottom};
-    rc = flow_new_page(&f);
-    if (!rc && root) rc = flow_blocks(&f, root, 0);
+    pw_flow f = {.L = &L,
+                 .paged = true,
+                 .x0 = L.o.m_left,
+                 .width = L.o.page_w - L.o.m_left - L.o.m_right,
+                 .top = L.o.m_top,
+                 .bottom = L.o.page_h - L.o.m_bottom};
+    rc = pw_flow_new_page(&f);
+    if (!rc && root) rc = pw_flow_blocks(&f, root, 0);
     if (!rc) rc = notes(&f);
     if (!rc) rc = page_numbers(&L);
     if (rc == GD_ENOMEM) rc = gd_ctx_error(ctx, GD_ENOMEM, "out of memory while laying out pages");
-    if (!rc) rc = emit_pdf(&L, out);
-    fonts_close(L.fonts);
-    pa_release(&arena);
+    if (!rc) rc = pw_emit(&L, out);
+    pw_fonts_close(L.fonts);
+    pw_arena_release(&arena);
     return rc;
 }
 

@@ -18,13 +18,13 @@ typedef struct tcell {
     const gd_node *node;
     int r, c, rs, cs;
     float mn, mx; /* content widths (without padding) */
-    box content;
+    pw_box content;
     float drawn; /* content height already drawn in earlier slices */
     bool done;
 } tcell;
 
 typedef struct tlayout {
-    lay *L;
+    pw_lay *L;
     gd_table_grid *g;
     int R, C;
     float *colw, *rowh;
@@ -77,7 +77,7 @@ static bool template_widths(const char *kind, int cols, float *w)
     return false;
 }
 
-static int build(tlayout *t, lay *L, const gd_node *table, int depth, bool measure_only)
+static int build(tlayout *t, pw_lay *L, const gd_node *table, int depth, bool measure_only)
 {
     memset(t, 0, sizeof *t);
     t->L = L;
@@ -130,7 +130,7 @@ static int build(tlayout *t, lay *L, const gd_node *table, int depth, bool measu
         tc->cs = cs;
         tc->rs = rs;
         if (tc->r + rs > t->rowext[tc->r]) t->rowext[tc->r] = tc->r + rs;
-        rc = flow_measure(L, tc->node, depth + 1, &tc->mn, &tc->mx);
+        rc = pw_flow_measure(L, tc->node, depth + 1, &tc->mn, &tc->mx);
         if (rc) return rc;
     }
     /* Header rows: the leading rows flagged as such, widened so that no
@@ -220,7 +220,7 @@ static int row_heights(tlayout *t, int depth)
     for (int k = 0; k < t->ncells; k++) {
         tcell *tc = &t->cells[k];
         float w = cell_width(t, tc) - 2 * t->padx;
-        int rc = flow_box(t->L, tc->node, w > 1 ? w : 1, depth + 1, &tc->content);
+        int rc = pw_flow_box(t->L, tc->node, w > 1 ? w : 1, depth + 1, &tc->content);
         if (rc) return rc;
         float h = tc->content.h + 2 * t->pady;
         if (tc->rs == 1 && h > t->rowh[tc->r]) t->rowh[tc->r] = h;
@@ -243,7 +243,7 @@ static int row_heights(tlayout *t, int depth)
     return GD_OK;
 }
 
-int table_measure(lay *L, const gd_node *table, int depth, float *min_w, float *max_w)
+int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, float *max_w)
 {
     tlayout t;
     const char *saved = L->table_kind;
@@ -275,15 +275,15 @@ static int cell_at(const tlayout *t, const vrow *v, int c)
     return t->slot[(size_t)v->r * t->C + c];
 }
 
-static int add_line(lay *L, box *b, float x, float y, float w, float h)
+static int add_line(pw_lay *L, pw_box *b, float x, float y, float w, float h)
 {
-    item it = {.kind = IT_LINE, .x = x, .y = y, .w = w, .h = h, .lw = 0.6f};
-    return box_add(L->arena, b, &it);
+    pw_item it = {.kind = PW_IT_LINE, .x = x, .y = y, .w = w, .h = h, .lw = 0.6f};
+    return pw_box_add(L->arena, b, &it);
 }
 
-static int draw_borders(tlayout *t, box *b, float x0, const vrow *v, int nv)
+static int draw_borders(tlayout *t, pw_box *b, float x0, const vrow *v, int nv)
 {
-    lay *L = t->L;
+    pw_lay *L = t->L;
     int rc = GD_OK;
     float *xs = malloc((size_t)(t->C + 1) * sizeof *xs);
     if (!xs) return GD_ENOMEM;
@@ -334,15 +334,15 @@ static int draw_borders(tlayout *t, box *b, float x0, const vrow *v, int nv)
 
 /* Items of `src` lying entirely within [from, from + h): the slice of a cell
  * taller than the room it has. Returns where the next slice starts. */
-static float slice_items(lay *L, box *dst, const box *src, float dx, float dy, float from, float h,
-                         int *rc)
+static float slice_items(pw_lay *L, pw_box *dst, const pw_box *src, float dx, float dy, float from,
+                         float h, int *rc)
 {
     float next = src->h;
     for (size_t i = 0; i < src->n && !*rc; i++) {
-        item it = src->v[i];
+        pw_item it = src->v[i];
         /* A text item spans its ascent and descent around the baseline. */
-        float top = it.kind == IT_TEXT ? it.y - it.size * 0.9f : it.y;
-        float bot = it.kind == IT_TEXT ? it.y + it.size * 0.15f : it.y + it.h;
+        float top = it.kind == PW_IT_TEXT ? it.y - it.size * 0.9f : it.y;
+        float bot = it.kind == PW_IT_TEXT ? it.y + it.size * 0.15f : it.y + it.h;
         if (top < from - 0.5f) continue;
         if (bot > from + h + 0.5f) {
             if (top < next) next = top;
@@ -350,14 +350,14 @@ static float slice_items(lay *L, box *dst, const box *src, float dx, float dy, f
         }
         it.x += dx;
         it.y += dy - from;
-        *rc = box_add(L->arena, dst, &it);
+        *rc = pw_box_add(L->arena, dst, &it);
     }
     return next;
 }
 
-static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
+static int draw_cells(tlayout *t, pw_box *b, float x0, const vrow *v, int nv)
 {
-    lay *L = t->L;
+    pw_lay *L = t->L;
     int rc = GD_OK;
     /* Each cell once: at the first of its slots met in this part. */
     for (int i = 0; i < nv && !rc; i++)
@@ -375,9 +375,9 @@ static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
                 v[i].r == tc->r && v[j].r == tc->r + tc->rs - 1 && !v[i].partial && !v[j].partial;
             const char *check = L->o.checks ? gd_node_attr(tc->node, "check") : NULL;
             if (check && *check) {
-                item bg = {
-                    .kind = IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};
-                rc = box_add(L->arena, b, &bg);
+                pw_item bg = {
+                    .kind = PW_IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};
+                rc = pw_box_add(L->arena, b, &bg);
                 if (rc) break;
             }
             float room = bot - top - 2 * t->pady;
@@ -386,7 +386,7 @@ static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
                 /* Fits: centred vertically (a spanning label is repeated on
                  * every page it reaches, as printed reports do). */
                 float y = top + t->pady + (room - ch) / 2;
-                rc = box_append(L->arena, b, &tc->content, x + t->padx, y, 0, 0);
+                rc = pw_box_append(L->arena, b, &tc->content, x + t->padx, y, 0, 0);
                 tc->done = true;
             } else if (!tc->done) {
                 float next = slice_items(L, b, &tc->content, x + t->padx, top + t->pady, tc->drawn,
@@ -399,10 +399,10 @@ static int draw_cells(tlayout *t, box *b, float x0, const vrow *v, int nv)
     return rc;
 }
 
-static int flush(tlayout *t, flow *f, vrow *v, int nv)
+static int flush(tlayout *t, pw_flow *f, vrow *v, int nv)
 {
     if (nv == 0) return GD_OK;
-    box *b = flow_target(f);
+    pw_box *b = pw_flow_target(f);
     int rc = draw_cells(t, b, f->x0, v, nv);
     if (!rc) rc = draw_borders(t, b, f->x0, v, nv);
     return rc;
@@ -432,9 +432,9 @@ static int group_end(const tlayout *t, int r)
     return end;
 }
 
-int table_flow(flow *f, const gd_node *table, int depth)
+int pw_table_flow(pw_flow *f, const gd_node *table, int depth)
 {
-    lay *L = f->L;
+    pw_lay *L = f->L;
     tlayout t;
     const char *saved = L->table_kind;
     L->table_kind = gd_node_attr(table, "template-table");
@@ -456,7 +456,7 @@ int table_flow(flow *f, const gd_node *table, int depth)
         int first_body = t.nheader < t.R ? t.nheader : 0;
         float need = header_h + t.rowh[first_body];
         if (need > body) need = header_h + t.minrow;
-        if (f->y + need > f->bottom && f->y > f->top + 0.01f) rc = flow_new_page(f);
+        if (f->y + need > f->bottom && f->y > f->top + 0.01f) rc = pw_flow_new_page(f);
     }
     for (int r = 0; v && !rc && r < t.R; r++) {
         float h = t.rowh[r], off = 0;
@@ -470,7 +470,7 @@ int table_flow(flow *f, const gd_node *table, int depth)
             if (gh <= body / 3 && f->y + gh > f->bottom + 0.01f && nv > 0) {
                 rc = flush(&t, f, v, nv);
                 nv = 0;
-                if (!rc) rc = flow_new_page(f);
+                if (!rc) rc = pw_flow_new_page(f);
                 if (!rc && repeat)
                     for (int hr = 0; hr < t.nheader; hr++) {
                         v[nv++] = (vrow){hr, f->y, t.rowh[hr], false};
@@ -500,7 +500,7 @@ int table_flow(flow *f, const gd_node *table, int depth)
             }
             rc = flush(&t, f, v, nv);
             nv = 0;
-            if (!rc) rc = flow_new_page(f);
+            if (!rc) rc = pw_flow_new_page(f);
             if (!rc && repeat && r >= t.nheader)
                 for (int hr = 0; hr < t.nheader; hr++) {
                     v[nv++] = (vrow){hr, f->y, t.rowh[hr], false};

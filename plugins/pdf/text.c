@@ -2,19 +2,19 @@
  * kinsoku sets of GB/T 15834 practice: what may not start or end a line). */
 #include "pdf.h"
 
-int utf8_decode(const char *str, size_t len, uint32_t *cp)
+int pw_utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
     size_t adv;
     *cp = gd_utf8_decode(str, len, &adv);
     return (int)adv;
 }
 
-int utf8_encode(uint32_t c, char o[4])
+int pw_utf8_encode(uint32_t c, char o[4])
 {
     return (int)gd_utf8_encode(c, o);
 }
 
-bool cp_is_cjk(uint32_t c)
+bool pw_is_cjk(uint32_t c)
 {
     return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
            (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
@@ -22,7 +22,7 @@ bool cp_is_cjk(uint32_t c)
            c == 0x201D || c == 0x2018 || c == 0x2019;
 }
 
-bool cp_is_space(uint32_t c)
+bool pw_is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A);
 }
@@ -45,12 +45,12 @@ static const uint32_t no_end[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x3008, 0x300A
                                   0x3016, 0x3018, 0x301A, 0xFF3B, 0xFF5B, 0x201C, 0x2018,
                                   '(',    '[',    '{',    0xFF5F, 0};
 
-bool cp_no_line_start(uint32_t c)
+bool pw_no_line_start(uint32_t c)
 {
     return in_set(c, no_start);
 }
 
-bool cp_no_line_end(uint32_t c)
+bool pw_no_line_end(uint32_t c)
 {
     return in_set(c, no_end);
 }

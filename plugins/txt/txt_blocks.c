@@ -4,132 +4,27 @@
 #define _GNU_SOURCE
 #include "txt.h"
 
+#include "../common/cjk_rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #define HEADING_MAX_WIDTH 60  /* columns: 30 Chinese characters */
 #define WRAP_MAX_WIDTH    200 /* wider lines are whole paragraphs, not wraps */
 
-static bool is_cn_numeral(int32_t cp)
-{
-    switch (cp) {
-    case 0x4E00:
-    case 0x4E8C:
-    case 0x4E09:
-    case 0x56DB:
-    case 0x4E94: /* 一二三四五 */
-    case 0x516D:
-    case 0x4E03:
-    case 0x516B:
-    case 0x4E5D:
-    case 0x5341: /* 六七八九十 */
-    case 0x767E:
-    case 0x96F6:
-    case 0x3007: /* 百零〇 */ return true;
-    default: return false;
-    }
-}
-
-/* Sentence-ending or clause-ending punctuation: a line ending so is not a
- * heading and was not cut by a hard wrap. */
-static bool ends_sentence(int32_t cp)
-{
-    switch (cp) {
-    case 0x3002:
-    case 0xFF01:
-    case 0xFF1F:
-    case 0xFF1B: /* 。！？； */
-    case 0x2026:
-    case 0x201D:
-    case 0x300D:
-    case 0x300F: /* …”」』 */
-    case 0xFF09:
-    case ')':
-    case '.':
-    case '!':
-    case '?':
-    case ';': return true;
-    default: return false;
-    }
-}
-
-static int32_t last_cp(const char *s, size_t len)
-{
-    size_t i = len;
-    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-    if (i > 0) i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
-    size_t k = i;
-    return len ? txt_next_cp(s, len, &k) : -1;
-}
-
-static int32_t first_cp(const char *s, size_t len)
-{
-    size_t k = 0;
-    return len ? txt_next_cp(s, len, &k) : -1;
-}
-
-/* Heading level from a numbered prefix: 一、 → 2, （一） → 3, 1. 1、 1． → 4,
- * （1） → 5; 0 if the line does not start like a heading. */
-static int numbered_level(const char *s, size_t len)
-{
-    size_t i = 0;
-    int32_t cp = txt_next_cp(s, len, &i);
-    if (is_cn_numeral(cp)) {
-        size_t k = i;
-        while (k < len) {
-            int32_t c = txt_next_cp(s, len, &k);
-            if (c == 0x3001) return k < len ? 2 : 0; /* 、 */
-            if (!is_cn_numeral(c)) return 0;
-        }
-        return 0;
-    }
-    if (cp == 0xFF08 || cp == '(') { /* （ or ( */
-        size_t k = i, n = 0;
-        bool cn = false, digit = false;
-        while (k < len) {
-            int32_t c = txt_next_cp(s, len, &k);
-            if (c == ')' || c == 0xFF09) { /* either closing form */
-                if (!n || k >= len) return 0;
-                return cn ? 3 : digit ? 5 : 0;
-            }
-            if (is_cn_numeral(c))
-                cn = true;
-            else if (c >= '0' && c <= '9')
-                digit = true;
-            else
-                return 0;
-            if (++n > 4) return 0;
-        }
-        return 0;
-    }
-    if (cp >= '0' && cp <= '9') {
-        size_t k = i, n = 1;
-        while (k < len && s[k] >= '0' && s[k] <= '9' && n < 3) k++, n++;
-        if (k >= len) return 0;
-        size_t after = k;
-        int32_t c = txt_next_cp(s, len, &after);
-        /* "1." but not "1.5" or "2023." */
-        if ((c == '.' || c == 0x3001 || c == 0xFF0E) && after < len &&
-            !(s[after] >= '0' && s[after] <= '9') && n <= 2)
-            return 4;
-    }
-    return 0;
-}
-
 static bool column_aligned(const char *s, size_t len);
 
 static bool heading_like(const char *s, size_t len)
 {
     if (txt_width(s, len) > HEADING_MAX_WIDTH || column_aligned(s, len)) return false;
-    if (ends_sentence(last_cp(s, len))) return false;
+    if (cjk_ends_sentence(cjk_last_cp(s, len))) return false;
     /* a full stop inside means prose that starts with a number */
     return !memmem(s, len, "\xE3\x80\x82", 3);
 }
 
 static int heading_level(const char *s, size_t len)
 {
-    int level = numbered_level(s, len);
+    int level = cjk_numbered_level(s, len);
     return level && heading_like(s, len) ? level : 0;
 }
 
@@ -181,7 +76,7 @@ static void find_breaks(const txt_lines *lines, size_t from, size_t to, size_t w
         trimmed(a, &as, &al);
         trimmed(b, &bs, &bl);
         size_t w = txt_width(as, al) + (indented(a) ? 4 : 0);
-        if (w * 100 < wrap * 85 || ends_sentence(last_cp(as, al))) continue;
+        if (w * 100 < wrap * 85 || cjk_ends_sentence(cjk_last_cp(as, al))) continue;
         if (indented(b) || heading_level(bs, bl) || column_aligned(as, al) ||
             column_aligned(bs, bl) || bullet(bs, bl, &skip))
             continue;
@@ -234,7 +129,7 @@ static int emit_text(gd_builder *b, const txt_lines *lines, size_t from, size_t 
             const char *ps;
             size_t pl;
             trimmed(&lines->v[k - 1], &ps, &pl);
-            int32_t a = last_cp(ps, pl), c = first_cp(s, len);
+            int32_t a = cjk_last_cp(ps, pl), c = cjk_first_cp(s, len);
             if (!txt_is_cjk(a) && !txt_is_cjk(c) && a != '-') rc = gd_builder_text(b, " ", 1, 0);
         }
         if (rc == GD_OK) rc = gd_builder_text(b, s, len, 0);
@@ -264,8 +159,8 @@ static size_t title_lines(const txt_lines *lines, size_t from, size_t to)
         const char *s;
         size_t len;
         trimmed(&lines->v[k], &s, &len);
-        if (txt_width(s, len) > HEADING_MAX_WIDTH || ends_sentence(last_cp(s, len)) ||
-            numbered_level(s, len))
+        if (txt_width(s, len) > HEADING_MAX_WIDTH || cjk_ends_sentence(cjk_last_cp(s, len)) ||
+            cjk_numbered_level(s, len))
             break;
         k++;
     }

@@ -2,33 +2,25 @@
 #define _GNU_SOURCE
 #include "txt.h"
 
+#include "../common/cjk_rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 
+/* The rules shared with the PDF reader (../common/cjk_rules.c). */
 int32_t txt_next_cp(const char *str, size_t len, size_t *i)
 {
-    size_t adv;
-    uint32_t cp = gd_utf8_decode(str + *i, len - *i, &adv);
-    *i += adv;
-    return (int32_t)cp;
+    return cjk_next_cp(str, len, i);
 }
 
 bool txt_is_cjk(int32_t cp)
 {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return cjk_is_wide(cp);
 }
 
 size_t txt_width(const char *s, size_t len)
 {
-    size_t w = 0, i = 0;
-    while (i < len) {
-        int32_t cp = txt_next_cp(s, len, &i);
-        w += txt_is_cjk(cp) ? 2 : cp == '\t' ? 4 : 1;
-    }
-    return w;
+    return cjk_width(s, len);
 }
 
 void txt_trim(const char **s, size_t *len)
