@@ -31,9 +31,13 @@ cases=$(IFS=,; echo "$*")
 python3 "$GD_SOURCE_DIR/tests/hostile/gen.py" "$G" --scale "$scale" --only "$cases" ||
     fail "gen.py failed"
 
-while read -r name expect; do
+while read -r name expect_all overrides; do
     in=$G/$name
     for t in $formats; do
+        expect=$expect_all
+        for o in $overrides; do
+            if [ "${o%%=*}" = "$t" ]; then expect=${o#*=}; fi
+        done
         out=$O/${name%.*}.$t
         rm -rf "$O"/*
         code=0

@@ -55,7 +55,9 @@ for f in "$G"/*.html; do
     0 | 5 | 7) ;; # converted, or a clean format/limit error
     *) fail "$name: exit $code: $(head -c 300 "$G/$name.err")" ;;
     esac
-    check "$name within 60 s (took ${took}s)" test "$took" -lt 60
+    # no wall-clock limit (the 120 s kill timeout catches a hang); the
+    # time is printed for the record, linear time is tests/hostile/scaling
+    echo "$name: ${took}s"
     check "$name: no raw libxml2 messages" bash -c "! grep -q 'parser error\\|HTML parser error\\|^ *\\^' '$G/$name.err'"
     if [ "$code" != 0 ]; then check_eq "$name: one-line error" 1 "$(wc -l <"$G/$name.err")"; fi
 done
