@@ -24,6 +24,16 @@ enum {
 };
 
 int usage_error(const char *fmt, const char *arg);
+
+/* --plugin files given on the command line. */
+typedef struct plugin_list {
+    const char **files;
+    size_t n;
+} plugin_list;
+
+/* Opens the registry: the --plugin files, then the default search path;
+ * prints the registry's warnings unless quiet. Returns an exit code. */
+int open_registry(gd_registry **out, const plugin_list *extra);
 /* Prints the status as one line and returns its exit code. */
 int fail_status(gd_status *st);
 /* The exit code for a failed status (nothing printed). */
@@ -42,5 +52,8 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
 
 int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co, bool json,
                  bool strict, bool quiet);
+
+/* govdoc aggregate (cli/aggregate*.c): parses its own options. */
+int cmd_aggregate(int argc, char **argv, const plugin_list *plugins, bool quiet);
 
 #endif

@@ -15,6 +15,7 @@ static const char usage_text[] =
     "usage: govdoc convert [options] INPUT... \n"
     "       govdoc batch INPUT... -o OUTDIR -t FMT[,FMT...] [options]  (see govdoc batch --help)\n"
     "       govdoc validate [--json] [--strict] [-f FMT] FILE...\n"
+    "       govdoc aggregate [options] INPUT... -o FILE.csv|.xlsx|.jsonl (see aggregate --help)\n"
     "       govdoc formats [--readers | --writers]\n"
     "       govdoc --help | --version\n"
     "\n"
@@ -86,12 +87,7 @@ int usage_error(const char *fmt, const char *arg)
 
 /* ---- registry set-up shared by the commands ---- */
 
-typedef struct plugin_list {
-    const char **files;
-    size_t n;
-} plugin_list;
-
-static int open_registry(gd_registry **out, const plugin_list *extra)
+int open_registry(gd_registry **out, const plugin_list *extra)
 {
     if (gd_registry_new(out)) {
         fprintf(stderr, "govdoc: error: out of memory\n");
@@ -333,6 +329,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[optind];
     if (strcmp(cmd, "batch") == 0) { /* its own options (cli/batch_cmd.c) */
         rc = cmd_batch(argc - optind, argv + optind, plugins_v, plugins_n, quiet);
+        goto done;
+    }
+    if (strcmp(cmd, "aggregate") == 0) { /* parses its own options */
+        plugin_list pl = {plugins_v, plugins_n};
+        rc = cmd_aggregate(argc - optind, argv + optind, &pl, quiet);
         goto done;
     }
     bool json = false, strict = false;

@@ -501,6 +501,9 @@ static const gd_format_handler json_writer = {
     .write = json_write,
 };
 
-static const gd_format_handler *const handlers[] = {&json_writer, NULL};
+/* json_reader.c: govdoc JSON read back into a document */
+extern const gd_format_handler gd_json_reader;
 
-GD_PLUGIN_DEFINE("json", "1.0.0", "JSON writer for the govdoc IR", "MIT", handlers)
+static const gd_format_handler *const handlers[] = {&json_writer, &gd_json_reader, NULL};
+
+GD_PLUGIN_DEFINE("json", "1.1.0", "JSON reader and writer for the govdoc IR", "MIT", handlers)
