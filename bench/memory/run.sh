@@ -11,7 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd)
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(2 8 32)
@@ -52,7 +52,7 @@ for mb in sizes:
                 data = z.read(item.filename)
                 if item.filename == 'word/document.xml':
                     data = docxml[:b0] + rep(unit, n) + docxml[b1:]
-                o.writestr(item, data)
+                o.writestr(item.filename, data)  # (writestr(item) would move item's offset)
         open(os.path.join(out, '%s-%d.docx' % (shape, mb)), 'wb').write(buf.getvalue())
 PY
 
@@ -63,7 +63,7 @@ for f in "$tmp"/*-*.*; do
         /usr/bin/time -f '%M %e' -o "$tmp/t" "$cli" convert -q --max-memory 4096 "$f" \
             -o "$tmp/out.$to" 2>/dev/null || { echo "$base -> $to failed"; continue; }
         read -r rss secs <"$tmp/t"
-        probe=$("$tmp/memprobe" "$f" "$to" 4096 | grep -o 'write_peak=[0-9]*' | cut -d= -f2)
+        probe=$("$tmp/memprobe" "$f" "$to" 4096 | grep -o 'write_peak=[0-9]*' | cut -d= -f2 || true)
         in=$(stat -c %s "$f")
         # for .docx the size that counts is the XML the reader parses
         [[ $base == *.docx ]] && in=$(python3 -c \

@@ -320,6 +320,10 @@ def scaling_cases():
     c['docx-numbering'] = ('docx', lambda k: numbering_doc(5000 * k))
     c['docx-paragraphs'] = ('docx', lambda k: docx([para('第%d段文字' % i) for i in range(10000 * k)]))
     c['docx-table'] = ('docx', lambda k: docx_table(500 * k, 20))
+    # PDF: written by govdoc's own PDF writer from this text (scaling.sh
+    # converts NAME.K.txt to NAME.K.pdf first)
+    c['pdf-pages'] = ('pdf', lambda k: ''.join('第%d段：政府信息公开工作年度报告的正文，足够长的一行文字。\n\n' % i for i in range(1500 * k)).encode())
+    c['pdf-long-table'] = ('pdf', lambda k: flat_table(400 * k, 7))
     c['docx-hyperlinks'] = ('docx', lambda k: docx_links(6000 * k))
     c['docx-footnotes'] = ('docx', lambda k: docx_notes(6000 * k))
     return c
@@ -340,7 +344,8 @@ def main():
                 if only_reader and reader != only_reader:
                     continue
                 for k in (1, 10):
-                    with open(os.path.join(out, '%s.%d.%s' % (name, k, reader)), 'wb') as f:
+                    ext = 'txt' if reader == 'pdf' else reader
+                    with open(os.path.join(out, '%s.%d.%s' % (name, k, ext)), 'wb') as f:
                         f.write(gen(k))
                 e.write('%s %s\n' % (name, reader))
         return

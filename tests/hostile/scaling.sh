@@ -7,7 +7,7 @@
 # in this run, so the machine's speed cancels out; the best of a few runs
 # of each is taken. Never an absolute time.
 #
-# usage: scaling.sh READER (txt, html, docx: the cases of that reader)
+# usage: scaling.sh READER (txt, html, docx, pdf: the cases of that reader)
 only=$1
 S=$GD_TMP/scaling
 python3 "$GD_SOURCE_DIR/tests/hostile/gen.py" --scaling "$S" "$only" || fail "gen.py --scaling failed"
@@ -29,6 +29,13 @@ cpu() { # cpu FILE: best CPU seconds of N conversions
 }
 
 while read -r name reader; do
+    if [ "$reader" = pdf ]; then
+        # the PDF reader's inputs: written by govdoc's PDF writer
+        for k in 1 10; do
+            "$GD_CLI" convert -q "$S/$name.$k.txt" -o "$S/$name.$k.pdf" ||
+                fail "$name: cannot make the PDF"
+        done
+    fi
     small=$(cpu "$S/$name.1.$reader" 3)
     big=$(cpu "$S/$name.10.$reader" 2)
     # a floor of 10 ms: a run too quick to time says nothing either way
