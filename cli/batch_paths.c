@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "batch_paths.h"
 
+#include "govdoc/gd_convert.h"
+
 #include <errno.h>
 #include <glob.h>
 #include <stdbool.h>
@@ -113,6 +115,7 @@ int bp_make_parent(const char *path)
 
 void bp_remove_temps(const char *output)
 {
+    gd_temp_remove_stale(output); /* the core's names: .<name>.govdoc-tmp-<host>-<pid>-* */
     char *pat = NULL;
     if (asprintf(&pat, "%s.tmp-*", output) < 0) return;
     glob_t g;

@@ -2,6 +2,7 @@
  * handed out one at a time, losses classified and workers replaced. */
 #define _GNU_SOURCE
 #include "batch_queue.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -217,8 +218,8 @@ static int spawn(slot *s, int index, const bq_config *cfg, const bq_ops *ops, vo
         for (int i = 0; i < g_nslots; i++)
             if (g_slots[i].pid > 0) close(g_slots[i].fd);
         for (const int *fd = cfg->close_fds; fd && *fd >= 0; fd++) close(*fd);
-        signal(SIGINT, SIG_IGN); /* the parent stops us (^C reaches the whole group) */
-        signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_IGN);     /* the parent stops us (^C reaches the whole group) */
+        cli_signal_cleanup(SIGTERM); /* the core's temporary files go, then we end */
         signal(SIGPIPE, SIG_DFL);
         g_slot_index = index;
         g_slots = NULL;

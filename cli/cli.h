@@ -24,6 +24,10 @@ enum {
 };
 
 int usage_error(const char *fmt, const char *arg);
+/* `sig` removes the core's temporary files, then ends the process by that
+ * signal (installed for SIGTERM, SIGINT, SIGHUP at start; batch workers
+ * reinstall it for SIGTERM). */
+void cli_signal_cleanup(int sig);
 
 /* --plugin files given on the command line. */
 typedef struct plugin_list {

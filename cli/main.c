@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,10 +43,46 @@ static const char usage_text[] =
     "\n"
     "exit codes: 0 ok, 1 validation findings, 2 validate: unreadable or not a report,\n"
     "  3 usage, 4 input unreadable, 5 input malformed, 6 unsupported input,\n"
-    "  7 limit exceeded, 8 output not writable, 9 no plugin, 10 out of memory,\n"
-    "  11 batch: some inputs failed (the others were converted), 70 internal error\n";
+    "  7 limit exceeded, 8 output not writable or refused, 9 no plugin,\n"
+    "  10 out of memory, 11 batch: some inputs failed (the others were converted),\n"
+    "  70 internal error; stopped by SIGTERM, SIGINT or SIGHUP, govdoc removes its\n"
+    "  temporary files and ends by that signal (143, 130, 129)\n";
 
 static bool quiet;
+
+/* SIGTERM (timeout, kill), SIGINT (Ctrl-C), SIGHUP (terminal gone): the
+ * temporary files of outputs being written are removed, then the process
+ * ends by the same signal, so its parent sees how it ended (the shell
+ * reports 143, 130, 129). Batch workers inherit the handler and clean up
+ * their own files. */
+static void on_signal(int sig)
+{
+    gd_temp_remove_all();
+    /* SA_RESETHAND restored the default action; SA_NODEFER lets it act now */
+    raise(sig);
+    _exit(128 + sig);
+}
+
+void cli_signal_cleanup(int sig)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+static void install_signal_handlers(void)
+{
+    const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* a signal ignored by whoever started us (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        cli_signal_cleanup(sigs[i]);
+    }
+}
 
 static void on_warning(const char *file, const char *message, void *payload)
 {
@@ -308,6 +345,7 @@ int main(int argc, char **argv)
     size_t opts_n = 0, plugins_n = 0;
     int c, rc = EXIT_OK;
     if (!opts_v || !plugins_v) return EXIT_NOMEM;
+    install_signal_handlers();
     opterr = 0;
     /* Global options come before the command ("+": stop at the command). */
     while ((c = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {

@@ -1,13 +1,16 @@
 /* The pipeline: options checked against declarations, input read whole,
  * reader chosen by content, report recognised, writer output made complete
- * in a temporary file and renamed into place. */
+ * before it lands (output.c: a temporary file renamed into place, or a
+ * device written directly). */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "govdoc/gd_convert.h"
 #include "govdoc/gd_report.h"
+#include "output.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,10 +146,11 @@ static const char *value_problem(const gd_option_desc *d, const char *v)
         errno = 0;
         (void)strtol(v, &end, 10);
         return *v && !*end && !errno ? NULL : "expects an integer";
-    case GD_OPT_NUMBER:
+    case GD_OPT_NUMBER: {
         errno = 0;
-        (void)strtod(v, &end);
-        return *v && !*end && !errno ? NULL : "expects a number";
+        double num = strtod(v, &end);
+        return *v && !*end && !errno && isfinite(num) ? NULL : "expects a (finite) number";
+    }
     case GD_OPT_ENUM: {
         size_t n = strlen(v);
         for (const char *c = d->choices; c && *c;) {
@@ -431,7 +435,7 @@ const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
 }
 
 static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin_desc *p,
-                      const gd_doc *doc, gd_sink *sink, const char *path,
+                      const gd_doc *doc, gd_sink *sink, const char *path, gd_output *out,
                       const gd_convert_options *opts)
 {
     gd_arena arena;
@@ -440,7 +444,8 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
     ctx.handler = h;
     ctx.plugin = p->name;
     ctx.input_name = gd_doc_meta_get(doc, "source");
-    ctx.output_path = path && strcmp(path, "-") ? path : NULL;
+    ctx.output_path = out ? gd__output_path_for_writer(out) : NULL;
+    ctx.out = out;
     ctx.options = options_for(&arena, p, h, opts);
     /* The writer's buffers count against the document's budget too. */
     gd_budget *budget = (gd_budget *)&doc->budget;
@@ -481,7 +486,7 @@ int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc *doc, gd_s
     if (!h)
         return set_status(st, GD_EUSER, GD_STAGE_USAGE, "no writer for format '%s'",
                           format ? format : "(none)");
-    return run_writer(st, h, p, doc, sink, NULL, opts);
+    return run_writer(st, h, p, doc, sink, NULL, NULL, opts);
 }
 
 int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, const char *path,
@@ -496,50 +501,42 @@ int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc, cons
                           "%s: cannot tell the output format from the name; use -t FORMAT",
                           display_name(path));
     }
-    bool to_stdout = strcmp(path, "-") == 0;
-    if (to_stdout) {
-        /* Rendered in memory first, so a failure writes nothing at all. */
-        gd_sink *mem;
-        if (gd_sink_new_memory(&mem))
-            return set_status(st, GD_ENOMEM, GD_STAGE_OUTPUT, "<stdout>: out of memory");
-        int rc = run_writer(st, h, p, doc, mem, path, opts);
-        if (rc == GD_OK && mem->len && fwrite(mem->buf, 1, mem->len, stdout) != mem->len)
-            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "<stdout>: %s", strerror(errno));
-        if (rc == GD_OK && fflush(stdout) != 0)
-            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "<stdout>: %s", strerror(errno));
-        gd_sink_free(mem);
-        return rc;
-    }
-    char *tmp = gd__asprintf("%s.tmp-XXXXXX", path);
-    if (!tmp) return set_status(st, GD_ENOMEM, GD_STAGE_OUTPUT, "%s: out of memory", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot create: %s", path, strerror(e));
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "wb");
+    /* What the output is decides how it is written (see output.c). */
+    const char *shown = strcmp(path, "-") == 0 ? "<stdout>" : path;
+    gd_output out;
+    char *why = NULL, *warning = NULL;
+    int rc = gd__output_open(&out, path, &why);
+    if (rc) set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", shown, why ? why : code_reason(rc));
     gd_sink *sink = NULL;
-    int rc = f ? gd__sink_new_file(&sink, f) : GD_EIO;
-    if (rc == GD_OK)
-        rc = run_writer(st, h, p, doc, sink, path, opts);
-    else
-        set_status(st, rc, GD_STAGE_OUTPUT, "%s: cannot open temporary file", path);
-    gd_sink_free(sink);
-    if (f) {
-        if (fclose(f) != 0 && rc == GD_OK)
-            rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: %s", path, strerror(errno));
-    } else {
-        close(fd);
+    if (rc == GD_OK && (rc = gd__output_sink(&out, &sink)) != GD_OK)
+        set_status(st, rc, GD_STAGE_OUTPUT, "%s: out of memory", shown);
+    if (rc == GD_OK) rc = run_writer(st, h, p, doc, sink, path, &out, opts);
+    if (rc == GD_OK) {
+        free(why);
+        why = NULL;
+        rc = gd__output_commit(&out, sink, &why, &warning);
+        if (rc)
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", shown, why ? why : code_reason(rc));
+        else if (warning && opts && opts->on_warning)
+            opts->on_warning(shown, warning, opts->payload);
     }
-    if (rc == GD_OK && rename(tmp, path) != 0)
-        rc = set_status(st, GD_EIO, GD_STAGE_OUTPUT, "%s: cannot rename into place: %s", path,
-                        strerror(errno));
-    if (rc) unlink(tmp);
-    free(tmp);
+    gd_sink_free(sink);
+    gd__output_close(&out);
+    free(why);
+    free(warning);
+    return rc;
+}
+
+/* Side files of a writer (ABI 1.1): see gd_api_list.h. */
+int gd_ctx_side_dir(gd_ctx *ctx, const char *final_dir, const char **tmp_dir)
+{
+    if (!ctx || !final_dir || !tmp_dir) return GD_EUSER;
+    *tmp_dir = NULL;
+    if (!ctx->out) return gd_ctx_error(ctx, GD_ENOTSUPPORTED, "side files need an output file");
+    char *why = NULL;
+    int rc = gd__output_side_dir(ctx->out, final_dir, tmp_dir, &why);
+    if (rc) gd_ctx_error(ctx, rc, "%s", why ? why : code_reason(rc));
+    free(why);
     return rc;
 }
 

@@ -137,6 +137,7 @@ struct gd_ctx {
     const char *plugin; /* plugin name, for messages */
     const char *input_name;
     const char *output_path;
+    struct gd_output *out;    /* where gd_write_file puts it, or NULL */
     const gd_optval *options; /* values given for this plugin */
     int error_code;
     char *error_message;

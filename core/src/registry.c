@@ -5,11 +5,14 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Sizes of the v1.0 structures: a plugin may have bigger ones (built
@@ -141,14 +144,189 @@ static const char *desc_problem(const gd_plugin_desc *d, char *buf, size_t n)
     return NULL;
 }
 
-int gd_registry_load_file(gd_registry *reg, const char *path)
+/* ---- trust: checked before dlopen, never after ----
+ *
+ * dlopen runs a library's constructors, so whether a file may be loaded
+ * is decided before it is opened as a library:
+ * - the plugin directory and every directory above it are owned by root or
+ *   by us, and nobody else can change them: a directory writable by its
+ *   group or by others is refused, except above the plugin directory when
+ *   it is sticky (like /tmp: others cannot rename or remove what is ours);
+ * - the file is a regular file (opened O_NONBLOCK, so a FIFO named x.so
+ *   cannot hang us; O_NOFOLLOW: a symlink is refused, install the file
+ *   itself), owned by root or by us, not writable by group or others.
+ * Directories are walked from "/" with openat(O_NOFOLLOW) and the file is
+ * opened from the checked directory's descriptor; then dlopen loads the
+ * very file that was checked, through /proc/self/fd/N, so nothing can be
+ * swapped in between. */
+
+static bool trusted_owner(const struct stat *st)
 {
-    if (!reg || !path) return GD_EUSER;
+    return st->st_uid == 0 || st->st_uid == geteuid();
+}
+
+/* Why `st` (the directory `path`) is not trusted, or NULL. */
+static char *dir_problem(const struct stat *st, const char *path, bool plugin_dir)
+{
+    if (!S_ISDIR(st->st_mode)) return gd__asprintf("%s is not a directory", path);
+    if (!trusted_owner(st))
+        return gd__asprintf("directory %s is owned by uid %lu (neither root nor you)", path,
+                            (unsigned long)st->st_uid);
+    if ((st->st_mode & (S_IWGRP | S_IWOTH)) && (plugin_dir || !(st->st_mode & S_ISVTX)))
+        return gd__asprintf("directory %s is writable by %s", path,
+                            st->st_mode & S_IWOTH ? "everyone" : "its group");
+    return NULL;
+}
+
+/* Opens a plugin directory after checking it and every directory above
+ * it; *real gets its real path. -1 with *why (malloc'ed) and *code when it
+ * is missing (GD_ENOTFOUND) or not trusted (GD_EABI). */
+static int open_trusted_dir(const char *dir, char **real_out, char **why, int *code)
+{
+    *why = NULL;
+    *real_out = NULL;
+    *code = GD_EABI;
+    char *real = realpath(dir, NULL); /* absolute, no symlinks, no "//" */
+    if (!real) {
+        if (errno == ENOENT || errno == ENOTDIR) *code = GD_ENOTFOUND;
+        *why = gd__asprintf("%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    size_t n = strlen(real), pos = 1; /* fd is the directory real[0, pos) */
+    int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    while (fd >= 0) {
+        bool last = pos >= n;
+        struct stat st;
+        char *shown = pos <= 1 ? strdup("/") : strndup(real, pos);
+        if (!shown || fstat(fd, &st) != 0)
+            *why = gd__asprintf("%s: %s", real, shown ? strerror(errno) : "out of memory");
+        else
+            *why = dir_problem(&st, shown, last);
+        free(shown);
+        if (*why) break;
+        if (last) {
+            *real_out = real;
+            return fd;
+        }
+        size_t start = pos == 1 ? 1 : pos + 1, end = start;
+        while (end < n && real[end] != '/') end++;
+        char *comp = strndup(real + start, end - start);
+        int next = comp ? openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+        int e = comp ? errno : ENOMEM;
+        free(comp);
+        close(fd);
+        fd = next;
+        if (fd < 0) *why = gd__asprintf("%.*s: %s", (int)end, real, strerror(e));
+        pos = end;
+    }
+    if (fd >= 0) close(fd);
+    free(real);
+    if (!*why) *why = gd__asprintf("%s: cannot open", dir);
+    return -1;
+}
+
+/* Opens `name` in the checked directory `dfd` if it may be loaded;
+ * -1 with *why (malloc'ed) and *code otherwise. */
+static int open_trusted_file(int dfd, const char *name, char **why, int *code)
+{
+    *why = NULL;
+    *code = GD_EABI;
+    struct stat st;
+    /* lstat first: a FIFO or device is never even opened */
+    if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT) *code = GD_ENOTFOUND;
+        *why = gd__asprintf("%s", strerror(errno));
+        return -1;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        *why = gd__asprintf("is a symbolic link (plugins are loaded from the file itself)");
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = gd__asprintf("is not a regular file");
+        return -1;
+    }
+    int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        *why = gd__asprintf("%s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        *why = gd__asprintf("is not a regular file");
+    else if (!trusted_owner(&st))
+        *why = gd__asprintf("is owned by uid %lu (neither root nor you)", (unsigned long)st.st_uid);
+    else if (st.st_mode & (S_IWGRP | S_IWOTH))
+        *why = gd__asprintf("is writable by %s", st.st_mode & S_IWOTH ? "everyone" : "its group");
+    if (*why) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* dlerror() names /proc/self/fd/N; messages name the real file. */
+static char *real_names(const char *msg, const char *alias, const char *path)
+{
+    if (!msg) return gd__asprintf("dlopen failed");
+    size_t al = strlen(alias);
+    const char *hit = strstr(msg, alias);
+    if (!hit) return gd__asprintf("%s", msg);
+    char *rest = real_names(hit + al, alias, path);
+    char *s = gd__asprintf("%.*s%s%s", (int)(hit - msg), msg, path, rest ? rest : "");
+    free(rest);
+    return s;
+}
+
+/* dlopen of the open, checked file. glibc matches a name against the
+ * libraries already loaded before it opens anything, so a number that
+ * named another plugin earlier (still loaded) gets extra slashes. */
+static void *dlopen_fd(int fd, const char *checked, const char *path, char **err)
+{
+    *err = NULL;
+    char name[64];
+    struct stat a, b;
+    int slashes = 1;
+    bool proc = fstat(fd, &a) == 0 &&
+                (snprintf(name, sizeof name, "/proc/self/fd/%d", fd), stat(name, &b) == 0) &&
+                a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    if (proc) {
+        for (; slashes <= 8; slashes++) {
+            snprintf(name, sizeof name, "/proc/self/fd%.*s%d", slashes, "////////", fd);
+            void *old = dlopen(name, RTLD_LAZY | RTLD_NOLOAD);
+            if (!old) break;
+            dlclose(old);
+        }
+        proc = slashes <= 8; /* all taken (plugins that never unload) */
+    }
     dlerror();
-    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    /* without /proc (or a free name in it) the checked path itself: every
+     * directory on it is ours or root's, so nobody else can swap the file */
+    void *dl = dlopen(proc ? name : checked, RTLD_NOW | RTLD_LOCAL);
+    if (!dl) *err = real_names(dlerror(), proc ? name : checked, path);
+    return dl;
+}
+
+/* Loads `name` from the checked directory `dfd` (real path `real`);
+ * `path` names it in messages. */
+static int load_at(gd_registry *reg, int dfd, const char *real, const char *name, const char *path)
+{
+    char *why;
+    int code;
+    int fd = open_trusted_file(dfd, name, &why, &code);
+    if (fd < 0) {
+        note(reg, 1, "%s: %s: %s", path,
+             code == GD_ENOTFOUND ? "cannot load plugin" : "plugin refused",
+             why ? why : "not trusted");
+        free(why);
+        return code;
+    }
+    char *checked = gd__asprintf("%s/%s", strcmp(real, "/") ? real : "", name);
+    void *dl = checked ? dlopen_fd(fd, checked, path, &why) : NULL;
+    close(fd);
+    free(checked);
     if (!dl) {
-        const char *e = dlerror();
-        note(reg, 1, "%s: cannot load plugin: %s", path, e ? e : "dlopen failed");
+        note(reg, 1, "%s: cannot load plugin: %s", path, why ? why : "out of memory");
+        free(why);
         return GD_ENOTFOUND;
     }
     gd_plugin_entry_fn entry;
@@ -201,6 +379,30 @@ int gd_registry_load_file(gd_registry *reg, const char *path)
     return GD_OK;
 }
 
+int gd_registry_load_file(gd_registry *reg, const char *path)
+{
+    if (!reg || !path) return GD_EUSER;
+    const char *slash = strrchr(path, '/');
+    char *dir =
+        slash ? (slash == path ? strdup("/") : strndup(path, (size_t)(slash - path))) : strdup(".");
+    if (!dir) return GD_ENOMEM;
+    char *real, *why;
+    int code;
+    int dfd = open_trusted_dir(dir, &real, &why, &code);
+    free(dir);
+    if (dfd < 0) {
+        note(reg, 1, "%s: %s: %s", path,
+             code == GD_ENOTFOUND ? "cannot load plugin" : "plugin refused",
+             why ? why : "directory not trusted");
+        free(why);
+        return code;
+    }
+    int rc = load_at(reg, dfd, real, slash ? slash + 1 : path, path);
+    close(dfd);
+    free(real);
+    return rc;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -208,8 +410,24 @@ static int cmp_str(const void *a, const void *b)
 
 int gd_registry_load_dir(gd_registry *reg, const char *dir)
 {
-    DIR *dp = opendir(dir);
-    if (!dp) return GD_ENOTFOUND;
+    char *real, *why;
+    int code;
+    int dfd = open_trusted_dir(dir, &real, &why, &code);
+    if (dfd < 0) {
+        if (code != GD_ENOTFOUND)
+            note(reg, 1, "plugin directory %s refused: %s; none of its plugins are loaded", dir,
+                 why ? why : "not trusted");
+        free(why);
+        return code;
+    }
+    int lfd = dup(dfd);
+    DIR *dp = lfd >= 0 ? fdopendir(lfd) : NULL;
+    if (!dp) {
+        if (lfd >= 0) close(lfd);
+        close(dfd);
+        free(real);
+        return GD_ENOTFOUND;
+    }
     char **names = NULL;
     size_t n = 0;
     int rc = GD_OK;
@@ -218,7 +436,7 @@ int gd_registry_load_dir(gd_registry *reg, const char *dir)
         size_t len = strlen(e->d_name);
         if (len < 4 || strcmp(e->d_name + len - 3, ".so") != 0) continue;
         char **nn = realloc(names, (n + 1) * sizeof *nn);
-        char *s = nn ? gd__asprintf("%s/%s", dir, e->d_name) : NULL;
+        char *s = nn ? strdup(e->d_name) : NULL;
         if (nn) names = nn;
         if (!s) {
             rc = GD_ENOMEM;
@@ -229,10 +447,14 @@ int gd_registry_load_dir(gd_registry *reg, const char *dir)
     closedir(dp);
     if (n) qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        if (rc == GD_OK) gd_registry_load_file(reg, names[i]); /* refusals are messages */
+        char *shown = rc == GD_OK ? gd__asprintf("%s/%s", dir, names[i]) : NULL;
+        if (shown) load_at(reg, dfd, real, names[i], shown); /* refusals are messages */
+        free(shown);
         free(names[i]);
     }
     free(names);
+    close(dfd);
+    free(real);
     return rc;
 }
 

@@ -282,6 +282,14 @@ static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row
         r->texts[fi] = gd__arena_strdup(&doc->arena, k->raw);
         r->sources[fi] = source_of(doc, tk, k);
         if (!r->texts[fi] || !r->sources[fi]) return GD_ENOMEM;
+        if (k->overlong) {
+            const char *msg = gd__report_printf(
+                doc,
+                "%s: %s: the number %s has more than %d digits and cannot be checked; "
+                "the cell is left blank",
+                r->sources[fi], r->tpl->fields[fi].label, k->raw, GD_VALUE_MAX_DIGITS);
+            if (msg) gd_doc_diag_add(doc, GD_SEV_WARNING, msg);
+        }
     }
     return GD_OK;
 }

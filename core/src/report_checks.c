@@ -4,9 +4,58 @@
  * a blank cell is reported as blank, never counted as 0. */
 #include "report_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A growable message: templates are input, so the names and numbers put
+ * into a message have no fixed size. Out of memory makes it NULL. */
+typedef struct msgbuf {
+    char *s;
+    size_t len, cap;
+    bool oom;
+} msgbuf;
+
+static void mb_printf(msgbuf *b, const char *fmt, ...) GD_PRINTF(2, 3);
+static void mb_printf(msgbuf *b, const char *fmt, ...)
+{
+    if (b->oom) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *add = gd__vasprintf(fmt, ap);
+    va_end(ap);
+    size_t n = add ? strlen(add) : 0;
+    if (add && b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *v = realloc(b->s, cap);
+        if (v) {
+            b->s = v;
+            b->cap = cap;
+        } else {
+            free(add);
+            add = NULL;
+        }
+    }
+    if (!add) {
+        b->oom = true;
+        return;
+    }
+    memcpy(b->s + b->len, add, n + 1);
+    b->len += n;
+    free(add);
+}
+
+/* The text (never NULL unless out of memory); the caller frees it. */
+static char *mb_take(msgbuf *b)
+{
+    if (b->oom) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s ? b->s : calloc(1, 1);
+}
 
 static int add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const char *msg,
                      const int *fields, size_t nfields)
@@ -65,26 +114,26 @@ static size_t side(const gd_report *r, const int *keys, size_t n, double *sum, i
 
 /* One side as a clerk reads it: "一、本年新收 20 + 二、上年结转 3" when it has
  * few cells, else the rule's label ("各项办理结果之和"). */
-static void side_text(char *buf, size_t n, const gd_report *r, const tpl_rule *ru, const int *keys,
-                      size_t nkeys, const char *label)
+static char *side_text(const gd_report *r, const tpl_rule *ru, const int *keys, size_t nkeys,
+                       const char *label)
 {
+    msgbuf b = {0};
     if (nkeys > 4 || nkeys == 1) {
-        snprintf(buf, n, "%s", label);
-        return;
+        mb_printf(&b, "%s", label);
+        return mb_take(&b);
     }
     /* "表四 行政复议": the cells' names need not repeat "行政复议" */
     const char *subject = strchr(ru->what, ' ');
     size_t sl = subject ? strlen(++subject) : 0;
-    size_t len = 0;
-    buf[0] = 0;
-    for (size_t i = 0; i < nkeys && len < n; i++) {
+    for (size_t i = 0; i < nkeys; i++) {
         const tpl_field *f = &r->tpl->fields[keys[i]];
         const char *name = ru->by_column ? r->tpl->tables[f->table].rows[f->row].name : f->column;
         if (sl && strncmp(name, subject, sl) == 0 && name[sl] == ' ') name += sl + 1;
         char v[32];
         gd__report_format_value(v, sizeof v, r->values[keys[i]]);
-        len += (size_t)snprintf(buf + len, n - len, "%s%s %s", i ? " + " : "", name, v);
+        mb_printf(&b, "%s%s %s", i ? " + " : "", name, v);
     }
+    return mb_take(&b);
 }
 
 static int sum_rules(gd_report *r, gd_doc *doc)
@@ -112,28 +161,31 @@ static int sum_rules(gd_report *r, gd_doc *doc)
         bool ok = false;
         if (nbl + nbr) {
             /* name the blank cells (the first few) */
-            char names[600] = "";
-            size_t len = 0;
+            msgbuf names = {0};
             for (size_t k = 0; k < nbl + nbr && k < 4; k++)
-                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", k ? "、" : "",
-                                        t->fields[blanks[k]].label);
-            if (nbl + nbr > 4 && len < sizeof names)
-                snprintf(names + len, sizeof names - len, " 等 %zu 格", nbl + nbr);
-            msg = gd__report_printf(doc, "%s: 无法核对 %s = %s：空白单元格 %s", ru->what,
-                                    ru->left_label, ru->right_label, names);
+                mb_printf(&names, "%s%s", k ? "、" : "", t->fields[blanks[k]].label);
+            if (nbl + nbr > 4) mb_printf(&names, " 等 %zu 格", nbl + nbr);
+            char *list = mb_take(&names);
+            msg = list ? gd__report_printf(doc, "%s: 无法核对 %s = %s：空白单元格 %s", ru->what,
+                                           ru->left_label, ru->right_label, list)
+                       : NULL;
+            free(list);
             rc = add_check(r, doc, ru->id, false, msg, blanks, nbl + nbr);
             continue;
         }
         ok = l - rr < 1e-6 && rr - l < 1e-6;
-        char ls[400], rs[400];
-        side_text(ls, sizeof ls, r, ru, ru->left, ru->nleft, ru->left_label);
-        side_text(rs, sizeof rs, r, ru, ru->right, ru->nright, ru->right_label);
-        if (ok)
+        char *ls = side_text(r, ru, ru->left, ru->nleft, ru->left_label);
+        char *rs = side_text(r, ru, ru->right, ru->nright, ru->right_label);
+        if (!ls || !rs)
+            msg = NULL;
+        else if (ok)
             msg = gd__report_printf(doc, "%s: %s = %s = %s", ru->what, ru->left_label,
                                     ru->right_label, lv);
         else
             msg = gd__report_printf(doc, "%s: %s = %s，但 %s = %s，相差 %s", ru->what, ls, lv, rs,
                                     rv, dv);
+        free(ls);
+        free(rs);
         rc = add_check(r, doc, ru->id, ok, msg, ok ? NULL : all, ok ? 0 : ru->nleft + ru->nright);
     }
     free(blanks);
@@ -289,8 +341,7 @@ static int prose_checks(gd_report *r, gd_doc *doc, const tokens *tk)
                 }
                 char *quote = gd__arena_strndup(&doc->arena, from, (size_t)(end - from));
                 bool ok = false, checkable = false;
-                char sums[160] = "";
-                size_t sl2 = 0;
+                msgbuf sums = {0};
                 for (size_t a = 0; a < pr->nalts; a++) {
                     double s = 0;
                     bool blank = false;
@@ -304,11 +355,13 @@ static int prose_checks(gd_report *r, gd_doc *doc, const tokens *tk)
                     if (s == (double)n) ok = true;
                     char v[32];
                     gd__report_format_value(v, sizeof v, s);
-                    sl2 += (size_t)snprintf(sums + sl2, sizeof sums - sl2, "%s%s",
-                                            sl2 ? " 或 " : "", v);
+                    mb_printf(&sums, "%s%s", sums.len ? " 或 " : "", v);
                 }
+                char *sumtext = mb_take(&sums);
                 const char *msg;
-                if (!checkable)
+                if (!sumtext)
+                    msg = NULL;
+                else if (!checkable)
                     msg = gd__report_printf(doc, "正文“%s”无法与%s核对：%s 为空白", quote,
                                             pr->table, pr->says);
                 else if (ok)
@@ -316,7 +369,8 @@ static int prose_checks(gd_report *r, gd_doc *doc, const tokens *tk)
                                             pr->says, n);
                 else
                     msg = gd__report_printf(doc, "正文“%s”与%s不符：%s = %s", quote, pr->table,
-                                            pr->says, sums);
+                                            pr->says, sumtext);
+                free(sumtext);
                 rc = add_check(r, doc, pr->id, ok, msg, NULL, 0);
             }
         }

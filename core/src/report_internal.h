@@ -110,6 +110,11 @@ typedef struct tpl {
 int gd__templates(const tpl *const **out, size_t *n, const char *const **bad, size_t *nbad);
 /* Loads one template from JSON text; `origin` names it in messages. */
 int gd__template_parse(tpl **out, const char *json, size_t len, const char *origin, char **err);
+/* Template files are input: GD_ELIMIT and *why when one is over a size
+ * limit (template_limits.c). */
+#define GD_TEMPLATE_MAX_BYTES (1024 * 1024)
+struct json_t;
+int gd__template_limits(struct json_t *root, char **why);
 
 /* ---- labels and numbers ---- */
 
@@ -123,7 +128,9 @@ int gd__label_match(const char *token, const char *label);
 void gd__label_key(label_key *k, const char *norm);
 int gd__label_match_keys(const label_key *token, const label_key *label);
 /* Parses a cell value: 1 = number, 0 = blank or not-applicable mark
- * ("/", "-", "—", "无"), -1 = not a value. */
+ * ("/", "-", "—", "无"), 2 = a number of more than GD_VALUE_MAX_DIGITS
+ * integer digits (read as a blank cell, with a warning), -1 = not a value. */
+#define GD_VALUE_MAX_DIGITS 15
 int gd__value_parse(const char *s, size_t len, double *out);
 
 /* ---- the document as a token stream ---- */
@@ -144,6 +151,7 @@ typedef struct tok {
     int table, row, col; /* 1-based position when from a table, else 0 */
     bool line_start;     /* first token of a line or cell */
     bool absorbed;       /* a wrapped fragment, now part of an earlier label */
+    bool overlong;       /* TOK_BLANK: a number too long to hold (value_parse 2) */
     uint32_t lineno;     /* text tokens: line counter across the document */
     int x;               /* text tokens: column (characters) where it starts */
 } tok;

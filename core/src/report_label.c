@@ -219,18 +219,22 @@ int gd__value_parse(const char *s, size_t len, double *out)
                                         "无", "空", "n/a", "na", "不适用", "…",  "\\"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks && rc < 0; i++)
         if (strcmp(n, marks[i]) == 0) rc = 0;
-    if (rc < 0) {
+    char *num = rc < 0 ? malloc(strlen(n) + 1) : NULL;
+    if (num) {
         /* digits with separators, a sign, a decimal point, then a unit */
-        char num[64];
-        size_t k = 0, i = 0, digits = 0;
+        size_t k = 0, i = 0, digits = 0, int_digits = 0;
+        bool point = false, lead = true;
         if (n[i] == '-' || n[i] == '+') num[k++] = n[i++];
-        while (n[i] && k < sizeof num - 1) {
+        while (n[i]) {
             if (n[i] >= '0' && n[i] <= '9') {
+                if (!point && !(lead && n[i] == '0')) int_digits++;
+                if (n[i] != '0') lead = false;
                 num[k++] = n[i++];
                 digits++;
             } else if (n[i] == ',' && digits) {
                 i++;
             } else if (n[i] == '.' && digits) {
+                point = true;
                 num[k++] = n[i++];
             } else {
                 break;
@@ -243,10 +247,17 @@ int gd__value_parse(const char *s, size_t len, double *out)
         for (size_t u = 0; u < sizeof units / sizeof *units; u++)
             if (strcmp(n + i, units[u]) == 0) unit_ok = true;
         if (digits && unit_ok && num[k - 1] != '.') {
-            *out = strtod(num, NULL);
-            rc = 1;
+            /* a double holds 15 digits exactly: a longer number cannot be
+             * added up or printed as written, so it is not taken as one */
+            if (int_digits > GD_VALUE_MAX_DIGITS) {
+                rc = 2;
+            } else {
+                *out = strtod(num, NULL);
+                rc = 1;
+            }
         }
     }
+    free(num);
     free(n);
     return rc;
 }

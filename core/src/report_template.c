@@ -5,11 +5,15 @@
 #include "report_internal.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct embedded_template {
     const char *name;
@@ -359,6 +363,13 @@ int gd__template_parse(tpl **out, const char *json, size_t len, const char *orig
         *err = gd__asprintf("%s:%d: %s", origin, je.line, je.text);
         return GD_EFORMAT;
     }
+    char *why = NULL;
+    if (gd__template_limits(root, &why) != GD_OK) {
+        *err = gd__asprintf("%s: refused: %s", origin, why ? why : "over a size limit");
+        free(why);
+        json_decref(root);
+        return GD_ELIMIT;
+    }
     tpl *t = calloc(1, sizeof *t);
     int rc = t ? GD_OK : GD_ENOMEM;
     if (rc == GD_OK) {
@@ -435,6 +446,51 @@ static void add_template(const char *json, size_t len, const char *origin)
     all[nall++] = t;
 }
 
+static void add_problem(char *msg)
+{
+    char **v = msg ? realloc(problems, (nproblems + 1) * sizeof *v) : NULL;
+    if (!v) {
+        free(msg);
+        return;
+    }
+    problems = v;
+    problems[nproblems++] = msg;
+}
+
+/* One template file: a regular file (O_NONBLOCK: a FIFO cannot hang us)
+ * of a bounded size. */
+static void load_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        add_problem(gd__asprintf("%s: %s", path, strerror(errno)));
+        return;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        add_problem(gd__asprintf("%s: not a regular file", path));
+    } else if (st.st_size > GD_TEMPLATE_MAX_BYTES) {
+        add_problem(gd__asprintf("%s: refused: %lld bytes exceed the %d-byte limit of a template",
+                                 path, (long long)st.st_size, GD_TEMPLATE_MAX_BYTES));
+    } else {
+        char *buf = malloc((size_t)st.st_size + 1);
+        size_t len = 0;
+        ssize_t got = 1;
+        while (buf && got > 0 && len <= (size_t)st.st_size) {
+            got = read(fd, buf + len, (size_t)st.st_size + 1 - len);
+            if (got > 0) len += (size_t)got;
+        }
+        if (!buf || got < 0)
+            add_problem(gd__asprintf("%s: %s", path, buf ? strerror(errno) : "out of memory"));
+        else if (len > (size_t)st.st_size) /* grew while we read it */
+            add_problem(gd__asprintf("%s: changed while being read", path));
+        else
+            add_template(buf, len, path);
+        free(buf);
+    }
+    close(fd);
+}
+
 static void load_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -444,19 +500,7 @@ static void load_dir(const char *dir)
         size_t n = strlen(e->d_name);
         if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0) continue;
         char *path = gd__asprintf("%s/%s", dir, e->d_name);
-        FILE *f = path ? fopen(path, "rb") : NULL;
-        if (f) {
-            char *buf = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&buf, &len);
-            char chunk[8192];
-            size_t got;
-            while (mem && (got = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, got, mem);
-            if (mem) fclose(mem);
-            if (buf) add_template(buf, len, path);
-            free(buf);
-            fclose(f);
-        }
+        if (path) load_file(path);
         free(path);
     }
     closedir(d);

@@ -106,7 +106,8 @@ static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *no
             label_end = i;
             label_col = wcol;
         } else if (rc == GD_OK) {
-            rc = push_at(t, kind ? TOK_VALUE : TOK_BLANK, s + w, i - w, v, node, block, wcol);
+            rc = push_at(t, kind == 1 ? TOK_VALUE : TOK_BLANK, s + w, i - w, v, node, block, wcol);
+            if (rc == GD_OK && kind == 2) t->v[t->n - 1].overlong = true;
         }
     }
     if (rc == GD_OK && in_label)
@@ -170,6 +171,7 @@ static int tokenize_table(tokens *t, const gd_node *table, int table_no, size_t 
                 rc = push(t, TOK_VALUE, texts[c], strlen(texts[c]), vals[c], cell, block);
             } else if (c > last_label) {
                 rc = push(t, TOK_BLANK, texts[c], strlen(texts[c]), 0, cell, block);
+                if (rc == GD_OK && kinds[c] == 2) t->v[t->n - 1].overlong = true;
             }
             if (t->n > before) {
                 t->v[before].table = table_no;

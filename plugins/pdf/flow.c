@@ -17,6 +17,14 @@ pw_box *pw_flow_target(pw_flow *f)
 int pw_flow_new_page(pw_flow *f)
 {
     pw_lay *L = f->L;
+    /* libharu keeps every page in one array of at most
+     * HPDF_LIMIT_MAX_ARRAY entries; past it, it fails later as "cannot
+     * compress page 1". Said here, clearly, before laying out more. */
+    if (L->npages >= PW_MAX_PAGES)
+        return gd_ctx_error(L->ctx, GD_ELIMIT,
+                            "limit exceeded: the document needs more than %d pages, the most the "
+                            "PDF writer (libharu) can make",
+                            PW_MAX_PAGES);
     if (pw_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
         return GD_ENOMEM;
     memset(&L->pages[L->npages], 0, sizeof *L->pages);

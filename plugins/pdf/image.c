@@ -3,6 +3,7 @@
  * header at 96 dpi, scaled down later to fit the column and the page. */
 #include "pdf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,27 @@ int pw_image_kind(const char *mime, const uint8_t *d, size_t n)
     return 0;
 }
 
+/* A width or height in points from the document: a finite number from
+ * 0.01 to 14400 (200 inches, PDF's largest page); anything else (inf, nan,
+ * negative, huge: input is not trusted) never reaches the page operators:
+ * it is ignored with a warning and the image keeps its own proportions. */
+#define PW_IMAGE_MAX_PT 14400.0
+static float size_attr(pw_lay *L, const gd_node *image, const char *key)
+{
+    const char *v = gd_node_attr(image, key);
+    if (!v) return 0;
+    char *end;
+    double d = strtod(v, &end);
+    while (*end == ' ') end++;
+    if (end != v && !*end && isfinite(d) && d >= 0.01 && d <= PW_IMAGE_MAX_PT) return (float)d;
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "image %s '%.40s' is not a usable size (0.01 to %.0f points): ignored", key, v,
+             PW_IMAGE_MAX_PT);
+    pw_warn_once(L, msg);
+    return 0;
+}
+
 int pw_image_natural_size(pw_lay *L, const gd_node *image, float *w, float *h)
 {
     const char *id = gd_node_url(image);
@@ -76,8 +98,7 @@ int pw_image_natural_size(pw_lay *L, const gd_node *image, float *w, float *h)
     }
     *w = (float)pw * 0.75f;
     *h = (float)ph * 0.75f;
-    const char *aw = gd_node_attr(image, "width"), *ah = gd_node_attr(image, "height");
-    float fw = aw ? strtof(aw, NULL) : 0, fh = ah ? strtof(ah, NULL) : 0;
+    float fw = size_attr(L, image, "width"), fh = size_attr(L, image, "height");
     if (fw > 0 && fh > 0) {
         *w = fw;
         *h = fh;

@@ -7,8 +7,10 @@
 #define _GNU_SOURCE
 #include "meta.h"
 
+#include <hpdf_consts.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,14 +41,18 @@ static const char *first_title(const gd_node *root, char **owned)
 
 /* libharu copies Info strings into the XMP packet without escaping them:
  * for PDF/A, XML's special characters become their full-width forms
- * (＆＜＞), in both places, so the two stay equal and the XML stays valid. */
-static int set_attr(pw_lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
+ * (＆＜＞), in both places, so the two stay equal and the XML stays valid.
+ * libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (65535) bytes:
+ * a longer one is cut at a character boundary, with a warning. */
+static int set_attr(pw_lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *what, const char *v)
 {
     if (!v || !*v) return GD_OK;
-    char buf[1024];
+    size_t n = strlen(v);
+    char *buf = NULL;
     if (L->o.pdfa && strpbrk(v, "&<>\"'")) {
+        if (n > SIZE_MAX / 3 - 1 || !(buf = malloc(n * 3 + 1))) return GD_ENOMEM;
         size_t o = 0;
-        for (const char *p = v; *p && o + 4 < sizeof buf; p++) {
+        for (const char *p = v; *p; p++) {
             const char *rep = *p == '&'    ? "\xEF\xBC\x86"
                               : *p == '<'  ? "\xEF\xBC\x9C"
                               : *p == '>'  ? "\xEF\xBC\x9E"
@@ -62,8 +68,28 @@ static int set_attr(pw_lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *v)
         }
         buf[o] = 0;
         v = buf;
+        n = o;
     }
-    return HPDF_SetInfoAttr(pdf, t, v) == HPDF_OK ? GD_OK : GD_ERROR;
+    if (n > HPDF_LIMIT_MAX_STRING_LEN) {
+        size_t cut = HPDF_LIMIT_MAX_STRING_LEN;
+        while (cut && ((unsigned char)v[cut] & 0xC0) == 0x80) cut--;
+        char *c = malloc(cut + 1);
+        if (!c) {
+            free(buf);
+            return GD_ENOMEM;
+        }
+        memcpy(c, v, cut);
+        c[cut] = 0;
+        gd_ctx_warn(L->ctx,
+                    "the %s (%zu bytes) is longer than a PDF string may be (%d bytes): "
+                    "truncated to %zu bytes",
+                    what, n, HPDF_LIMIT_MAX_STRING_LEN, cut);
+        free(buf);
+        v = buf = c;
+    }
+    int rc = HPDF_SetInfoAttr(pdf, t, v) == HPDF_OK ? GD_OK : GD_ERROR;
+    free(buf);
+    return rc;
 }
 
 int pw_meta_begin(pw_lay *L, HPDF_Doc pdf)
@@ -78,19 +104,25 @@ int pw_meta_begin(pw_lay *L, HPDF_Doc pdf)
     if (!author || !*author) author = gd_doc_meta_get(doc, "issuer");
     if (!author || !*author) author = gd_doc_meta_get(doc, "author");
     const char *subject = gd_doc_meta_get(doc, "subject");
-    char subj[96];
+    char *subj = NULL;
     if ((!subject || !*subject) && rep) {
         const char *year = gd_report_meta(rep, "year");
-        snprintf(subj, sizeof subj, "%s%s政府信息公开工作年度报告", year && *year ? year : "",
-                 year && *year ? "年" : "");
+        if (!year) year = "";
+        size_t n = strlen(year) + 64;
+        subj = malloc(n);
+        if (subj) snprintf(subj, n, "%s%s政府信息公开工作年度报告", year, *year ? "年" : "");
         subject = subj;
     }
-    int rc = set_attr(L, pdf, HPDF_INFO_TITLE, title);
-    rc |= set_attr(L, pdf, HPDF_INFO_AUTHOR, author);
-    rc |= set_attr(L, pdf, HPDF_INFO_SUBJECT, subject);
-    rc |= set_attr(L, pdf, HPDF_INFO_KEYWORDS, rep ? "政府信息公开; 年度报告" : NULL);
-    rc |= set_attr(L, pdf, HPDF_INFO_CREATOR, "govdoc");
+    const char *keywords = gd_doc_meta_get(doc, "keywords");
+    if ((!keywords || !*keywords) && rep) keywords = "政府信息公开; 年度报告";
+    int rc = set_attr(L, pdf, HPDF_INFO_TITLE, "title", title);
+    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_AUTHOR, "author", author);
+    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_SUBJECT, "subject", subject);
+    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_KEYWORDS, "keywords", keywords);
+    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_CREATOR, "creator", "govdoc");
+    free(subj);
     gd_free(owned);
+    if (rc == GD_ENOMEM) return gd_ctx_error(L->ctx, GD_ENOMEM, "out of memory");
     time_t t = (time_t)L->o.epoch;
     struct tm tm;
     gmtime_r(&t, &tm);

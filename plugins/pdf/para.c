@@ -363,7 +363,9 @@ static int image_line(pw_lay *L, const pchar *c, const pw_pstyle *st, float widt
 {
     float w = 0, h = 0;
     memset(ln, 0, sizeof *ln);
-    if (!c->obj || pw_image_natural_size(L, c->obj, &w, &h) || w <= 0 || h <= 0) return GD_OK;
+    if (!c->obj || pw_image_natural_size(L, c->obj, &w, &h) || !(w > 0 && h > 0) || !isfinite(w) ||
+        !isfinite(h))
+        return GD_OK;
     float maxh = (L->o.page_h - L->o.m_top - L->o.m_bottom) * 0.9f;
     float scale = 1;
     if (w > width) scale = width / w;

@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most pages libharu can put in a document (HPDF_LIMIT_MAX_ARRAY: its
+ * page tree is one array). */
+#define PW_MAX_PAGES 32767
+
 /* ---- memory (mem.c) ---------------------------------------------------- */
 typedef struct pw_chunk pw_chunk;
 typedef struct pw_arena {

@@ -77,7 +77,7 @@ static int read_options(gd_ctx *ctx, pw_opts *o)
                                 ms);
     }
     for (int i = 0; i < 4; i++)
-        if (m[i] < 0 || m[i] > 100)
+        if (!(m[i] >= 0 && m[i] <= 100)) /* nan too */
             return gd_ctx_error(ctx, GD_EUSER, "option margins: out of range");
     o->m_top = m[0] * MM;
     o->m_bottom = m[1] * MM;
@@ -88,9 +88,9 @@ static int read_options(gd_ctx *ctx, pw_opts *o)
     o->size = (float)gd_ctx_option_number(ctx, "font-size");
     o->table_size = (float)gd_ctx_option_number(ctx, "table-font-size");
     o->line_height = (float)gd_ctx_option_number(ctx, "line-height");
-    if (o->size < 4 || o->size > 72 || o->table_size < 4 || o->table_size > 72)
+    if (!(o->size >= 4 && o->size <= 72) || !(o->table_size >= 4 && o->table_size <= 72))
         return gd_ctx_error(ctx, GD_EUSER, "font sizes must lie between 4 and 72 points");
-    if (o->line_height < 1 || o->line_height > 4)
+    if (!(o->line_height >= 1 && o->line_height <= 4))
         return gd_ctx_error(ctx, GD_EUSER, "line-height must lie between 1 and 4");
     o->table_line_height = 1.3f;
     const char *pn = gd_ctx_option(ctx, "page-numbers");

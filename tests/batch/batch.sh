@@ -157,7 +157,7 @@ expect(s.get("docs_per_s", 0) > 0 and len(s.get("slowest", [])) > 0, "rate and s
 expect(any(x["count"] == 2 and "collision" in x["reason"] for x in s.get("reasons", [])), "reasons grouped")
 for dirpath, dirs, files in os.walk(out):
     for f in files:
-        expect(".tmp-" not in f, "stray temporary file " + f)
+        expect(".tmp-" not in f and "govdoc-tmp" not in f, "stray temporary file " + f)
 print("\n".join(bad) if bad else "OK")
 EOF
 check_eq "manifest of the mixed tree" "OK" "$(cat "$T/check1.txt")"

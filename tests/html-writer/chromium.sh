@@ -104,7 +104,9 @@ check "long table needs several pages ($npages)" test "${npages:-0}" -ge 3
 for p in $(seq 1 "${npages:-0}"); do
     txt=$(pdftotext -f "$p" -l "$p" "$shots/long-table.pdf" -)
     check_contains "page $p repeats the header row" <(echo "$txt") "事项名称"
-    check_contains "page $p is numbered" <(echo "$txt") "— $p —"
+    # poppler joins "— 1 —" as "—1—" when the page's font has narrow spaces
+    # (Noto CJK, when installed): the spaces are not the point.
+    check "page $p is numbered" grep -qE "— ?$p ?—" <<<"$txt"
 done
 
 print_pdf "$pages/standard.html" standard

@@ -69,7 +69,10 @@ GD_EXTERN int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg
                              const uint8_t *data, size_t len, const char *name,
                              const gd_convert_options *opts);
 /* Writes a document to a file ("-" = stdout) through a temporary file that
- * is renamed only when complete: no partial output, ever. */
+ * is renamed only when complete: no partial output, ever. An existing
+ * file keeps its permission bits (and owner, where allowed); a device,
+ * FIFO or /dev/stdout is rendered in memory and then written directly,
+ * never replaced; directories, block devices and sockets are refused. */
 GD_EXTERN int gd_write_file(gd_status *st, const gd_registry *reg, const gd_doc *doc,
                             const char *path, const gd_convert_options *opts);
 /* Renders into a memory sink (see gd_sink_new_memory). */
@@ -79,6 +82,16 @@ GD_EXTERN int gd_write_sink(gd_status *st, const gd_registry *reg, const gd_doc 
 GD_EXTERN const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
                                                  const gd_convert_options *opts,
                                                  const gd_plugin_desc **plugin);
+
+/* Removes the temporary files and folders this process has open for its
+ * outputs. Async-signal-safe: call it from a SIGTERM/SIGINT/SIGHUP handler
+ * before the process ends (the govdoc command does). */
+GD_EXTERN void gd_temp_remove_all(void);
+/* Removes the stale temporary files of one output path: those a govdoc
+ * process on this host, of this user, left and that process is gone (a
+ * killed batch worker, once reaped). gd_write_file already does this for
+ * a whole output directory, once per directory and process. */
+GD_EXTERN void gd_temp_remove_stale(const char *output);
 
 GD_EXTERN int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
                               const char *out_path, const gd_convert_options *opts);

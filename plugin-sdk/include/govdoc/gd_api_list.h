@@ -136,7 +136,8 @@ GD_FN(const char *, ctx_option, (gd_ctx * ctx, const char *name), (ctx, name))
 GD_FN(int, ctx_option_bool, (gd_ctx * ctx, const char *name), (ctx, name))
 GD_FN(double, ctx_option_number, (gd_ctx * ctx, const char *name), (ctx, name))
 GD_FN(const char *, ctx_input_name, (gd_ctx * ctx), (ctx))
-/* Path of the final output file, or NULL when writing to stdout. */
+/* Path of the final output file, or NULL when not writing a file (stdout,
+ * a device, memory). */
 GD_FN(const char *, ctx_output_path, (gd_ctx * ctx), (ctx))
 
 /* sink: where writers put their bytes */
@@ -181,7 +182,17 @@ GD_FN(uint32_t, utf8_decode, (const char *s, size_t len, size_t *adv), (s, len, 
  * length. */
 GD_FN(size_t, utf8_encode, (uint32_t cp, char *out), (cp, out))
 
-/* ---- ABI 1.1 ----------------------------------------------------------- */
+/* ---- ABI 1.1 ---- */
+
+/* Side files next to the output (e.g. an HTML page's images): a new, empty
+ * temporary folder to fill. The core renames it to `final_dir` together
+ * with the output (an existing folder of that name is replaced) or removes
+ * it when the conversion fails or is interrupted. `final_dir` must be in
+ * the output's directory; a symlink or a non-directory there is refused.
+ * Only for writers with an output file (ctx_output_path() not NULL). On
+ * failure the reason is on the ctx: return the code. */
+GD_FN(int, ctx_side_dir, (gd_ctx * ctx, const char *final_dir, const char **tmp_dir),
+      (ctx, final_dir, tmp_dir))
 
 /* Memory budget (--max-memory). Memory allocated with these functions is
  * charged to the conversion in progress on the calling thread, as the

@@ -130,32 +130,28 @@ static bool already_written(const hw *w, const char *id)
     return false;
 }
 
-/* Writes the bytes through a temporary name renamed when complete. */
+/* Writes the bytes into the temporary folder the core gives us (private,
+ * new, renamed to media_dir with the page, removed on failure); "x": a
+ * file is only ever created there, never opened through a link. */
 static int write_side(hw *w, const char *id, const char *name, const uint8_t *data, size_t len)
 {
     if (already_written(w, id)) return GD_OK;
-    if (mkdir(w->media_dir, 0777) != 0 && errno != EEXIST)
-        return gd_ctx_error(w->ctx, GD_EIO, "cannot create image directory %s: %s", w->media_dir,
-                            strerror(errno));
-    size_t n = strlen(w->media_dir) + strlen(name) + 40;
-    char *path = malloc(n), *tmp = malloc(n);
-    int rc = GD_OK;
-    if (!path || !tmp) rc = GD_ENOMEM;
+    const char *dir;
+    int rc = gd_ctx_side_dir(w->ctx, w->media_dir, &dir);
+    if (rc != GD_OK) return rc;
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    if (!path) rc = GD_ENOMEM;
     if (rc == GD_OK) {
-        snprintf(path, n, "%s/%s", w->media_dir, name);
-        snprintf(tmp, n, "%s.%ld.part", path, (long)getpid());
-        FILE *f = fopen(tmp, "wbx");
+        snprintf(path, n, "%s/%s", dir, name);
+        FILE *f = fopen(path, "wbx");
         bool ok = f && fwrite(data, 1, len, f) == len;
         if (f && fclose(f) != 0) ok = false;
-        if (ok && rename(tmp, path) != 0) ok = false;
-        if (!ok) {
-            rc = gd_ctx_error(w->ctx, GD_EIO, "cannot write image file %s: %s", path,
-                              strerror(errno));
-            remove(tmp);
-        }
+        if (!ok)
+            rc = gd_ctx_error(w->ctx, GD_EIO, "cannot write image file %s/%s: %s", w->media_dir,
+                              name, strerror(errno));
     }
     free(path);
-    free(tmp);
     if (rc == GD_OK) {
         if (w->nwritten == w->capwritten) {
             size_t cap = w->capwritten ? w->capwritten * 2 : 8;
