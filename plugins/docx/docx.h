@@ -387,7 +387,7 @@ typedef struct dx_notes {
     dx_note *v;
     size_t n, cap;
     size_t *by_id; /* positions sorted by id then position: dx_notes_find in O(log n) */
-    dx_rels rels; /* the notes part's own relationships (images, links) */
+    dx_rels rels;  /* the notes part's own relationships (images, links) */
 } dx_notes;
 
 int dx_notes_load(struct docx *dx, const char *part, dx_notes *out);

@@ -116,7 +116,7 @@ const dx_note *dx_notes_find(const dx_notes *notes, long id)
             hi = mid;
     }
     return lo < notes->n && notes->v[notes->by_id[lo]].id == id ? &notes->v[notes->by_id[lo]]
-                                                                 : NULL;
+                                                                : NULL;
 }
 
 void dx_notes_free(dx_notes *notes)

@@ -432,8 +432,7 @@ const dx_rel *dx_rels_find(const dx_rels *rels, const char *id)
         else
             hi = mid;
     }
-    return lo < rels->n && strcmp(rels->by_id[lo].id, id) == 0 ? &rels->v[rels->by_id[lo].i]
-                                                                 : NULL;
+    return lo < rels->n && strcmp(rels->by_id[lo].id, id) == 0 ? &rels->v[rels->by_id[lo].i] : NULL;
 }
 
 const dx_rel *dx_rels_first_of_type(const dx_rels *rels, const char *type)

@@ -13,6 +13,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int main(int argc, char **argv)
 {
     int runs = 0;
+    if (argc < 2) {
+        /* a replay over nothing would pass whatever the target does */
+        fprintf(stderr, "usage: %s FILE...\n", argv[0]);
+        return 2;
+    }
     for (int i = 1; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
         if (!f) {
