@@ -36,7 +36,7 @@ static const char help_text[] =
     "  -q, --quiet              print nothing but errors\n"
     "\n"
     "Exit: 0 written, 2 no input holds a report (the table is written, empty),\n"
-    "  3 usage, 8 output not writable, 10 out of memory.\n";
+    "  3 usage, 7 too many reports for one table, 8 output not writable, 10 out of memory.\n";
 
 typedef struct agg_opts {
     const char *output, *to, *summary, *findings, *template_id;
@@ -384,7 +384,16 @@ int cmd_aggregate(int argc, char **argv, const plugin_list *plugins, bool quiet)
     if (!rc && (agg_duplicates(&s) || agg_series(&s) || report_findings(&s))) rc = EXIT_NOMEM;
     if (!rc) agg_sort(&s);
     if (!rc && agg_columns(&s, only)) rc = EXIT_NOMEM;
-    if (!rc && agg_document(&doc, &s, o.header)) rc = EXIT_NOMEM;
+    int drc = rc ? GD_OK : agg_document(&doc, &s, o.header);
+    if (drc == GD_ELIMIT) {
+        fprintf(stderr,
+                "govdoc: error: %zu reports × %zu columns is more than one table holds (a "
+                "document's node limit); aggregate fewer at a time (e.g. one year, --template)\n",
+                s.n, s.ncols);
+        rc = EXIT_LIMIT;
+    } else if (drc) {
+        rc = EXIT_NOMEM;
+    }
     if (!rc && s.np && !o.quiet) print_problems(&s);
     if (!rc) rc = write_table(reg, doc, output, o.to, "reports", &o);
     if (!rc && o.findings) rc = write_table(reg, doc, o.findings, NULL, "findings", &o);

@@ -123,6 +123,8 @@ static const level_rule levels[] = {
     {"镇", "乡镇"},
     {"乡", "乡镇"},
     {"苏木", "乡镇"},
+    /* a 盟's or 地区's government (行政公署) */
+    {"行政公署", "市"},
     /* departments and offices of a government */
     {"政府办公室", "部门"},
     {"政府办公厅", "部门"},

@@ -362,11 +362,14 @@ static int write_page(FILE *f, const agg_set *s)
         bool any = false;
         for (size_t i = 0; i < s->n && !any; i++) any = s->r[i].used && s->r[i].tpl == t;
         if (!any) continue;
+        const char *name = gd_template_name(t), *notice = gd_template_notice(t);
         fputs(k++ ? "；" : "", f);
-        esc(f, gd_template_name(t));
-        fputs("（", f);
-        esc(f, gd_template_notice(t));
-        fputs("）", f);
+        esc(f, name);
+        if (notice && name && !strstr(name, notice)) {
+            fputs("（", f);
+            esc(f, notice);
+            fputs("）", f);
+        }
     }
     fputs("。</footer>\n</main>\n</body>\n</html>\n", f);
     return ferror(f) ? GD_EIO : GD_OK;

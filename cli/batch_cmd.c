@@ -49,6 +49,7 @@ static const char batch_usage[] =
     "  -q, --quiet             no progress line, no failure lines, no summary\n"
     "  -f, --from FMT          input format (default: chosen by content)\n"
     "  -O, --option P.KEY=VAL  plugin option (see govdoc formats)\n"
+    "      --layout L          reports: standard (the template's form) or source (as read)\n"
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
     "      --plugin FILE       load a plugin file\n"
@@ -525,6 +526,7 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
         {"files-from", required_argument, NULL, 'F'},
         {"merge-manifests", required_argument, NULL, 'G'},
         {"no-report", no_argument, NULL, 'R'},
+        {"layout", required_argument, NULL, 'L'},
         {"max-input", required_argument, NULL, 'I'},
         {"plugin", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
@@ -589,6 +591,7 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
         case 'F': o.files_from = optarg; break;
         case 'G': o.merge = optarg; break;
         case 'R': co.no_report = 1; break;
+        case 'L': co.layout = optarg; break;
         case 'I': {
             errno = 0;
             unsigned long long v = strtoull(optarg, &end, 10);

@@ -27,6 +27,9 @@ static const char usage_text[] =
     "  -d, --output-dir DIR    write each INPUT to DIR/<name>.<ext> (batch)\n"
     "  -j, --jobs N            with -d: convert in N worker processes\n"
     "  -O, --option P.KEY=VAL  option for plugin or format P (see `govdoc formats`)\n"
+    "      --layout L          a recognised report as the template draws it (standard)\n"
+    "                          or as read (source); default: standard, source for data\n"
+    "                          formats (json)\n"
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
     "      --max-memory MB     memory budget of each conversion (default 320); past it,\n"
@@ -328,15 +331,25 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},     {"output-dir", required_argument, NULL, 'd'},
-        {"option", required_argument, NULL, 'O'},     {"plugin", required_argument, NULL, 'P'},
-        {"no-report", no_argument, NULL, 'R'},        {"max-input", required_argument, NULL, 'M'},
-        {"max-memory", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},       {"json", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'},           {"readers", no_argument, NULL, 'r'},
-        {"writers", no_argument, NULL, 'w'},          {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},          {0, 0, 0, 0},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"output-dir", required_argument, NULL, 'd'},
+        {"option", required_argument, NULL, 'O'},
+        {"plugin", required_argument, NULL, 'P'},
+        {"no-report", no_argument, NULL, 'R'},
+        {"layout", required_argument, NULL, 'L'},
+        {"max-input", required_argument, NULL, 'M'},
+        {"max-memory", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'},
+        {"readers", no_argument, NULL, 'r'},
+        {"writers", no_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
     };
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char *output = NULL, *outdir = NULL;
@@ -389,6 +402,7 @@ int main(int argc, char **argv)
         case 'O': opts_v[opts_n++] = optarg; break;
         case 'P': plugins_v[plugins_n++] = optarg; break;
         case 'R': co.no_report = 1; break;
+        case 'L': co.layout = optarg; break;
         case 'M': {
             char *end;
             errno = 0;

@@ -1,7 +1,7 @@
-/* The pipeline: options checked against declarations, input read whole,
- * reader chosen by content, report recognised, writer output made complete
- * before it lands (output.c: a temporary file renamed into place, or a
- * device written directly). */
+/* The pipeline: input read whole, reader chosen by content, report
+ * recognised, writer output made complete before it lands (output.c: a
+ * temporary file renamed into place, or a device written directly).
+ * Options are checked in options.c, contexts set up in ctx.c. */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "govdoc/gd_convert.h"
@@ -10,38 +10,21 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-void gd_status_clear(gd_status *st)
-{
-    if (!st) return;
-    free(st->message);
-    st->message = NULL;
-    st->code = GD_OK;
-    st->stage = GD_STAGE_NONE;
-}
-
 static int set_status(gd_status *st, int code, gd_stage stage, const char *fmt, ...)
     GD_PRINTF(4, 5);
 static int set_status(gd_status *st, int code, gd_stage stage, const char *fmt, ...)
 {
-    if (!st) return code;
-    free(st->message);
     va_list ap;
     va_start(ap, fmt);
-    st->message = gd__vasprintf(fmt, ap);
+    int rc = gd__status_setv(st, code, stage, fmt, ap);
     va_end(ap);
-    /* One line, always. */
-    for (char *p = st->message; p && *p; p++)
-        if (*p == '\n' || *p == '\r') *p = ' ';
-    st->code = code;
-    st->stage = stage;
-    return code;
+    return rc;
 }
 
 static const char *display_name(const char *path)
@@ -68,7 +51,7 @@ static const char *code_reason(int code)
 
 static size_t budget_of(const gd_convert_options *opts)
 {
-    if (!opts || !opts->max_memory) return GD_DEFAULT_MAX_MEMORY;
+    if (!opts || opts->version < 3 || !opts->max_memory) return GD_DEFAULT_MAX_MEMORY;
     return opts->max_memory == SIZE_MAX ? 0 : opts->max_memory;
 }
 
@@ -109,119 +92,6 @@ static bool too_big_for_a_report(gd_doc *doc)
                     "report recognition skipped: the document is far bigger than an annual "
                     "report (more than 8 MB of text or 500000 nodes)");
     return true;
-}
-
-/* ---- options ---- */
-
-static bool option_matches(const char *opt, const gd_plugin_desc *p, const gd_format_handler *h,
-                           const char **name, size_t *prefix_len)
-{
-    const char *dot = strchr(opt, '.');
-    if (!dot) return false;
-    size_t n = (size_t)(dot - opt);
-    bool match = (strlen(p->name) == n && strncmp(opt, p->name, n) == 0) ||
-                 (h && strlen(h->format) == n && strncmp(opt, h->format, n) == 0);
-    if (match) {
-        *name = dot + 1;
-        *prefix_len = n;
-    }
-    return match;
-}
-
-static const gd_option_desc *decl_in(const gd_format_handler *h, const char *name, size_t len)
-{
-    if (!h->options) return NULL;
-    for (const gd_option_desc *o = h->options; o->name; o++)
-        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) return o;
-    return NULL;
-}
-
-static const char *value_problem(const gd_option_desc *d, const char *v)
-{
-    char *end;
-    int b;
-    switch (d->type) {
-    case GD_OPT_BOOL: return gd__parse_bool(v, &b) == GD_OK ? NULL : "expects true or false";
-    case GD_OPT_INT:
-        errno = 0;
-        (void)strtol(v, &end, 10);
-        return *v && !*end && !errno ? NULL : "expects an integer";
-    case GD_OPT_NUMBER: {
-        errno = 0;
-        double num = strtod(v, &end);
-        return *v && !*end && !errno && isfinite(num) ? NULL : "expects a (finite) number";
-    }
-    case GD_OPT_ENUM: {
-        size_t n = strlen(v);
-        for (const char *c = d->choices; c && *c;) {
-            const char *bar = strchr(c, '|');
-            size_t k = bar ? (size_t)(bar - c) : strlen(c);
-            if (k == n && strncmp(c, v, n) == 0) return NULL;
-            c = bar ? bar + 1 : c + k;
-        }
-        return "is not one of the allowed values";
-    }
-    default: return NULL;
-    }
-}
-
-int gd_options_check(gd_status *st, const gd_registry *reg, const gd_convert_options *opts)
-{
-    for (size_t i = 0; opts && i < opts->option_count; i++) {
-        const char *opt = opts->options[i];
-        const char *eq = strchr(opt, '=');
-        const char *dot = strchr(opt, '.');
-        if (!eq || !dot || dot > eq || dot == opt || dot + 1 == eq)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
-                              "option '%s': expected PLUGIN.KEY=VALUE", opt);
-        bool plugin_seen = false;
-        const gd_option_desc *decl = NULL;
-        for (size_t k = 0; k < gd_registry_handler_count(reg) && !decl; k++) {
-            const gd_plugin_desc *p;
-            const gd_format_handler *h = gd_registry_handler_at(reg, k, &p);
-            const char *name;
-            size_t pl;
-            if (!option_matches(opt, p, h, &name, &pl)) continue;
-            plugin_seen = true;
-            decl = decl_in(h, name, (size_t)(eq - name));
-        }
-        if (!plugin_seen)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
-                              "option '%s': no plugin or format named '%.*s'", opt,
-                              (int)(dot - opt), opt);
-        if (!decl)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE,
-                              "option '%s': unknown key (see `govdoc formats` for the options "
-                              "of each format)",
-                              opt);
-        const char *why = value_problem(decl, eq + 1);
-        if (why)
-            return set_status(st, GD_EUSER, GD_STAGE_USAGE, "option '%s': %s %s%s", opt, decl->name,
-                              why, decl->type == GD_OPT_ENUM && decl->choices ? decl->choices : "");
-    }
-    return GD_OK;
-}
-
-/* The options meant for this plugin and handler, as a list in `doc`'s arena
- * (or malloc'ed when there is no doc). */
-static gd_optval *options_for(gd_arena *arena, const gd_plugin_desc *p, const gd_format_handler *h,
-                              const gd_convert_options *opts)
-{
-    gd_optval *head = NULL, **tail = &head;
-    for (size_t i = 0; opts && i < opts->option_count; i++) {
-        const char *opt = opts->options[i], *name;
-        size_t pl;
-        const char *eq = strchr(opt, '=');
-        if (!eq || !option_matches(opt, p, h, &name, &pl)) continue;
-        if (!decl_in(h, name, (size_t)(eq - name))) continue;
-        gd_optval *v = gd__arena_alloc(arena, sizeof *v);
-        if (!v) break;
-        v->name = gd__arena_strndup(arena, name, (size_t)(eq - name));
-        v->value = gd__arena_strdup(arena, eq + 1);
-        *tail = v;
-        tail = &v->next;
-    }
-    return head;
 }
 
 /* ---- reading ---- */
@@ -332,18 +202,15 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
         gd_doc_free(doc);
         return GD_ELIMIT;
     }
-    gd_ctx ctx = {0};
-    ctx.doc = doc;
-    ctx.handler = h;
-    ctx.plugin = plugin->name;
-    ctx.input_name = shown;
-    ctx.options = options_for(&doc->arena, plugin, h, opts);
+    gd_ctx ctx;
+    gd__ctx_init(&ctx, doc, h, plugin->name, shown, NULL,
+                 gd__options_for(&doc->arena, plugin, h, opts));
     int rc = h->read(&ctx, data, len, doc);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
     if (doc->budget.exceeded) {
         gd__budget_leave(outer);
         budget_status(st, GD_STAGE_INPUT, shown, doc);
-        free(ctx.error_message);
+        gd__ctx_release(&ctx);
         gd_doc_free(doc);
         return GD_ELIMIT;
     }
@@ -354,10 +221,11 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
         else
             set_status(st, rc, GD_STAGE_INPUT, "%s: %s reader failed: %s", shown, h->format,
                        code_reason(rc));
-        free(ctx.error_message);
+        gd__ctx_release(&ctx);
         gd_doc_free(doc);
         return rc;
     }
+    gd__ctx_release(&ctx);
     if (name && strcmp(name, "-") != 0 && !gd_doc_meta_get(doc, "source"))
         gd_doc_meta_set(doc, "source", name);
     if (!gd_doc_meta_get(doc, "source-format")) gd_doc_meta_set(doc, "source-format", h->format);
@@ -365,15 +233,13 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     report_warnings(doc, diag_before, shown, opts);
     diag_before = gd_doc_diag_count(doc);
     if ((!opts || !opts->no_report) && !too_big_for_a_report(doc)) {
-        gd_ctx rctx = {0};
-        rctx.doc = doc;
-        rctx.plugin = "report";
-        rctx.input_name = shown;
+        gd_ctx rctx;
+        gd__ctx_init(&rctx, doc, NULL, "report", shown, NULL, NULL);
         rc = gd_report_recognize(doc, &rctx);
         if (doc->budget.exceeded) {
             gd__budget_leave(outer);
             budget_status(st, GD_STAGE_INPUT, shown, doc);
-            free(rctx.error_message);
+            gd__ctx_release(&rctx);
             gd_doc_free(doc);
             return GD_ELIMIT;
         }
@@ -381,11 +247,11 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
             gd__budget_leave(outer);
             set_status(st, rc, GD_STAGE_INPUT, "%s: report recognition failed: %s", shown,
                        rctx.error_message ? rctx.error_message : code_reason(rc));
-            free(rctx.error_message);
+            gd__ctx_release(&rctx);
             gd_doc_free(doc);
             return rc;
         }
-        free(rctx.error_message);
+        gd__ctx_release(&rctx);
         report_warnings(doc, diag_before, shown, opts);
     }
     gd__budget_leave(outer);
@@ -440,16 +306,15 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
 {
     gd_arena arena;
     gd__arena_init(&arena);
-    gd_ctx ctx = {0};
-    ctx.handler = h;
-    ctx.plugin = p->name;
-    ctx.input_name = gd_doc_meta_get(doc, "source");
-    ctx.output_path = out ? gd__output_path_for_writer(out) : NULL;
+    gd_ctx ctx;
+    gd__ctx_init(&ctx, NULL, h, p->name, gd_doc_meta_get(doc, "source"),
+                 out ? gd__output_path_for_writer(out) : NULL, gd__options_for(&arena, p, h, opts));
     ctx.out = out;
-    ctx.options = options_for(&arena, p, h, opts);
-    /* The writer's buffers count against the document's budget too. */
+    /* The writer's buffers (and its layout) count against the document's
+     * budget too. */
     gd_budget *budget = (gd_budget *)&doc->budget;
     gd_budget *outer = gd__budget_enter(budget);
+    ctx.document = gd__layout_root(&ctx, doc, opts);
     int rc = h->write(&ctx, doc, sink);
     gd__budget_leave(outer);
     gd__sink_settle(sink, budget);
@@ -471,9 +336,7 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
             set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", shown, h->format,
                        code_reason(rc));
     }
-    free(ctx.error_message);
-    for (size_t i = 0; i < ctx.warning_count; i++) free(ctx.warnings[i]);
-    free(ctx.warnings);
+    gd__ctx_release(&ctx);
     gd__arena_release(&arena);
     return rc;
 }

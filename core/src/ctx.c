@@ -1,4 +1,5 @@
-/* Call contexts: the first error of a plugin call, its warnings, options. */
+/* Call contexts: set up and released here for every plugin call (and for
+ * recognition); the first error of the call, its warnings, its options. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -13,12 +14,33 @@ int gd_ctx_new(gd_ctx **out, gd_doc *doc)
     return GD_OK;
 }
 
-void gd_ctx_free(gd_ctx *ctx)
+void gd__ctx_init(gd_ctx *ctx, gd_doc *doc, const gd_format_handler *h, const char *plugin,
+                  const char *input_name, const char *output_path, const gd_optval *options)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->doc = doc;
+    ctx->handler = h;
+    ctx->plugin = plugin;
+    ctx->input_name = input_name;
+    ctx->output_path = output_path;
+    ctx->options = options;
+}
+
+void gd__ctx_release(gd_ctx *ctx)
 {
     if (!ctx) return;
     free(ctx->error_message);
     for (size_t i = 0; i < ctx->warning_count; i++) free(ctx->warnings[i]);
     free(ctx->warnings);
+    ctx->error_message = NULL;
+    ctx->warnings = NULL;
+    ctx->warning_count = 0;
+}
+
+void gd_ctx_free(gd_ctx *ctx)
+{
+    if (!ctx) return;
+    gd__ctx_release(ctx);
     free(ctx);
 }
 
@@ -137,4 +159,9 @@ const char *gd_ctx_input_name(gd_ctx *ctx)
 const char *gd_ctx_output_path(gd_ctx *ctx)
 {
     return ctx ? ctx->output_path : NULL;
+}
+
+const gd_node *gd_ctx_document(gd_ctx *ctx)
+{
+    return ctx ? ctx->document : NULL;
 }

@@ -4,6 +4,7 @@
 
 #include "govdoc/gd_api.h"
 #include "govdoc/gd_plugin.h"
+#include "govdoc/gd_convert.h"
 
 #include <stdbool.h>
 
@@ -139,11 +140,31 @@ struct gd_ctx {
     const char *output_path;
     struct gd_output *out;    /* where gd_write_file puts it, or NULL */
     const gd_optval *options; /* values given for this plugin */
+    const gd_node *document;  /* writers: the tree to render (layout.c) */
     int error_code;
     char *error_message;
     char **warnings; /* when no doc */
     size_t warning_count;
 };
+
+/* ctx.c: a context on the stack for one plugin call (doc: warnings go to
+ * it; NULL keeps them on the context); release frees what the call left. */
+void gd__ctx_init(gd_ctx *ctx, gd_doc *doc, const gd_format_handler *h, const char *plugin,
+                  const char *input_name, const char *output_path, const gd_optval *options);
+void gd__ctx_release(gd_ctx *ctx);
+
+/* layout.c: the DOCUMENT node a writer renders (a recognised report's
+ * standard layout or the document as read); may warn on ctx. */
+const gd_node *gd__layout_root(gd_ctx *ctx, const gd_doc *doc, const gd_convert_options *opts);
+bool gd__layout_valid(const char *value);
+
+/* options.c: the -O values meant for plugin p's handler h, in `arena`. */
+gd_optval *gd__options_for(gd_arena *arena, const gd_plugin_desc *p, const gd_format_handler *h,
+                           const gd_convert_options *opts);
+
+/* status.c: sets *st (when st is not NULL) to one line; returns code. */
+int gd__status_setv(gd_status *st, int code, gd_stage stage, const char *fmt, va_list ap);
+int gd__status_set(gd_status *st, int code, gd_stage stage, const char *fmt, ...) GD_PRINTF(4, 5);
 
 /* ---- sinks ---- */
 struct gd_sink {

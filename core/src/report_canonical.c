@@ -6,6 +6,7 @@
  * standard output. */
 #include "report_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,7 @@ static char *check_messages(const gd_report *r, gd_doc *doc, int f)
     char *out = NULL;
     for (size_t i = 0; i < r->nchecks; i++) {
         const report_check *c = &r->checks[i];
-        if (c->ok) continue;
+        if (c->ok || !c->fields) continue;
         for (size_t k = 0; k < c->nfields; k++) {
             if (c->fields[k] != f) continue;
             size_t m = strlen(c->message);
@@ -61,6 +62,16 @@ static int build_table(const gd_report *r, gd_doc *doc, gd_node *parent, const t
     gd_node *table = add(doc, parent, GD_NODE_TABLE);
     if (!table) return GD_ENOMEM;
     int rc = gd_node_set_attr(table, "template-table", tb->id);
+    if (rc == GD_OK && tb->widths) {
+        /* "31 23 23 23": the template's relative column widths */
+        char buf[512];
+        size_t len = 0;
+        buf[0] = 0;
+        for (int c = 0; c < tb->columns && len < sizeof buf; c++)
+            len +=
+                (size_t)snprintf(buf + len, sizeof buf - len, "%s%g", c ? " " : "", tb->widths[c]);
+        if (len < sizeof buf) rc = gd_node_set_attr(table, "col-widths", buf);
+    }
     /* The header rows on top repeat on a new page — unless the table has
      * header rows further down too (table 二's blocks): then none does. */
     bool leading = true, inner_headers = false, seen_data = false;

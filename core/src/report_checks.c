@@ -73,12 +73,15 @@ static int add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const
     c->ok = ok;
     c->message = msg;
     c->fields = NULL;
+    c->keys = NULL;
     c->nfields = 0;
     if (!msg) return GD_ENOMEM;
     if (nfields) {
         c->fields = gd__arena_alloc(&doc->arena, nfields * sizeof *c->fields);
-        if (!c->fields) return GD_ENOMEM;
+        c->keys = gd__arena_alloc(&doc->arena, nfields * sizeof *c->keys);
+        if (!c->fields || !c->keys) return GD_ENOMEM;
         memcpy(c->fields, fields, nfields * sizeof *fields);
+        for (size_t k = 0; k < nfields; k++) c->keys[k] = r->tpl->fields[fields[k]].key;
         c->nfields = nfields;
     }
     r->nchecks++;
@@ -186,7 +189,7 @@ static int sum_rules(gd_report *r, gd_doc *doc)
                                     rv, dv);
         free(ls);
         free(rs);
-        rc = add_check(r, doc, ru->id, ok, msg, ok ? NULL : all, ok ? 0 : ru->nleft + ru->nright);
+        rc = add_check(r, doc, ru->id, ok, msg, all, ru->nleft + ru->nright);
     }
     free(blanks);
     free(all);

@@ -51,6 +51,7 @@ typedef struct tpl_group {
 typedef struct tpl_table {
     const char *id, *name, *section;
     int columns;
+    double *widths; /* relative width per grid column, or NULL */
     tpl_row *rows;
     size_t nrows;
     tpl_group *groups;
@@ -89,8 +90,24 @@ typedef struct tpl_prose {
     size_t nalts;
 } tpl_prose;
 
+/* Words as written (not normalised), for the metadata heuristics. */
+typedef struct tpl_words {
+    char **v;
+    size_t n;
+} tpl_words;
+
+/* Where the agency and the year are read ("metadata" of the template). */
+typedef struct tpl_meta {
+    tpl_words title_words;    /* a leading block holding one is the title */
+    tpl_words preamble_words; /* a leading block holding one is the preamble */
+    tpl_words year_after;     /* the preamble's year follows one of these */
+    tpl_words agency_after;   /* the agency is the preamble's text after one of these */
+    tpl_words agency_before;  /* ... up to one of these */
+} tpl_meta;
+
 typedef struct tpl {
     const char *id, *name, *notice, *title;
+    tpl_meta meta;
     tpl_strs detect; /* labels only this template has */
     tpl_strs labels; /* every label of the layouts (for recognising table text) */
     tpl_section *sections;
@@ -166,13 +183,35 @@ typedef struct tokens {
 int gd__tokens_build(tokens *out, const gd_doc *doc);
 void gd__tokens_free(tokens *t);
 
+/* ---- recognition, one file per step (report_recognize.c runs them in order) ---- */
+
+#define GD_REPORT_MAX_LABEL_BYTES 600 /* longer tokens are prose, never a label */
+
+/* report_choose.c: the template whose labels the document uses most, or
+ * NULL when none is used enough for a report. */
+const tpl *gd__template_choose(const tpl *const *tpls, size_t n, const tokens *tk);
+
+/* report_wrap.c: joins label fragments that pdftotext -layout wrapped onto
+ * the following lines (the fragments are marked absorbed). */
+int gd__join_wrapped(const tpl *t, tokens *tk);
+
+/* report_classify.c: what a label token names in template t. */
+typedef enum cls_kind { CLS_NONE, CLS_ROW, CLS_GROUP, CLS_ANCHOR, CLS_SECTION } cls_kind;
+typedef struct cls {
+    cls_kind kind;
+    int table, index; /* row or group; section index for CLS_SECTION */
+    int score;        /* 0..100 */
+} cls;
+cls gd__classify(const tpl *t, const tok *k, bool headings_allowed);
+
 /* ---- the report ---- */
 
 typedef struct report_check {
     const char *rule;
     const char *message;
     bool ok;
-    int *fields; /* cells involved */
+    int *fields;       /* cells involved: template field indices (recognised reports) */
+    const char **keys; /* and their keys (all reports) */
     size_t nfields;
 } report_check;
 
@@ -196,9 +235,19 @@ struct gd_report {
     bool *consumed;                  /* per top-level block */
 };
 
+/* report_rows.c: reads every value row (and group given as one row) into r;
+ * *rows_found counts the rows filled. Marks the blocks that held them. */
+int gd__report_read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, size_t *rows_found);
+/* Also marks blocks of template labels lying between the consumed ones. */
+void gd__report_consume_table_text(gd_report *r, const tokens *tk, const cls *cl);
+/* report_meta.c: the agency and the year (and the title when the document
+ * has none), also recorded as document metadata. */
+void gd__report_metadata(gd_report *r, gd_doc *doc, const tokens *tk);
+/* report_checks.c */
 int gd__report_checks(gd_report *r, gd_doc *doc, const tokens *t);
+/* report_canonical.c */
 int gd__report_canonical(gd_report *r, gd_doc *doc, const tokens *t);
-/* printf into the document's arena */
+/* report_format.c: printf into the document's arena */
 char *gd__report_printf(gd_doc *doc, const char *fmt, ...) GD_PRINTF(2, 3);
 /* A value as the template writes it: integers without decimals. */
 void gd__report_format_value(char *buf, size_t n, double v);

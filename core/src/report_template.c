@@ -91,6 +91,34 @@ static int add_strings(tpl_strs *s, json_t *arr, bool unnumbered)
     return GD_OK;
 }
 
+/* The strings of array `arr`, as written. */
+static int add_words(tpl_words *w, json_t *arr)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v)) continue;
+        char **nv = realloc(w->v, (w->n + 1) * sizeof *nv);
+        if (!nv) return GD_ENOMEM;
+        w->v = nv;
+        if (!(w->v[w->n] = strdup(json_string_value(v)))) return GD_ENOMEM;
+        w->n++;
+    }
+    return GD_OK;
+}
+
+static int parse_meta(tpl_meta *m, json_t *o)
+{
+    if (add_words(&m->title_words, json_object_get(o, "title_words")) ||
+        add_words(&m->preamble_words, json_object_get(o, "preamble_words")) ||
+        add_words(&m->year_after, json_object_get(o, "year_after")) ||
+        add_words(&m->agency_after, json_object_get(o, "agency_after")) ||
+        add_words(&m->agency_before, json_object_get(o, "agency_before")))
+        return GD_ENOMEM;
+    return GD_OK;
+}
+
 static int field_index(const tpl *t, const char *key)
 {
     for (size_t i = 0; i < t->nfields; i++)
@@ -191,6 +219,20 @@ static int parse_tables(parser *p, tpl *t, json_t *arr)
         tb->section = str(o, "section");
         tb->columns = (int)json_integer_value(json_object_get(o, "columns"));
         if (!tb->id || !tb->name) return perr(p, "table %zu lacks id or name", ti + 1);
+        json_t *widths = json_object_get(o, "widths");
+        if (widths) {
+            if (!json_is_array(widths) || tb->columns < 1 ||
+                json_array_size(widths) != (size_t)tb->columns)
+                return perr(p, "table %s: widths must give one number per column", tb->id);
+            tb->widths = calloc((size_t)tb->columns, sizeof *tb->widths);
+            if (!tb->widths) return GD_ENOMEM;
+            for (int c = 0; c < tb->columns; c++) {
+                json_t *v = json_array_get(widths, (size_t)c);
+                tb->widths[c] = json_is_number(v) ? json_number_value(v) : 0;
+                if (!(tb->widths[c] > 0 && tb->widths[c] < 1e6))
+                    return perr(p, "table %s: width %d is not a positive number", tb->id, c + 1);
+            }
+        }
         json_t *rows = json_object_get(o, "rows");
         tb->nrows = json_array_size(rows);
         tb->rows = calloc(tb->nrows + 1, sizeof *tb->rows);
@@ -380,6 +422,7 @@ int gd__template_parse(tpl **out, const char *json, size_t len, const char *orig
         if (!t->id || !t->title) rc = perr(&p, "no id or title");
     }
     if (rc == GD_OK) rc = add_strings(&t->detect, json_object_get(root, "detect"), false);
+    if (rc == GD_OK) rc = parse_meta(&t->meta, json_object_get(root, "metadata"));
     if (rc == GD_OK) rc = parse_sections(&p, t, json_object_get(root, "sections"));
     if (rc == GD_OK) rc = parse_tables(&p, t, json_object_get(root, "tables"));
     if (rc == GD_OK) {

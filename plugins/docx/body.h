@@ -1,5 +1,7 @@
 /* State of one body stream (main document, header, note, text box), shared
- * by body.c (events), para.c (paragraphs, lists, title) and table.c. */
+ * by body.c (content events), body_props.c (properties), body_fields.c
+ * (fields, hyperlinks), body_drawing.c (images, text boxes), para.c
+ * (paragraphs, lists, title) and table.c. */
 #ifndef GD_DOCX_BODY_H
 #define GD_DOCX_BODY_H
 
@@ -147,6 +149,38 @@ typedef struct dx_body {
     int npending;
     bool emitted; /* a block was emitted in the main container */
 } dx_body;
+
+/* body.c: an implicit paragraph for content outside a w:p; false when the
+ * content is being dropped (a continued merged cell). */
+bool dx_ensure_para(dx_body *B);
+static inline void dx_skip_subtree(dx_body *B)
+{
+    B->skip = B->depth;
+}
+
+/* body_props.c: each returns true when it handled the event (the event
+ * belongs to a property block or opens one). */
+bool dx_props_start(dx_body *B, const dx_ev *e);
+bool dx_props_end(dx_body *B, int depth);
+/* Paragraph-level properties are known once pPr is over (or at the first run). */
+void dx_para_props(dx_body *B);
+/* The current run's style bits, font and visibility, once per run. */
+void dx_run_resolve(dx_body *B);
+void dx_run_reset(dx_body *B);
+
+/* body_fields.c: fields and hyperlinks (true when handled). */
+bool dx_field_start(dx_body *B, const dx_ev *e);
+bool dx_field_end(dx_body *B, int depth, int el);
+/* Text of a field instruction (w:instrText). */
+void dx_field_instr_text(dx_body *B, const char *s, size_t len);
+/* False inside a field's instruction: its text is not shown. */
+bool dx_fields_visible(const dx_body *B);
+
+/* body_drawing.c: images and text boxes (true when handled). */
+bool dx_drawing_start(dx_body *B, const dx_ev *e);
+bool dx_drawing_end(dx_body *B, int el);
+/* The recorded text box is complete: it follows its paragraph. */
+void dx_textbox_end(dx_body *B);
 
 /* para.c */
 void dx_para_begin(dx_body *B);

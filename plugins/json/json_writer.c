@@ -335,6 +335,11 @@ static json_t *report_json(const gd_report *r)
         bad |= set(c, "rule", json_string(gd_report_check_rule(r, i)));
         bad |= set(c, "ok", json_boolean(gd_report_check_ok(r, i)));
         bad |= set(c, "message", json_string(gd_report_check_message(r, i)));
+        json_t *keys = json_array();
+        size_t nk = gd_report_check_field_count(r, i);
+        for (size_t k = 0; keys && k < nk; k++)
+            if (json_array_append_new(keys, json_string(gd_report_check_field(r, i, k)))) bad = 1;
+        bad |= set(c, "fields", keys);
         if (json_array_append_new(checks, c)) bad = 1;
     }
     bad |= set(o, "checks", checks);
@@ -425,11 +430,10 @@ static int json_write_tree(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     }
     bad |= set(head, "resources", res);
 
-    /* layout=standard: the report as the template lays it out */
-    const gd_report *rep = gd_doc_report(doc);
-    const gd_node *body = gd_doc_root(doc);
-    if (rep && strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0)
-        body = gd_report_canonical(rep);
+    /* The blocks the core chose: as read (this writer's default), or with
+     * --layout standard a recognised report as the template lays it out. */
+    const gd_node *body = gd_ctx_document(ctx);
+    if (!body) body = gd_doc_root(doc);
 
     json_t *diags = json_array();
     static const char *const sev[] = {"info", "warning", "error"};
@@ -482,8 +486,7 @@ static const gd_option_desc json_options[] = {
     {"resources", GD_OPT_ENUM, "none", "none|embed",
      "embed: include image bytes as base64 in \"resources\""},
     {"report", GD_OPT_BOOL, "true", NULL, "include the recognised report model"},
-    {"layout", GD_OPT_ENUM, "source", "source|standard",
-     "blocks as read (source) or, for a recognised report, in the template's layout"},
+    {"layout", GD_OPT_ENUM, NULL, "source|standard", "deprecated: use --layout (govdoc convert)"},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -497,6 +500,7 @@ static const gd_format_handler json_writer = {
     .description = "govdoc JSON: the document tree and the report model",
     .extensions = json_ext,
     .mime_types = json_mime,
+    .flags = GD_HANDLER_LAYOUT_SOURCE, /* data: the blocks as read unless --layout */
     .options = json_options,
     .write = json_write,
 };

@@ -111,7 +111,7 @@ pw_pstyle pw_cell_style(pw_lay *L, const gd_node *cell)
 {
     pw_pstyle st = {.size = L->o.table_size, .role = PW_ROLE_SONG, .align = PW_AL_LEFT};
     st.lh = st.size * L->o.table_line_height;
-    if (gd_node_header(cell) || L->table_kind) st.align = PW_AL_CENTER;
+    if (gd_node_header(cell)) st.align = PW_AL_CENTER;
     st.align = align_attr(cell, st.align);
     return st;
 }

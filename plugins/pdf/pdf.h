@@ -95,7 +95,7 @@ typedef struct pw_opts {
     float m_top, m_bottom, m_left, m_right;
     float size, table_size, line_height, table_line_height;
     int page_numbers; /* 0 none, 1 "— N —", 2 "第 N 页 共 M 页" */
-    bool pdfa, outline, compress, standard_layout;
+    bool pdfa, outline, compress;
     bool checks;     /* shade cells whose consistency check failed */
     long long epoch; /* fixed date, seconds since 1970 (or now) */
     const char *dump_path;
@@ -127,12 +127,15 @@ typedef struct pw_lay {
     size_t nnotes, notecap;
     const char **warned; /* messages already given (once each) */
     size_t nwarned, warncap;
-    int heading_base;       /* 1 when HEADING 1 is the document title */
-    const char *table_kind; /* template-table of the table being laid out */
+    int heading_base;    /* 1 when HEADING 1 is the document title */
+    const char **failed; /* field keys of failed checks, sorted */
+    size_t nfailed, failedcap;
     int oom;
 } pw_lay;
 
 void pw_warn_once(pw_lay *L, const char *msg);
+/* The cell's field key is one of a failed check's (cells to shade). */
+bool pw_cell_failed(const pw_lay *L, const gd_node *cell);
 
 /* ---- paragraphs (para.c) ----------------------------------------------- */
 enum { PW_AL_LEFT, PW_AL_CENTER, PW_AL_RIGHT, PW_AL_JUSTIFY };

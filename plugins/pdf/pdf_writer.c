@@ -1,6 +1,7 @@
-/* PDF writer entry: options, the layout of the document (the report's
- * standard layout when one was recognised) onto GB/T 9704 pages, page
- * numbers, and the hand-over to the emitter. */
+/* PDF writer entry: options, the layout of the document the core hands
+ * over (gd_ctx_document: a recognised report's standard layout, unless
+ * --layout source) onto GB/T 9704 pages, page numbers, and the hand-over
+ * to the emitter. */
 #define _GNU_SOURCE
 #include "pdf.h"
 
@@ -20,6 +21,38 @@ void pw_warn_once(pw_lay *L, const char *msg)
         GD_OK)
         L->warned[L->nwarned++] = pw_strndup(L->arena, msg, strlen(msg));
     gd_ctx_warn(L->ctx, "%s", msg);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The field keys of the report's failed checks, sorted: the cells to shade. */
+static int failed_keys(pw_lay *L)
+{
+    const gd_report *r = gd_doc_report(L->doc);
+    size_t nc = r && L->o.checks ? gd_report_check_count(r) : 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (gd_report_check_ok(r, i)) continue;
+        size_t nk = gd_report_check_field_count(r, i);
+        for (size_t k = 0; k < nk; k++) {
+            const char *key = gd_report_check_field(r, i, k);
+            if (!key) continue;
+            if (pw_grow(L->arena, (void **)&L->failed, &L->failedcap, L->nfailed + 1,
+                        sizeof *L->failed))
+                return GD_ENOMEM;
+            L->failed[L->nfailed++] = key;
+        }
+    }
+    if (L->nfailed) qsort(L->failed, L->nfailed, sizeof *L->failed, cmp_key);
+    return GD_OK;
+}
+
+bool pw_cell_failed(const pw_lay *L, const gd_node *cell)
+{
+    const char *key = L->nfailed ? gd_node_attr(cell, "field") : NULL;
+    return key && bsearch(&key, L->failed, L->nfailed, sizeof *L->failed, cmp_key);
 }
 
 static const struct {
@@ -98,7 +131,6 @@ static int read_options(gd_ctx *ctx, pw_opts *o)
     o->pdfa = strcmp(gd_ctx_option(ctx, "pdfa"), "1b") == 0;
     o->outline = gd_ctx_option_bool(ctx, "outline");
     o->compress = gd_ctx_option_bool(ctx, "compress");
-    o->standard_layout = strcmp(gd_ctx_option(ctx, "layout"), "standard") == 0;
     o->checks = gd_ctx_option_bool(ctx, "checks");
     const char *dp = gd_ctx_option(ctx, "layout-dump");
     o->dump_path = dp && *dp ? dp : NULL;
@@ -194,9 +226,13 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     rc = pw_fonts_open(&L.fonts, ctx, gd_ctx_option(ctx, "font"),
                        gd_ctx_option(ctx, "heading-font"));
     if (rc) return rc;
-    const gd_report *rep = gd_doc_report(doc);
-    const gd_node *root = rep && L.o.standard_layout ? gd_report_canonical(rep) : NULL;
+    const gd_node *root = gd_ctx_document(ctx);
     if (!root) root = gd_doc_root(doc);
+    if (failed_keys(&L)) {
+        pw_fonts_close(L.fonts);
+        pw_arena_release(&arena);
+        return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
+    }
     L.heading_base = title_is_h1(root);
     pw_flow f = {.L = &L,
                  .paged = true,
@@ -216,8 +252,7 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 }
 
 static const gd_option_desc pdf_options[] = {
-    {"layout", GD_OPT_ENUM, "standard", "standard|source",
-     "reports: standard = the template's layout and tables; source = as the input is"},
+    {"layout", GD_OPT_ENUM, NULL, "standard|source", "deprecated: use --layout (govdoc convert)"},
     {"checks", GD_OPT_BOOL, "true", NULL,
      "shade table cells whose consistency check failed (false for the copy to publish or archive)"},
     {"page-size", GD_OPT_ENUM, "a4", "a4|a3|a5|b5|letter|legal", "paper size"},

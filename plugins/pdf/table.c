@@ -1,18 +1,15 @@
-/* Tables: column widths from the content's narrowest and widest widths (the
- * automatic layout of browsers) or, for the report's standard tables, from
- * formats/pdf/tables.tsv; rows as tall as their cells (a spanning cell's
- * excess spread over its rows); pages broken between rows with the header
- * rows repeated, a row taller than a page sliced, and a spanning label
- * repeated on each page it reaches. Each border is drawn once per page,
- * between slots whose covering cells differ, merged into long strokes. */
+/* Tables: column widths from the table's col-widths attribute (the report's
+ * standard tables carry the template's) or else from the content's
+ * narrowest and widest widths (the automatic layout of browsers); rows as tall as their cells (a
+ * spanning cell's excess spread over its rows); pages broken between rows with the header rows
+ * repeated, a row taller than a page sliced, and a spanning label repeated on each page it reaches.
+ * Each border is drawn once per page, between slots whose covering cells differ, merged into long
+ * strokes. */
 #include "pdf.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-extern const unsigned char gd_pdf_tables_tsv[];
-extern const size_t gd_pdf_tables_tsv_len;
 
 typedef struct tcell {
     const gd_node *node;
@@ -25,6 +22,7 @@ typedef struct tcell {
 
 typedef struct tlayout {
     pw_lay *L;
+    const gd_node *table;
     gd_table_grid *g;
     int R, C;
     float *colw, *rowh;
@@ -52,35 +50,28 @@ static void tl_free(tlayout *t)
     if (t->g) gd_table_grid_free(t->g);
 }
 
-/* Relative column widths for a standard table, if the table names one. */
-static bool template_widths(const char *kind, int cols, float *w)
+/* Relative column widths the table carries (attribute col-widths, one
+ * positive number per grid column: the template's form, or a source
+ * table's grid), if any. */
+static bool given_widths(const gd_node *table, int cols, float *w)
 {
-    if (!kind) return false;
-    const char *p = (const char *)gd_pdf_tables_tsv, *end = p + gd_pdf_tables_tsv_len;
-    size_t klen = strlen(kind);
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol) eol = end;
-        if (*p != '#' && (size_t)(eol - p) > klen && strncmp(p, kind, klen) == 0 &&
-            p[klen] == '\t') {
-            char *q;
-            long n = strtol(p + klen + 1, &q, 10);
-            if (n != cols) return false;
-            for (int i = 0; i < cols; i++) {
-                w[i] = strtof(q, &q);
-                if (w[i] <= 0) return false;
-            }
-            return true;
-        }
-        p = eol + 1;
+    const char *p = gd_node_attr(table, "col-widths");
+    if (!p) return false;
+    for (int i = 0; i < cols; i++) {
+        char *q;
+        w[i] = strtof(p, &q);
+        if (q == p || !(w[i] > 0) || !isfinite(w[i])) return false;
+        p = q;
     }
-    return false;
+    while (*p == ' ') p++;
+    return *p == 0;
 }
 
 static int build(tlayout *t, pw_lay *L, const gd_node *table, int depth, bool measure_only)
 {
     memset(t, 0, sizeof *t);
     t->L = L;
+    t->table = table;
     int rc = gd_table_grid_build(&t->g, table);
     if (rc) return rc;
     t->R = gd_table_grid_rows(t->g);
@@ -180,7 +171,7 @@ static void column_bounds(tlayout *t, float *mn, float *mx)
 static int column_widths(tlayout *t, float width)
 {
     float *w = t->colw;
-    if (template_widths(t->L->table_kind, t->C, w)) {
+    if (given_widths(t->table, t->C, w)) {
         float sum = 0;
         for (int c = 0; c < t->C; c++) sum += w[c];
         for (int c = 0; c < t->C; c++) w[c] = w[c] / sum * width;
@@ -246,8 +237,6 @@ static int row_heights(tlayout *t, int depth)
 int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, float *max_w)
 {
     tlayout t;
-    const char *saved = L->table_kind;
-    L->table_kind = gd_node_attr(table, "template-table");
     int rc = build(&t, L, table, depth, true);
     *min_w = *max_w = 0;
     if (!rc && t.C > 0) {
@@ -264,7 +253,6 @@ int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, f
         }
     }
     tl_free(&t);
-    L->table_kind = saved;
     return rc;
 }
 
@@ -373,8 +361,7 @@ static int draw_cells(tlayout *t, pw_box *b, float x0, const vrow *v, int nv)
             for (int cc = 0; cc < c; cc++) x += t->colw[cc];
             bool whole =
                 v[i].r == tc->r && v[j].r == tc->r + tc->rs - 1 && !v[i].partial && !v[j].partial;
-            const char *check = L->o.checks ? gd_node_attr(tc->node, "check") : NULL;
-            if (check && *check) {
+            if (pw_cell_failed(L, tc->node)) {
                 pw_item bg = {
                     .kind = PW_IT_RECT, .x = x, .y = top, .w = cell_width(t, tc), .h = bot - top};
                 rc = pw_box_add(L->arena, b, &bg);
@@ -436,8 +423,6 @@ int pw_table_flow(pw_flow *f, const gd_node *table, int depth)
 {
     pw_lay *L = f->L;
     tlayout t;
-    const char *saved = L->table_kind;
-    L->table_kind = gd_node_attr(table, "template-table");
     int rc = build(&t, L, table, depth, false);
     if (!rc && t.R > 0 && t.C > 0) rc = column_widths(&t, f->width);
     if (!rc && t.R > 0 && t.C > 0) rc = row_heights(&t, depth);
@@ -512,6 +497,5 @@ int pw_table_flow(pw_flow *f, const gd_node *table, int depth)
     if (!rc && !f->cellst) f->y += L->o.size * L->o.line_height * 0.25f;
     free(v);
     tl_free(&t);
-    L->table_kind = saved;
     return rc;
 }

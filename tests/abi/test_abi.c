@@ -1,18 +1,9 @@
 /* The loader: refusals name the file and both versions; the rest load. */
 #include "govdoc/govdoc.h"
+#include "gd_check.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        failures++;
-        fprintf(stderr, "FAIL: %s\n", what);
-    }
-}
 
 static const char *last_message(gd_registry *reg)
 {
@@ -29,38 +20,37 @@ int main(int argc, char **argv)
     const char *good = argv[1], *major2 = argv[2], *newminor = argv[3], *shortd = argv[4],
                *noentry = argv[5];
     gd_registry *reg;
-    check(gd_registry_new(&reg) == GD_OK, "registry");
+    CHECK(gd_registry_new(&reg) == GD_OK, "registry");
 
-    check(gd_registry_load_file(reg, major2) == GD_EABI, "major 2 refused");
+    CHECK(gd_registry_load_file(reg, major2) == GD_EABI, "major 2 refused");
     const char *m = last_message(reg);
-    check(strstr(m, major2) != NULL, "major: message names the file");
-    check(strstr(m, "ABI 2.0") != NULL && strstr(m, "ABI 1.1") != NULL,
+    CHECK(strstr(m, major2) != NULL, "major: message names the file");
+    CHECK(strstr(m, "ABI 2.0") != NULL && strstr(m, "ABI 1.1") != NULL,
           "major: message names both versions");
 
-    check(gd_registry_load_file(reg, newminor) == GD_EABI, "newer minor refused");
+    CHECK(gd_registry_load_file(reg, newminor) == GD_EABI, "newer minor refused");
     m = last_message(reg);
-    check(strstr(m, newminor) != NULL && strstr(m, "needs a newer govdoc") != NULL,
+    CHECK(strstr(m, newminor) != NULL && strstr(m, "needs a newer govdoc") != NULL,
           "minor: message names the file and why");
 
-    check(gd_registry_load_file(reg, shortd) == GD_EABI, "short struct refused");
-    check(strstr(last_message(reg), "struct_size") != NULL, "short: message says struct_size");
+    CHECK(gd_registry_load_file(reg, shortd) == GD_EABI, "short struct refused");
+    CHECK(strstr(last_message(reg), "struct_size") != NULL, "short: message says struct_size");
 
-    check(gd_registry_load_file(reg, noentry) == GD_EABI, "no entry refused");
-    check(strstr(last_message(reg), "no gd_plugin_entry") != NULL, "noentry: message");
+    CHECK(gd_registry_load_file(reg, noentry) == GD_EABI, "no entry refused");
+    CHECK(strstr(last_message(reg), "no gd_plugin_entry") != NULL, "noentry: message");
 
-    check(gd_registry_load_file(reg, "/nonexistent/govdoc-x.so") == GD_ENOTFOUND, "missing file");
+    CHECK(gd_registry_load_file(reg, "/nonexistent/govdoc-x.so") == GD_ENOTFOUND, "missing file");
 
-    check(gd_registry_handler_count(reg) == 0, "nothing refused was registered");
-    check(gd_registry_load_file(reg, good) == GD_OK, "the good plugin still loads");
-    check(gd_registry_handler_count(reg) == 1, "one handler");
-    check(gd_registry_find(reg, GD_HANDLER_WRITER, "fake_good", NULL) != NULL,
+    CHECK(gd_registry_handler_count(reg) == 0, "nothing refused was registered");
+    CHECK(gd_registry_load_file(reg, good) == GD_OK, "the good plugin still loads");
+    CHECK(gd_registry_handler_count(reg) == 1, "one handler");
+    CHECK(gd_registry_find(reg, GD_HANDLER_WRITER, "fake_good", NULL) != NULL,
           "found by format id");
-    check(gd_registry_find_ext(reg, GD_HANDLER_WRITER, "FAKE", NULL) != NULL,
+    CHECK(gd_registry_find_ext(reg, GD_HANDLER_WRITER, "FAKE", NULL) != NULL,
           "found by extension, case-insensitively");
     /* loading the same plugin again is skipped, not duplicated */
-    check(gd_registry_load_file(reg, good) == GD_OK && gd_registry_handler_count(reg) == 1,
+    CHECK(gd_registry_load_file(reg, good) == GD_OK && gd_registry_handler_count(reg) == 1,
           "duplicate skipped");
     gd_registry_free(reg);
-    printf("abi: %s\n", failures ? "FAILED" : "ok");
-    return failures ? 1 : 0;
+    return gd_check_summary("abi");
 }

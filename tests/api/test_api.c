@@ -1,21 +1,11 @@
 /* The IR API: documents, builder rules and limits, iterator, tables,
  * UTF-8 repair, charsets, sinks. */
 #include "govdoc/govdoc.h"
+#include "gd_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int checks, failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-        }                                                                                          \
-    } while (0)
 
 static gd_doc *new_doc(gd_builder **b, gd_ctx **ctx)
 {
@@ -415,6 +405,5 @@ int main(void)
     test_tables();
     test_utf8_and_charsets();
     test_sink();
-    printf("%d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return gd_check_summary("api");
 }

@@ -1,22 +1,12 @@
 /* Unit tests of the HTML reader's pure helpers: the heading heuristic,
  * charset sniffing, style attributes, data: URIs and the probe. */
 #include "hr_util.h"
+#include "gd_check.h"
 
 #include <govdoc/gd_types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures, checks;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                        \
-        }                                                                                          \
-    } while (0)
 
 static int level(const char *s, bool bold, bool after)
 {
@@ -200,6 +190,5 @@ int main(void)
     test_data_uri();
     test_probe();
     test_markers();
-    printf("%d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return gd_check_summary("html-reader.unit");
 }

@@ -112,6 +112,7 @@ static void table2(gd_builder *b)
 {
     gd_node *t = op(b, GD_NODE_TABLE);
     attr(t, "template-table", "table2");
+    attr(t, "col-widths", "31 23 23 23");
     static const char *const block[] = {"第二十条第（一）项", "第二十条第（五）项",
                                         "第二十条第（六）项", "第二十条第（八）项"};
     /* 第（一）项: 3 values per row */
@@ -161,6 +162,7 @@ static void table3(gd_builder *b)
 {
     gd_node *t = op(b, GD_NODE_TABLE);
     attr(t, "template-table", "table3");
+    attr(t, "col-widths", "7 11.5 23.5 8 8 8 9 9 7.5 8.5");
     row(b, 1);
     cell(b, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3, 1);
     cell(b, "申请人情况", 1, 7, 1);
@@ -234,6 +236,7 @@ static void table4(gd_builder *b)
 {
     gd_node *t = op(b, GD_NODE_TABLE);
     attr(t, "template-table", "table4");
+    attr(t, "col-widths", "1 1 1 1 1 1 1 1 1 1 1 1 1 1 1");
     static const char *const res[] = {"结果|维持", "结果|纠正", "其他|结果", "尚未|审结", "总计"};
     row(b, 1), cell(b, "行政复议", 1, 5, 1), cell(b, "行政诉讼", 1, 10, 1), cl(b, GD_NODE_ROW);
     row(b, 1);
@@ -291,6 +294,16 @@ gd_doc *fixture_standard(void)
         }
     }
     finish(b);
+    /* The report's failed checks, naming the cells by key (the writer marks
+     * cells by their field key, in the order of the checks). */
+    if (gd_report_attach(doc, "fixture") != GD_OK) die("report_attach");
+    static const char *const balance[] = {"t3.r3.c4", "t3.r4.c4", "t3.r26.c4", "t3.r27.c4"};
+    static const char *const results[] = {"t3.r26.c10"};
+    static const char *const rowsum[] = {"t3.r26.c4", "t3.r26.c10"};
+    if (gd_report_add_check(doc, "sum.balance", 0, M_BALANCE, balance, 4) != GD_OK ||
+        gd_report_add_check(doc, "sum.results", 0, M_RESULTS, results, 1) != GD_OK ||
+        gd_report_add_check(doc, "sum.applicants", 0, M_ROWSUM, rowsum, 2) != GD_OK)
+        die("report_add_check");
     return doc;
 }
 

@@ -6,10 +6,12 @@
 
 /* The report's standard layout as the core will hand it over
  * (gd_report_canonical): title, preamble, six sections with section=s1..s6,
- * and the three template tables of TEMPLATE.md §2 with their exact labels
- * and spans, data cells with `field`, some blank, and a few `check`
- * messages. Built as an ordinary document, since a report model cannot be
- * attached from outside the core. */
+ * and the three template tables of ../shared/TEMPLATE.md §2 with their exact labels
+ * and spans (and the template's col-widths), data cells with `field`, some
+ * blank, and a few `check` messages. Built as an ordinary document with a
+ * report model attached (gd_report_attach) whose failed checks name their
+ * cells by key; it has no standard layout of its own, so it is drawn as the
+ * document it is. */
 gd_doc *fixture_standard(void);
 
 /* Everything a generic document can hold, with hostile content: markup

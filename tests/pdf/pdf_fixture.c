@@ -1,5 +1,5 @@
 /* Builds test documents with the core's builder and writes them with the
- * PDF plugin: the report's table 三 exactly as TEMPLATE.md §2.2 draws it, a
+ * PDF plugin: the report's table 三 exactly as ../shared/TEMPLATE.md §2.2 draws it, a
  * long table that must break across pages, a paragraph made to test the
  * kinsoku rules, a mixed document (lists, links, notes, styles, image), and
  * the seed report's text with the three standard tables.
@@ -36,6 +36,10 @@ static void block(gd_node_type t, const char *s, int level, const char *k, const
     gd_builder_close(B, t);
 }
 
+/* Field keys of the cells a failed check names (see main). */
+static char flagged_keys[8][64];
+static size_t nflagged;
+
 /* A row spec: cells separated by '|'; a cell is TEXT[@RS,CS]; '\n' in TEXT
  * makes two paragraphs; "#7" is seven data cells holding 0. */
 static void row(const char *spec, int header, const char *field_prefix, int *fieldno)
@@ -57,7 +61,10 @@ static void row(const char *spec, int header, const char *field_prefix, int *fie
                 char key[64];
                 snprintf(key, sizeof key, "%s.%d", field_prefix, (*fieldno)++);
                 gd_node_set_attr(c, "field", key);
-                if (flagged && i == 0) gd_node_set_attr(c, "check", "一+二 ≠ 三+四");
+                if (flagged && i == 0) {
+                    gd_node_set_attr(c, "check", "一+二 ≠ 三+四");
+                    if (nflagged < 8) snprintf(flagged_keys[nflagged++], 64, "%s", key);
+                }
                 block(GD_NODE_PARAGRAPH, "0", 0, NULL, NULL);
                 gd_builder_close(B, GD_NODE_CELL);
             }
@@ -86,6 +93,7 @@ static void table2(void)
     int f = 0;
     gd_builder_open(B, GD_NODE_TABLE, &t);
     gd_node_set_attr(t, "template-table", "table2");
+    gd_node_set_attr(t, "col-widths", "31 23 23 23"); /* the template's, as the core gives them */
     row("第二十条第（一）项@1,4", 1, "t2", &f);
     row("信息内容|本年制发件数|本年废止件数|现行有效件数", 1, "t2", &f);
     row("规章|#3", 0, "t2", &f);
@@ -133,6 +141,8 @@ static void table3(void)
     int f = 0;
     gd_builder_open(B, GD_NODE_TABLE, &t);
     gd_node_set_attr(t, "template-table", "table3");
+    gd_node_set_attr(t, "col-widths",
+                     "7 11.5 23.5 8 8 8 9 9 7.5 8.5"); /* the template's, as the core gives them */
     row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）@3,3|申请人情况@1,7",
         1, "t3", &f);
     row("自然人@2,1|法人或其他组织@1,5|总计@2,1", 1, "t3", &f);
@@ -150,6 +160,8 @@ static void table4(void)
     int f = 0;
     gd_builder_open(B, GD_NODE_TABLE, &t);
     gd_node_set_attr(t, "template-table", "table4");
+    gd_node_set_attr(t, "col-widths",
+                     "1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"); /* the template's, as the core gives them */
     row("行政复议@1,5|行政诉讼@1,10", 1, "t4", &f);
     row("结果\n维持@2,1|结果\n纠正@2,1|其他\n结果@2,1|尚未\n审结@2,1|总计@2,1|未经复议直接起诉@1,5|"
         "复议后起诉@1,5",
@@ -411,6 +423,14 @@ int main(int argc, char **argv)
         die("unknown fixture");
     }
     if (gd_builder_finish(B)) die("builder_finish");
+    if (nflagged) {
+        /* The failed check, naming its cells by key, as a report gives it. */
+        const char *keys[8];
+        for (size_t i = 0; i < nflagged; i++) keys[i] = flagged_keys[i];
+        if (gd_report_attach(doc, "fixture") ||
+            gd_report_add_check(doc, "sum.balance", 0, "一+二 ≠ 三+四", keys, nflagged))
+            die("report");
+    }
     gd_registry *reg;
     gd_status st = {0};
     if (gd_registry_new(&reg) || gd_registry_load_default(reg)) die("registry");

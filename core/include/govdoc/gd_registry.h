@@ -11,8 +11,11 @@ extern "C" {
 
 typedef struct gd_registry gd_registry;
 
+/* An empty registry: *out (out not NULL) is released with gd_registry_free.
+ * GD_ENOMEM. */
 GD_EXTERN int gd_registry_new(gd_registry **out);
-/* Unloads every plugin; handlers found through the registry die with it. */
+/* Unloads every plugin; handlers, descriptors and messages found through
+ * the registry die with it. NULL is a no-op. */
 GD_EXTERN void gd_registry_free(gd_registry *reg);
 
 /* Loads one plugin file. A refused plugin (ABI mismatch, no entry symbol,
@@ -20,28 +23,36 @@ GD_EXTERN void gd_registry_free(gd_registry *reg);
  * message naming the file; other plugins are unaffected. A second plugin
  * with a name already loaded is skipped (GD_OK, with an info message). */
 GD_EXTERN int gd_registry_load_file(gd_registry *reg, const char *path);
-/* Loads every *.so in a directory, in name order. */
+/* Loads every *.so in a directory, in name order; a refused plugin is a
+ * message, not an error. GD_ENOTFOUND when the directory cannot be opened,
+ * GD_ENOMEM. */
 GD_EXTERN int gd_registry_load_dir(gd_registry *reg, const char *dir);
 /* The standard search: the build tree (when this program runs from it),
  * then each directory of GOVDOC_PLUGIN_PATH, then the installed plugin
- * directory. Never the current directory. */
+ * directory. Never the current directory. Missing directories are skipped;
+ * GD_ENOMEM. */
 GD_EXTERN int gd_registry_load_default(gd_registry *reg);
 
-/* Messages from loading ("<file>: <reason>"); warnings unless info. */
+/* Messages from loading ("<file>: <reason>"): count, and message i
+ * (borrowed; NULL out of range); *is_warning (may be NULL) is 0 for info. */
 GD_EXTERN size_t gd_registry_message_count(const gd_registry *reg);
 GD_EXTERN const char *gd_registry_message_at(const gd_registry *reg, size_t i, int *is_warning);
 
+/* The loaded plugins: count, and descriptor i (borrowed; NULL out of
+ * range) with its file in *path (may be NULL; borrowed). */
 GD_EXTERN size_t gd_registry_plugin_count(const gd_registry *reg);
 GD_EXTERN const gd_plugin_desc *gd_registry_plugin_at(const gd_registry *reg, size_t i,
                                                       const char **path);
 
-/* Every usable handler, in load order, with the plugin that provides it. */
+/* Every usable handler, in load order, with the plugin that provides it
+ * (*plugin may be NULL; all borrowed; NULL out of range). */
 GD_EXTERN size_t gd_registry_handler_count(const gd_registry *reg);
 GD_EXTERN const gd_format_handler *gd_registry_handler_at(const gd_registry *reg, size_t i,
                                                           const gd_plugin_desc **plugin);
 
-/* The handler of `kind` for a format id, or for a file extension (no dot);
- * the highest rank wins, then the first loaded. */
+/* The handler of `kind` for a format id, or for a file extension (no dot,
+ * any case); the highest rank wins, then the first loaded. NULL when none
+ * (or for NULL arguments); *plugin may be NULL. */
 GD_EXTERN const gd_format_handler *gd_registry_find(const gd_registry *reg, gd_handler_kind kind,
                                                     const char *format,
                                                     const gd_plugin_desc **plugin);
@@ -50,7 +61,8 @@ GD_EXTERN const gd_format_handler *gd_registry_find_ext(const gd_registry *reg,
                                                         const gd_plugin_desc **plugin);
 /* Chooses a reader for these bytes: the highest probe score, then a
  * matching extension, then rank. Below GD_PROBE_POSSIBLE the extension
- * decides if one matches. NULL when nothing fits. */
+ * decides if one matches. NULL when nothing fits. filename, *score and
+ * *plugin may be NULL. */
 GD_EXTERN const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t *data,
                                                      size_t len, const char *filename, int *score,
                                                      const gd_plugin_desc **plugin);

@@ -29,6 +29,10 @@ typedef enum gd_handler_kind {
 /* Handler flags. */
 enum {
     GD_HANDLER_BINARY = 1u << 0, /* writer output is binary (never to a terminal) */
+    /* Writer of data (ABI 1.1): without --layout it renders the document as
+     * read; other writers get a recognised report's standard layout. See
+     * gd_ctx_document(). */
+    GD_HANDLER_LAYOUT_SOURCE = 1u << 2,
 };
 
 typedef enum gd_option_type {
@@ -166,7 +170,8 @@ static inline GD_PRINTF(2, 3) int gd_sink_printf(gd_sink *s, const char *fmt, ..
 }
 
 /* Defines the host pointer and the exported entry function. Use once per
- * plugin, in one .c file. */
+ * plugin, in one .c file. The strings and handlers are the plugin's own
+ * (static) data; the core borrows them while the plugin is loaded. */
 #define GD_PLUGIN_DEFINE(name_, version_, description_, license_, handlers_)                       \
     GD__HIDDEN const gd_host_api *gd_host;                                                         \
     static const gd_plugin_desc gd__plugin_desc =                                                  \

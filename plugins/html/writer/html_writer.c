@@ -1,7 +1,7 @@
-/* The standard-format HTML writer (issue 6): a recognised report is drawn
- * from the core's standard layout (gd_report_canonical: the template's
- * headings and tables, whatever shape the input had); any other document
- * as clean, safe HTML5. See docs/html-writer.md. */
+/* The standard-format HTML writer: it draws the tree the core hands over
+ * (gd_ctx_document) — for a recognised report the standard layout, the
+ * template's headings and tables whatever shape the input had; any other
+ * document as clean, safe HTML5. README.md, "HTML writer", documents it. */
 #include "hw.h"
 
 #include <stdlib.h>
@@ -15,12 +15,12 @@ static int html_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     w.doc = doc;
     w.out = out;
 
+    /* The core decides what is drawn (--layout): a recognised report's
+     * standard layout, or the document as read. */
     const gd_report *r = gd_doc_report(doc);
-    const char *layout = gd_ctx_option(ctx, "layout");
-    const gd_node *canonical = NULL;
-    if (r && (!layout || strcmp(layout, "standard") == 0)) canonical = gd_report_canonical(r);
-    w.root = canonical ? canonical : gd_doc_root(doc);
-    w.standard = canonical != NULL;
+    w.root = gd_ctx_document(ctx);
+    if (!w.root) w.root = gd_doc_root(doc);
+    w.standard = r && w.root == gd_report_canonical(r);
     if (!w.root) return gd_ctx_error(ctx, GD_EUSER, "the document has no content tree");
 
     w.mark_checks = gd_ctx_option_bool(ctx, "checks");
@@ -59,8 +59,7 @@ static int html_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 }
 
 static const gd_option_desc html_options[] = {
-    {"layout", GD_OPT_ENUM, "standard", "standard|source",
-     "standard: a recognised report as the national template lays it out; source: as read"},
+    {"layout", GD_OPT_ENUM, NULL, "standard|source", "deprecated: use --layout (govdoc convert)"},
     {"checks", GD_OPT_BOOL, "true", NULL,
      "mark cells whose consistency check failed and list why (false for publishing)"},
     {"images", GD_OPT_ENUM, "embed", "embed|files",

@@ -17,16 +17,22 @@
 
 typedef enum hw_images_mode { HW_IMAGES_EMBED, HW_IMAGES_FILES } hw_images_mode;
 
-/* One distinct failed-check message and the cells that carry it. */
+/* A failed check of the report shown on cells, and those cells. */
 typedef struct hw_finding {
-    const char *msg; /* borrowed from the cell's "check" attr (or the report) */
+    const char *msg; /* the check's message, borrowed from the report */
     size_t len;
     const gd_node *table; /* the table whose list shows it; NULL: report level */
     unsigned *cells;      /* cell numbers (ids gd-cell-N), malloc'ed */
     size_t ncells, capcells;
 } hw_finding;
 
-/* A cell with a "check" attr, by pointer (open addressing). */
+/* A field key named by a failed check (sorted by key, then check). */
+typedef struct hw_keyref {
+    const char *key;
+    size_t check; /* index among the report's checks */
+} hw_keyref;
+
+/* A cell of a failed check, by pointer (open addressing). */
 typedef struct hw_cellslot {
     const gd_node *cell;
     unsigned number; /* 1-based: id gd-cell-N */
@@ -66,8 +72,10 @@ typedef struct hw {
     /* failed checks */
     hw_finding *findings;
     size_t nfindings, capfindings;
-    size_t *msgmap;    /* finding index + 1 by message hash; 0 = free */
-    size_t msgmap_cap; /* power of two, or 0 */
+    hw_keyref *keys; /* field keys of the failed checks, sorted */
+    size_t nkeys;
+    size_t *check_finding; /* per report check: finding index + 1, 0 = none yet */
+    size_t ncheck;
     hw_cellslot *cellmap;
     size_t cellmap_cap; /* power of two, or 0 */
     unsigned ncells;
@@ -117,8 +125,11 @@ void hw_styles_close(hw *w);
 void hw_table(hw *w, const gd_node *table);
 
 /* ---- hw_checks.c ---- */
-/* Collects every cell's "check" messages (document order) before rendering. */
+/* Numbers the cells whose field key a failed check names, and the
+ * findings, in document order, before rendering. */
 int hw_checks_scan(hw *w);
+/* The title attribute's value of a marked cell: its checks' messages. */
+void hw_checks_cell_title(hw *w, const gd_node *cell);
 /* The number of a cell with a check (its id gd-cell-N), 0 when none. */
 unsigned hw_checks_cell_number(const hw *w, const gd_node *cell);
 /* Inside a marked cell, after its content: the references to its findings. */

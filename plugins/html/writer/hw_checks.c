@@ -1,21 +1,15 @@
-/* Failed consistency checks. The core puts the message(s) of a failed
- * check on every cell involved (attr "check", one message per line). The
- * page marks those cells (class, title, a numbered reference) and lists
- * each distinct message once, under the first table that shows it, with
- * back-links to every cell. Failed checks of the report that no cell
- * carries (e.g. prose against a table) are listed at the end. Off with
+/* Failed consistency checks, marked by cell key. Each failed check of the
+ * report names the field keys it involves (gd_report_check_field); a cell
+ * of the standard layout carries its key (attr "field"). The page marks
+ * the cells of failed checks (class, title, a numbered reference) and lists
+ * each failed check once, under the first table that shows one of its
+ * cells, with back-links to every cell. Failed checks that mark no cell
+ * (e.g. prose against a table) are listed at the end. Off with
  * -O html.checks=false, for publishing. */
 #include "hw.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static size_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return (size_t)(h >> 7);
-}
 
 static size_t hash_ptr(const void *p)
 {
@@ -23,58 +17,62 @@ static size_t hash_ptr(const void *p)
     return (size_t)(((h >> 4) * 11400714819323198485u) >> 17);
 }
 
-/* Next line of a multi-line message, trimmed; false at the end. */
-static bool next_line(const char **cur, const char **start, size_t *len)
+static int cmp_keyref(const void *a, const void *b)
 {
-    const char *p = *cur;
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        const char *end = nl ? nl : p + strlen(p);
-        const char *s = p, *e = end;
-        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
-        p = nl ? nl + 1 : end;
-        if (e > s) {
-            *cur = p;
-            *start = s;
-            *len = (size_t)(e - s);
-            return true;
+    const hw_keyref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->check > y->check) - (x->check < y->check);
+}
+
+/* The failed checks naming `key`: [*first, *first + n) in w->keys. */
+static size_t key_range(const hw *w, const char *key, size_t *first)
+{
+    size_t lo = 0, hi = w->nkeys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(w->keys[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < w->nkeys && strcmp(w->keys[lo + n].key, key) == 0) n++;
+    *first = lo;
+    return n;
+}
+
+/* Every (key, failed check) pair of the report, sorted by key then check. */
+static int collect_keys(hw *w)
+{
+    const gd_report *r = gd_doc_report(w->doc);
+    size_t nc = r ? gd_report_check_count(r) : 0;
+    w->ncheck = nc;
+    w->check_finding = calloc(nc + 1, sizeof *w->check_finding);
+    if (!w->check_finding) return GD_ENOMEM;
+    size_t cap = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (gd_report_check_ok(r, i)) continue;
+        const char *msg = gd_report_check_message(r, i);
+        if (!msg || !*msg) continue;
+        size_t nk = gd_report_check_field_count(r, i);
+        for (size_t k = 0; k < nk; k++) {
+            const char *key = gd_report_check_field(r, i, k);
+            if (!key) continue;
+            if (w->nkeys == cap) {
+                cap = cap ? cap * 2 : 64;
+                hw_keyref *v = realloc(w->keys, cap * sizeof *v);
+                if (!v) return GD_ENOMEM;
+                w->keys = v;
+            }
+            w->keys[w->nkeys++] = (hw_keyref){key, i};
         }
     }
-    *cur = p;
-    return false;
-}
-
-/* Finding index + 1 for a message, 0 when unknown. */
-static size_t msg_find(const hw *w, const char *s, size_t n)
-{
-    if (!w->msgmap_cap) return 0;
-    for (size_t i = hash_bytes(s, n) & (w->msgmap_cap - 1);; i = (i + 1) & (w->msgmap_cap - 1)) {
-        size_t k = w->msgmap[i];
-        if (!k) return 0;
-        const hw_finding *f = &w->findings[k - 1];
-        if (f->len == n && memcmp(f->msg, s, n) == 0) return k;
-    }
-}
-
-static int msg_rehash(hw *w)
-{
-    size_t cap = w->msgmap_cap ? w->msgmap_cap * 2 : 64;
-    size_t *m = calloc(cap, sizeof *m);
-    if (!m) return GD_ENOMEM;
-    for (size_t k = 1; k <= w->nfindings; k++) {
-        size_t i = hash_bytes(w->findings[k - 1].msg, w->findings[k - 1].len) & (cap - 1);
-        while (m[i]) i = (i + 1) & (cap - 1);
-        m[i] = k;
-    }
-    free(w->msgmap);
-    w->msgmap = m;
-    w->msgmap_cap = cap;
+    if (w->nkeys) qsort(w->keys, w->nkeys, sizeof *w->keys, cmp_keyref);
     return GD_OK;
 }
 
-/* Adds a finding (the message is known to be new); returns index + 1. */
-static size_t msg_add(hw *w, const char *s, size_t n, const gd_node *table)
+/* Adds the finding of check i; returns its index + 1 (0 on OOM). */
+static size_t finding_add(hw *w, size_t check, const gd_node *table)
 {
     if (w->nfindings == w->capfindings) {
         size_t cap = w->capfindings ? w->capfindings * 2 : 16;
@@ -85,17 +83,10 @@ static size_t msg_add(hw *w, const char *s, size_t n, const gd_node *table)
     }
     hw_finding *f = &w->findings[w->nfindings++];
     memset(f, 0, sizeof *f);
-    f->msg = s;
-    f->len = n;
+    f->msg = gd_report_check_message(gd_doc_report(w->doc), check);
+    f->len = strlen(f->msg);
     f->table = table;
-    if ((w->nfindings + 1) * 2 > w->msgmap_cap && msg_rehash(w) != GD_OK) {
-        w->nfindings--;
-        return 0;
-    }
-    size_t i = hash_bytes(s, n) & (w->msgmap_cap - 1);
-    while (w->msgmap[i]) i = (i + 1) & (w->msgmap_cap - 1);
-    w->msgmap[i] = w->nfindings;
-    return w->nfindings;
+    return w->check_finding[check] = w->nfindings;
 }
 
 static int cell_rehash(hw *w)
@@ -157,15 +148,15 @@ static int finding_add_cell(hw_finding *f, unsigned number)
 
 static int scan_cell(hw *w, const gd_node *cell)
 {
-    const char *msg = gd_node_attr(cell, "check");
-    const char *cur = msg, *s;
-    size_t n;
-    if (!msg || !next_line(&cur, &s, &n)) return GD_OK; /* blank: nothing failed */
+    const char *key = gd_node_attr(cell, "field");
+    size_t first, n = key ? key_range(w, key, &first) : 0;
+    if (!n) return GD_OK; /* no failed check names this cell */
     unsigned number = ++w->ncells;
     if (cell_add(w, cell, number) != GD_OK) return GD_ENOMEM;
-    for (cur = msg; next_line(&cur, &s, &n);) {
-        size_t k = msg_find(w, s, n);
-        if (!k) k = msg_add(w, s, n, table_of(cell));
+    for (size_t j = first; j < first + n; j++) {
+        size_t check = w->keys[j].check;
+        size_t k = w->check_finding[check];
+        if (!k) k = finding_add(w, check, table_of(cell));
         if (!k || finding_add_cell(&w->findings[k - 1], number) != GD_OK) return GD_ENOMEM;
     }
     return GD_OK;
@@ -174,10 +165,11 @@ static int scan_cell(hw *w, const gd_node *cell)
 int hw_checks_scan(hw *w)
 {
     if (!w->mark_checks) return GD_OK;
+    int rc = collect_keys(w);
+    if (rc != GD_OK || !w->nkeys) return rc;
     gd_iter *it;
     if (gd_iter_new(&it, w->root) != GD_OK) return GD_ENOMEM;
     gd_event ev;
-    int rc = GD_OK;
     while (rc == GD_OK && (ev = gd_iter_next(it)) != GD_EVENT_DONE && ev != GD_EVENT_NONE) {
         const gd_node *n = gd_iter_node(it);
         if (ev != GD_EVENT_ENTER) continue;
@@ -187,12 +179,24 @@ int hw_checks_scan(hw *w)
     return rc;
 }
 
+void hw_checks_cell_title(hw *w, const gd_node *cell)
+{
+    const char *key = gd_node_attr(cell, "field");
+    size_t first, n = key ? key_range(w, key, &first) : 0;
+    for (size_t j = first; j < first + n; j++) {
+        if (j > first && w->keys[j].check == w->keys[j - 1].check) continue;
+        const hw_finding *f = &w->findings[w->check_finding[w->keys[j].check] - 1];
+        if (j > first) hw_puts(w, "\n");
+        hw_attr(w, f->msg, f->len);
+    }
+}
+
 void hw_checks_cell_refs(hw *w, const gd_node *cell)
 {
-    const char *cur = gd_node_attr(cell, "check"), *s;
-    size_t n, last = 0;
-    while (cur && next_line(&cur, &s, &n)) {
-        size_t k = msg_find(w, s, n);
+    const char *key = gd_node_attr(cell, "field");
+    size_t first, n = key ? key_range(w, key, &first) : 0, last = 0;
+    for (size_t j = first; j < first + n; j++) {
+        size_t k = w->check_finding[w->keys[j].check];
         if (!k || k == last) continue;
         last = k;
         hw_printf(w, "<sup class=\"gd-check-ref\"><a href=\"#gd-check-%zu\">※%zu</a></sup>", k, k);
@@ -248,13 +252,7 @@ void hw_checks_report_list(hw *w)
     for (size_t i = 0; i < nc; i++) {
         const char *msg = gd_report_check_message(r, i);
         if (gd_report_check_ok(r, i) || !msg || !*msg) continue;
-        /* Messages shown on cells are listed under their table already. */
-        const char *cur = msg, *s;
-        size_t n;
-        bool on_cell = false;
-        while (next_line(&cur, &s, &n))
-            if (msg_find(w, s, n)) on_cell = true;
-        if (on_cell) continue;
+        if (i < w->ncheck && w->check_finding[i]) continue; /* listed under its table */
         if (!any)
             hw_puts(w, "<section class=\"gd-checks gd-checks-report\" id=\"gd-checks\">\n"
                        "<h2>数据核对</h2>\n<ul>\n");
@@ -270,6 +268,7 @@ void hw_checks_free(hw *w)
 {
     for (size_t i = 0; i < w->nfindings; i++) free(w->findings[i].cells);
     free(w->findings);
-    free(w->msgmap);
+    free(w->keys);
+    free(w->check_finding);
     free(w->cellmap);
 }

@@ -77,8 +77,7 @@ static void cell_out(hw *w, const tgrid *t, const gd_node *cell, int r, int c, i
     unsigned mark = hw_checks_cell_number(w, cell);
     if (mark) {
         hw_printf(w, " id=\"gd-cell-%u\" class=\"gd-check-failed\" title=\"", mark);
-        const char *msg = gd_node_attr(cell, "check");
-        hw_attr(w, msg, strlen(msg));
+        hw_checks_cell_title(w, cell);
         hw_puts(w, "\"");
     }
     const char *field = gd_node_attr(cell, "field");
@@ -95,6 +94,31 @@ static void cell_out(hw *w, const tgrid *t, const gd_node *cell, int r, int c, i
     for (const gd_node *b = gd_node_first_child(cell); b; b = gd_node_next(b)) hw_render(w, b);
     if (mark) hw_checks_cell_refs(w, cell);
     hw_puts(w, th ? "</th>\n" : "</td>\n");
+}
+
+/* The columns' relative widths when the table carries them (attr
+ * col-widths: one positive number per grid column), as percentages. */
+static void col_widths(hw *w, const gd_node *table, int cols)
+{
+    const char *p = gd_node_attr(table, "col-widths");
+    double *v = p && cols > 0 ? malloc((size_t)cols * sizeof *v) : NULL;
+    double sum = 0;
+    int n = 0;
+    for (; v && n < cols; n++) {
+        char *q;
+        v[n] = strtod(p, &q);
+        if (q == p || !(v[n] > 0 && v[n] < 1e9)) break;
+        sum += v[n];
+        p = q;
+    }
+    while (p && *p == ' ') p++;
+    if (v && n == cols && !*p) {
+        hw_puts(w, "<colgroup>");
+        for (int c = 0; c < cols; c++)
+            hw_printf(w, "<col style=\"width: %.4g%%\">", v[c] * 100 / sum);
+        hw_puts(w, "</colgroup>\n");
+    }
+    free(v);
 }
 
 /* The template's name for the table (table2 …), if it is one of ours. */
@@ -137,14 +161,9 @@ void hw_table(hw *w, const gd_node *table)
     const char *tt = template_name(table);
 
     hw_puts(w, "<div class=\"gd-table-wrap\">\n<table class=\"gd-table");
-    if (tt) hw_printf(w, " gd-template gd-template-%s", tt);
+    if (tt) hw_printf(w, " gd-template gd-template-%s\" style=\"--gd-cols: %d", tt, t.cols);
     hw_puts(w, "\">\n");
-    if (tt) {
-        /* Column hooks for the stylesheet's template widths. */
-        hw_puts(w, "<colgroup>");
-        for (int c = 0; c < t.cols; c++) hw_puts(w, "<col>");
-        hw_puts(w, "</colgroup>\n");
-    }
+    col_widths(w, table, t.cols);
     for (int r = 0; r < t.rows; r++) {
         if (r == 0 && head > 0) hw_puts(w, "<thead>\n");
         if (r == head) hw_puts(w, "<tbody>\n");

@@ -1,0 +1,213 @@
+/* Reading the template's value rows: each classified row label takes the
+ * values that follow it in reading order (inside its table's section once
+ * the section headings are found), and the blocks that held the tables are
+ * marked as consumed. */
+#include "report_internal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALUE_WINDOW 80 /* tokens scanned for a row's values */
+
+static const char *source_of(gd_doc *doc, const tokens *tk, const tok *k)
+{
+    uint32_t line = gd_node_line(k->node);
+    char where[96];
+    if (k->table)
+        snprintf(where, sizeof where, "table %d, row %d, column %d", k->table, k->row, k->col);
+    else
+        snprintf(where, sizeof where, "block %zu", k->block + 1);
+    (void)tk;
+    if (line) return gd__report_printf(doc, "%s, line %u", where, (unsigned)line);
+    return gd__report_printf(doc, "%s", where);
+}
+
+/* The values after token i: up to `want`, skipping labels that belong to
+ * nothing (header texts, wrapped label fragments), stopping at a label
+ * that starts another row or section. */
+static size_t collect(const tokens *tk, const cls *cl, size_t i, size_t want, size_t *idx,
+                      int same_row_table, int same_row)
+{
+    size_t got = 0;
+    for (size_t j = i + 1; j < tk->n && got < want && j - i < VALUE_WINDOW; j++) {
+        const tok *k = &tk->v[j];
+        if (k->kind == TOK_LABEL) {
+            if (cl[j].kind == CLS_NONE) continue;
+            if (cl[j].kind == CLS_ANCHOR && cl[j].table == same_row_table &&
+                cl[j].index == same_row)
+                continue;
+            break;
+        }
+        idx[got++] = j;
+    }
+    return got;
+}
+
+/* The block of token i is part of a template table. */
+static void consume(gd_report *r, const tokens *tk, size_t i)
+{
+    r->consumed[tk->v[i].block] = true;
+}
+
+static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row *row,
+                      const size_t *idx)
+{
+    for (size_t f = 0; f < row->nfields; f++) {
+        const tok *k = &tk->v[idx[f]];
+        int fi = row->fields[f];
+        r->present[fi] = k->kind == TOK_VALUE;
+        r->values[fi] = k->kind == TOK_VALUE ? k->value : 0;
+        r->texts[fi] = gd__arena_strdup(&doc->arena, k->raw);
+        r->sources[fi] = source_of(doc, tk, k);
+        if (!r->texts[fi] || !r->sources[fi]) return GD_ENOMEM;
+        if (k->overlong) {
+            const char *msg = gd__report_printf(
+                doc,
+                "%s: %s: the number %s has more than %d digits and cannot be checked; "
+                "the cell is left blank",
+                r->sources[fi], r->tpl->fields[fi].label, k->raw, GD_VALUE_MAX_DIGITS);
+            if (msg) gd_doc_diag_add(doc, GD_SEV_WARNING, msg);
+        }
+    }
+    return GD_OK;
+}
+
+/* Section ranges: token index where each template section starts. */
+static void find_sections(gd_report *r, const tokens *tk, const cls *cl, size_t *start)
+{
+    for (size_t s = 0; s < r->tpl->nsections; s++) start[s] = SIZE_MAX;
+    for (size_t i = 0; i < tk->n; i++) {
+        if (cl[i].kind != CLS_SECTION) continue;
+        size_t s = (size_t)cl[i].index;
+        if (start[s] == SIZE_MAX) {
+            start[s] = i;
+            r->section_heading[s] = tk->v[i].node;
+            r->section_text[s] = tk->v[i].raw;
+        }
+    }
+}
+
+/* May token i hold a row of table ti? Only inside the table's section when
+ * that section's heading was found. */
+static bool in_section(const gd_report *r, const size_t *start, size_t ti, size_t i)
+{
+    const char *sec = r->tpl->tables[ti].section;
+    for (size_t s = 0; sec && s < r->tpl->nsections; s++) {
+        if (strcmp(r->tpl->sections[s].id, sec) != 0) continue;
+        if (start[s] == SIZE_MAX) return true;
+        if (i < start[s]) return false;
+        for (size_t o = 0; o < r->tpl->nsections; o++)
+            if (start[o] != SIZE_MAX && start[o] > start[s] && i >= start[o]) return false;
+        return true;
+    }
+    return true;
+}
+
+int gd__report_read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, size_t *rows_found)
+{
+    const tpl *t = r->tpl;
+    size_t *start = calloc(t->nsections + 1, sizeof *start);
+    size_t *idx = calloc(VALUE_WINDOW + 1, sizeof *idx);
+    bool **filled = calloc(t->ntables + 1, sizeof *filled);
+    int rc = start && idx && filled ? GD_OK : GD_ENOMEM;
+    for (size_t ti = 0; rc == GD_OK && ti < t->ntables; ti++)
+        if (!(filled[ti] = calloc(t->tables[ti].nrows + 1, 1))) rc = GD_ENOMEM;
+    if (rc == GD_OK) find_sections(r, tk, cl, start);
+    for (size_t i = 0; rc == GD_OK && i < tk->n; i++) {
+        cls c = cl[i];
+        if (c.kind != CLS_ROW && c.kind != CLS_GROUP && c.kind != CLS_ANCHOR) continue;
+        if (!in_section(r, start, (size_t)c.table, i)) {
+            cl[i].kind = CLS_NONE; /* a look-alike elsewhere in the text */
+            continue;
+        }
+        const tpl_table *tb = &t->tables[c.table];
+        if (c.kind == CLS_GROUP) {
+            /* a group reported as one row (2019 style (六) in a 2021 report) */
+            const tpl_group *g = &tb->groups[c.index];
+            const tpl_row *first = &tb->rows[g->rows[0]];
+            size_t got = collect(tk, cl, i, first->nfields, idx, -1, -1);
+            if (got != first->nfields) continue;
+            size_t gi = 0;
+            for (int x = 0; x < c.table; x++) gi += t->tables[x].ngroups;
+            gi += (size_t)c.index;
+            for (size_t f = 0; f < got; f++) {
+                const tok *k = &tk->v[idx[f]];
+                r->group_present[gi][f] = k->kind == TOK_VALUE;
+                r->group_sum[gi][f] = k->value;
+                for (size_t m = 0; m < g->nrows; m++) {
+                    int fi = tb->rows[g->rows[m]].fields[f];
+                    if (!r->sources[fi])
+                        r->sources[fi] = gd__report_printf(doc, "%s reported as one row (%s): %s",
+                                                           g->name, source_of(doc, tk, k), k->raw);
+                }
+                consume(r, tk, idx[f]);
+            }
+            consume(r, tk, i);
+            gd_doc_diag_add(doc, GD_SEV_INFO,
+                            gd__report_printf(doc,
+                                              "%s %s is one row without its sub-rows; its "
+                                              "values count as the group's total",
+                                              tb->name, g->name));
+            continue;
+        }
+        if (filled[c.table][c.index]) continue;
+        const tpl_row *row = &tb->rows[c.index];
+        size_t got =
+            collect(tk, cl, i, row->nfields, idx, c.kind == CLS_ANCHOR ? c.table : -1, c.index);
+        if (got == row->nfields) {
+            rc = assign_row(r, doc, tk, row, idx);
+            filled[c.table][c.index] = true;
+            (*rows_found)++;
+            consume(r, tk, i);
+            for (size_t f = 0; f < got; f++) consume(r, tk, idx[f]);
+        } else if (got > 0 && c.kind == CLS_ROW) {
+            gd_doc_diag_add(doc, GD_SEV_WARNING,
+                            gd__report_printf(doc,
+                                              "%s %s: %zu values where the template has %zu; "
+                                              "the row is left blank",
+                                              tb->name, row->name, got, row->nfields));
+            consume(r, tk, i);
+        }
+    }
+    for (size_t ti = 0; filled && ti < t->ntables; ti++) free(filled[ti]);
+    free(filled);
+    free(start);
+    free(idx);
+    return rc;
+}
+
+/* Texts of the tables themselves (header labels of the template) are part
+ * of the table too, wherever a text-only layout left them. */
+void gd__report_consume_table_text(gd_report *r, const tokens *tk, const cls *cl)
+{
+    const tpl *t = r->tpl;
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t b = 0; b < tk->nblocks; b++)
+        if (r->consumed[b]) {
+            if (b < lo) lo = b;
+            hi = b;
+        }
+    if (lo == SIZE_MAX) return;
+    /* a block between the first and last consumed ones whose labels are all
+     * the template's (tokens come in block order) */
+    for (size_t i = 0; i < tk->n;) {
+        size_t b = tk->v[i].block;
+        bool all = true;
+        for (; i < tk->n && tk->v[i].block == b; i++) {
+            const tok *k = &tk->v[i];
+            if (!all || k->kind != TOK_LABEL) continue;
+            bool known = k->absorbed || cl[i].kind == CLS_ROW || cl[i].kind == CLS_GROUP ||
+                         cl[i].kind == CLS_ANCHOR;
+            if (!known && b > lo && b < hi) {
+                label_key key;
+                gd__label_key(&key, k->norm);
+                for (size_t j = 0; !known && j < t->labels.n; j++)
+                    known = gd__label_match_keys(&key, &t->labels.k[j]) >= 80;
+            }
+            all = known;
+        }
+        if (all && b > lo && b < hi) r->consumed[b] = true;
+    }
+}
