@@ -1,7 +1,7 @@
 /* INPUT arguments → the files to read. A batch output directory is read
- * through its manifest (TEAM.md's schema): each record's JSON output when
- * the batch wrote one, else its source input; records of failed inputs are
- * problems, listed like the non-reports. */
+ * through its manifest (TEAM.md's schema): each input's last record, its
+ * JSON output when the batch wrote one, else its source input; records of
+ * failed inputs are problems, listed like the non-reports. */
 #define _GNU_SOURCE
 #include "aggregate.h"
 
@@ -118,12 +118,78 @@ static char *resolve(const char *dir, const char *path)
     return NULL;
 }
 
+typedef struct rec_key {
+    char *input;
+    size_t line;
+} rec_key;
+
+static int by_input_then_line(const void *a, const void *b)
+{
+    const rec_key *x = a, *y = b;
+    int c = strcmp(x->input, y->input);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* After `batch --resume` a redone input has a newer record below its old
+ * one, and the last record of an input wins (TEAM.md): a failure followed
+ * by a success is a success, a success followed by a failure (the input
+ * changed) is a failure whose stale outputs must not be read. Sets
+ * (*stale)[i] for the records of line i + 1 that a later line supersedes.
+ * Reads f to its end. GD_OK or GD_ENOMEM. */
+static int stale_records(FILE *f, bool **stale, size_t *nlines)
+{
+    rec_key *keys = NULL;
+    size_t nk = 0, capk = 0, lines = 0, cap = 0;
+    char *line = NULL;
+    ssize_t len;
+    int rc = GD_OK;
+    while (rc == GD_OK && (len = getline(&line, &cap, f)) > 0) {
+        lines++;
+        json_t *o = json_loadb(line, (size_t)len, 0, NULL);
+        const char *input = json_string_value(json_object_get(o, "input"));
+        if (input && nk == capk) {
+            size_t c = capk ? capk * 2 : 256;
+            rec_key *v = realloc(keys, c * sizeof *v);
+            if (v) {
+                keys = v;
+                capk = c;
+            }
+        }
+        if (input && nk < capk && (keys[nk].input = strdup(input)))
+            keys[nk++].line = lines - 1;
+        else if (input)
+            rc = GD_ENOMEM;
+        json_decref(o);
+    }
+    free(line);
+    *nlines = lines;
+    *stale = rc == GD_OK ? calloc(lines + 1, sizeof **stale) : NULL;
+    if (!*stale) rc = GD_ENOMEM;
+    if (rc == GD_OK && nk) qsort(keys, nk, sizeof *keys, by_input_then_line);
+    for (size_t i = 0; i < nk; i++) {
+        if (rc == GD_OK && i + 1 < nk && strcmp(keys[i].input, keys[i + 1].input) == 0)
+            (*stale)[keys[i].line] = true;
+        free(keys[i].input);
+    }
+    free(keys);
+    return rc;
+}
+
 static int read_manifest(agg_inputs *in, const char *file)
 {
     FILE *f = fopen(file, "r");
     if (!f) return agg_problem_add(&in->p, &in->np, &in->capp, file, strerror(errno), false);
+    bool *stale = NULL;
+    size_t nlines = 0;
+    int src = stale_records(f, &stale, &nlines);
+    if (src != GD_OK) {
+        fclose(f);
+        return src;
+    }
+    rewind(f);
     char *dir = strdup(file);
     if (!dir) {
+        free(stale);
         fclose(f);
         return GD_ENOMEM;
     }
@@ -138,6 +204,8 @@ static int read_manifest(agg_inputs *in, const char *file)
     int rc = GD_OK;
     while (rc == GD_OK && (len = getline(&line, &cap, f)) > 0) {
         lineno++;
+        /* superseded by a later record; a line appended since is read */
+        if (lineno <= nlines && stale[lineno - 1]) continue;
         json_error_t err;
         json_t *o = json_loadb(line, (size_t)len, 0, &err);
         const char *input = json_string_value(json_object_get(o, "input"));
@@ -177,6 +245,7 @@ static int read_manifest(agg_inputs *in, const char *file)
     }
     free(line);
     free(dir);
+    free(stale);
     fclose(f);
     return rc;
 }
@@ -240,18 +309,30 @@ static int directory(agg_inputs *in, const char *dir)
 }
 
 /* Drops items whose file was already listed (a file given twice, or both
- * in a folder and through a manifest). */
+ * in a folder and through a manifest). Sorted, not compared pairwise: a
+ * batch of a hundred thousand inputs is fine. */
 static void dedupe(agg_inputs *in)
 {
-    char **real = calloc(in->n + 1, sizeof *real);
-    if (!real) return;
+    rec_key *keys = calloc(in->n + 1, sizeof *keys);
+    bool *drop = calloc(in->n + 1, sizeof *drop);
+    if (!keys || !drop) {
+        free(keys);
+        free(drop);
+        return;
+    }
+    size_t nk = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        char *real = realpath(in->v[i].path, NULL);
+        if (!real) continue; /* unreadable: kept, the reader says why */
+        keys[nk].input = real;
+        keys[nk++].line = i;
+    }
+    qsort(keys, nk, sizeof *keys, by_input_then_line); /* input: the real path, line: the index */
+    for (size_t k = 1; k < nk; k++)
+        if (strcmp(keys[k - 1].input, keys[k].input) == 0) drop[keys[k].line] = true;
     size_t w = 0;
     for (size_t i = 0; i < in->n; i++) {
-        real[i] = realpath(in->v[i].path, NULL);
-        bool seen = false;
-        for (size_t k = 0; real[i] && k < i && !seen; k++)
-            seen = real[k] && strcmp(real[k], real[i]) == 0;
-        if (seen) {
+        if (drop[i]) {
             free(in->v[i].path);
             free(in->v[i].source);
             in->repeated++;
@@ -259,8 +340,9 @@ static void dedupe(agg_inputs *in)
         }
         in->v[w++] = in->v[i];
     }
-    for (size_t i = 0; i < in->n; i++) free(real[i]);
-    free(real);
+    for (size_t k = 0; k < nk; k++) free(keys[k].input);
+    free(keys);
+    free(drop);
     in->n = w;
 }
 

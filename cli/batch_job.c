@@ -305,8 +305,6 @@ void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
         gd_status_clear(&st);
     } else {
         if (name) gd_doc_meta_set(doc, "source", name);
-        const char *fmt = gd_doc_meta_get(doc, "source-format");
-        if (fmt) json_object_set_new(r, "format", json_string(fmt));
         const char **optv = calloc(co.option_count + 1, sizeof *optv);
         size_t i;
         json_t *o;

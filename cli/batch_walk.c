@@ -246,29 +246,30 @@ void walk_item_clear(walk_item *it)
     memset(it, 0, sizeof *it);
 }
 
-static bool known_extension(const walker *w, const char *name)
+/* Is a file in a directory an input? When its extension is a reader's, yes
+ * (a damaged .docx is converted to a failure the manifest explains; a .json
+ * that is not govdoc's JSON fails the same way). Otherwise when a reader's
+ * probe is reasonably sure of its first bytes (a .docx saved without an
+ * extension); text is not enough (the TXT reader takes any text as a
+ * fallback, and README.md is not a document to convert). */
+static bool chosen(const walker *w, int dfd, const char *name, uint64_t size)
 {
     const char *dot = strrchr(name, '.');
-    if (!dot || dot == name) return false;
-    for (size_t i = 0; i < w->nexts; i++)
+    for (size_t i = 0; dot && dot != name && i < w->nexts; i++)
         if (strcasecmp(dot + 1, w->exts[i]) == 0) return true;
-    return false;
-}
-
-/* A file without a reader's extension is taken when a reader's probe is
- * reasonably sure of its first bytes (text is not enough: the TXT reader
- * accepts any text only as a fallback). */
-static bool probe_says_yes(const walker *w, int dfd, const char *name)
-{
+    uint8_t head[16384];
     int fd = openat(dfd, name, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return false;
-    uint8_t head[16384];
     ssize_t n = read(fd, head, sizeof head);
     close(fd);
     if (n <= 0) return false;
-    int score = 0;
-    const gd_format_handler *h = gd_registry_probe(w->cfg.reg, head, (size_t)n, name, &score, NULL);
-    return h && score >= GD_PROBE_POSSIBLE;
+    gd_probe_input in = {(uint32_t)sizeof in, head, (size_t)n, size, name};
+    for (size_t i = 0; i < gd_registry_handler_count(w->cfg.reg); i++) {
+        const gd_format_handler *h = gd_registry_handler_at(w->cfg.reg, i, NULL);
+        if (h->kind == GD_HANDLER_READER && h->probe && h->probe(&in) >= GD_PROBE_POSSIBLE)
+            return true;
+    }
+    return false;
 }
 
 static bool skipped(const walker *w, const struct stat *sb)
@@ -391,7 +392,7 @@ static int push_dir(walker *w, const char *path, const char *rel, walk_item *it)
             continue;
         }
         if (skipped(w, &sb)) continue;
-        if (!dir && !known_extension(w, de->d_name) && !probe_says_yes(w, dfd, de->d_name)) {
+        if (!dir && !chosen(w, dfd, de->d_name, (uint64_t)sb.st_size)) {
             w->ignored++;
             continue;
         }

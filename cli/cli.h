@@ -60,4 +60,15 @@ int cmd_validate(gd_registry *reg, int argc, char **argv, gd_convert_options *co
 /* govdoc aggregate (cli/aggregate*.c): parses its own options. */
 int cmd_aggregate(int argc, char **argv, const plugin_list *plugins, bool quiet);
 
+/* govdoc formats --json (formats_json.c); ids_only 'r' or 'w' keeps only
+ * the readers or the writers. */
+int cmd_formats_json(gd_registry *reg, int ids_only);
+/* govdoc plugin-info [--json] FILE.so... (plugin_info.c) */
+int cmd_plugin_info(int argc, char **argv, bool json, bool quiet);
+/* JSON forms shared by formats --json and plugin-info. */
+#include <jansson.h>
+json_t *cli_handler_flags_json(uint32_t flags);
+json_t *cli_option_json(const char *plugin, const gd_option_desc *o);
+json_t *cli_handler_json(const gd_plugin_desc *p, const gd_format_handler *h);
+
 #endif

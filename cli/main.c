@@ -17,7 +17,8 @@ static const char usage_text[] =
     "       govdoc batch INPUT... -o OUTDIR -t FMT[,FMT...] [options]  (see govdoc batch --help)\n"
     "       govdoc validate [--json] [--strict] [-f FMT] FILE...\n"
     "       govdoc aggregate [options] INPUT... -o FILE.csv|.xlsx|.jsonl (see aggregate --help)\n"
-    "       govdoc formats [--readers | --writers]\n"
+    "       govdoc formats [--readers | --writers] [--json]\n"
+    "       govdoc plugin-info [--json] PLUGIN.so...\n"
     "       govdoc --help | --version\n"
     "\n"
     "convert options:\n"
@@ -36,8 +37,13 @@ static const char usage_text[] =
     "                          the conversion fails with exit 7 and no output\n"
     "  -q, --quiet             do not print warnings\n"
     "validate: checks each report's tables (sums) and prose; prints findings as\n"
-    "  FILE: error|warning: MESSAGE [rule]. --strict makes prose.* findings fail,\n"
-    "  --json prints the results as JSON.\n"
+    "  FILE: error|warning: MESSAGE [rule]. --strict makes prose.* and blank.cells\n"
+    "  findings fail (else they are warnings); --json prints the results as JSON.\n"
+    "formats: every reader and writer with its plugin, extensions, MIME types and\n"
+    "  options; --readers or --writers prints only their format ids; --json prints\n"
+    "  all of it (plugin, version, licence, ABI, option types and defaults) as JSON.\n"
+    "plugin-info: a plugin file's descriptor, ABI, formats and options, and whether\n"
+    "  and why this govdoc would refuse it (exit 9), without converting anything.\n"
     "global options:\n"
     "      --plugin FILE       load a plugin file (before the search path)\n"
     "\n"
@@ -449,7 +455,10 @@ int main(int argc, char **argv)
     plugin_list pl = {plugins_v, plugins_n};
     gd_registry *reg = NULL;
     if (strcmp(cmd, "formats") == 0) {
-        if ((rc = open_registry(&reg, &pl)) == EXIT_OK) rc = cmd_formats(reg, ids_only);
+        if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
+            rc = json ? cmd_formats_json(reg, ids_only) : cmd_formats(reg, ids_only);
+    } else if (strcmp(cmd, "plugin-info") == 0) {
+        rc = cmd_plugin_info(sub_argc - optind, sub_argv + optind, json, quiet);
     } else if (strcmp(cmd, "convert") == 0) {
         if ((rc = open_registry(&reg, &pl)) == EXIT_OK)
             rc = cmd_convert(reg, sub_argc - optind, sub_argv + optind, opts_v, opts_n, &co, output,

@@ -7,12 +7,14 @@
 
 typedef struct outcome {
     int unreadable; /* files that could not be read or are not reports */
-    int failed;     /* files with a failing sum.* (or, with --strict, prose.*) */
+    int failed;     /* files with a failing sum.* (or, with --strict, prose.* or blank.*) */
 } outcome;
 
+/* Findings that are warnings unless --strict: the prose's numbers, and
+ * blank cells (a defect of the report, not an arithmetic error). */
 static bool is_prose(const char *rule)
 {
-    return strncmp(rule, "prose.", 6) == 0;
+    return strncmp(rule, "prose.", 6) == 0 || strncmp(rule, "blank.", 6) == 0;
 }
 
 static void text_report(const char *file, const gd_report *r, bool strict, outcome *o, bool quiet)

@@ -9,7 +9,7 @@ gd_install_deps() {
     local pkgs missing=()
     pkgs=$(cat "$GD_ROOT"/scripts/packages/*.txt | sed 's/#.*//' | tr -s ' \n' '\n' | sort -u)
     for p in $pkgs; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep >/dev/null "install ok installed" ||
             missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -7,18 +7,36 @@
 #     (soffice --headless --convert-to pdf, one process for the whole set);
 #   - pandoc converting the same files to HTML, one process per file (its
 #     usual use in a migration script; it writes no PDF without LaTeX);
+#   - GNU parallel running one `govdoc convert` per file on -j2 (what a
+#     migration script did before batch: no work queue of loaded workers);
 #   - peak RSS of each worker sampled over a batch of 10 000 documents.
-# Not a test: nothing here asserts a time.
+# Each figure is the wall time and the CPU time (user + system, all
+# processes) of one run. Not a test: nothing here asserts a time.
 #
-#   bench/batch/run.sh [BUILD_DIR] [--quick]     (results in bench/batch/results/)
+#   bench/batch/run.sh [BUILD_DIR] [--quick] [--no-rss] [--pandoc-every K]
+#   (results in bench/batch/results/)
+#   --quick: an eighth of the documents; --no-rss: skip the 10 000-document run;
+#   --pandoc-every K: pandoc on every K-th document only (a per-document
+#   figure; pandoc over all 1 400 takes over half an hour on a loaded machine)
 #
 # Needs: libreoffice-writer, pandoc, GNU time (Debian). Install LibreOffice
 # for the benchmark only; no test uses it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${1:-$root/build}
-quick=${2:-}
+build=$root/build quick= no_rss= pandoc_every=1
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) quick=--quick ;;
+    --no-rss) no_rss=--no-rss ;;
+    --pandoc-every)
+        pandoc_every=$2
+        shift
+        ;;
+    *) build=$1 ;;
+    esac
+    shift
+done
 G=$build/bin/govdoc
 shared=$(cd "$root/../shared" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/gdbench.XXXXXX")
@@ -40,21 +58,23 @@ done <"$work/list"
 mkdir -p "$set_dir/seed"
 for i in $(seq 1 20); do
     for f in "$shared/seed"/fenggang-2023.{docx,html,txt}; do
-        cp "$f" "$set_dir/seed/r$i-$(basename "$f")"
+        cp "$f" "$set_dir/seed/r$i-${f##*.}.${f##*.}" # distinct stems: no collision
     done
 done
 chmod -R u+w "$set_dir"
 n=$(find "$set_dir" -type f | wc -l)
 log "$n documents ($(du -sh "$set_dir" | cut -f1))"
 
-wall() { # wall <label> <command...>: prints "label seconds"
-    local t0 t1
+# wall <label> <command...>: prints "label <wall s> <cpu s>", the CPU time
+# (user + system) of the command and every process it waited for: on a
+# shared machine the wall time follows the load, the CPU time much less.
+wall() {
     local label=$1
     shift
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>"$work/last.err" || true
-    t1=$(date +%s%N)
-    echo "$label $(awk "BEGIN{printf \"%.2f\", ($t1 - $t0) / 1e9}")"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/last.out" 2>"$work/last.err" || true
+    # the last line: GNU time writes "Command exited with non-zero status
+    # 11" above the figures when some inputs failed
+    echo "$label $(tail -n 1 "$work/time" | awk '{printf "%.2f %.2f", $1, $2 + $3}')"
 }
 
 {
@@ -73,6 +93,18 @@ wall() { # wall <label> <command...>: prints "label seconds"
         log "govdoc batch -t json,pdf -j $j"
         wall "govdoc_jsonpdf_j$j" "$G" batch "$set_dir" -o "$work/g" -t json,pdf -j "$j" -q
     done
+    if command -v parallel >/dev/null; then
+        # one govdoc process per file, two at a time: outputs named by the
+        # job number (the set has equal names in different folders)
+        find "$set_dir" -type f | sort >"$work/all"
+        for t in pdf html; do
+            log "GNU parallel -j2, one govdoc convert per file, $t"
+            rm -rf "$work/gp"
+            mkdir -p "$work/gp"
+            wall "parallel_convert_${t}_j2" parallel -j 2 "$G" convert -q {} -o "$work/gp/{#}.$t" :::: "$work/all"
+            echo "parallel_convert_${t}_j2_ok $(find "$work/gp" -name "*.$t" | wc -l)"
+        done
+    fi
     if command -v soffice >/dev/null; then
         log "LibreOffice, one call"
         rm -rf "$work/lo" "$work/lo-profile"
@@ -83,6 +115,11 @@ wall() { # wall <label> <command...>: prints "label seconds"
             -env:UserInstallation=file://"$work/lo-profile" --headless --convert-to pdf \
             --outdir "$work/lo"
         echo "libreoffice_pdf_ok $(find "$work/lo" -name '*.pdf' | wc -l)"
+        echo "libreoffice_distinct_names $(sed 's|.*/||; s|\.[^.]*$||' "$work/all" | sort -u | wc -l)"
+        # what it says it converted, and where it stopped if it did
+        echo "libreoffice_said_converted $(grep -c '^convert ' "$work/last.out" || true)"
+        cp "$work/last.out" "$res/libreoffice.out"
+        cp "$work/last.err" "$res/libreoffice.err"
     fi
     if command -v pandoc >/dev/null; then
         log "pandoc, one process per file"
@@ -95,13 +132,16 @@ case $f in
 esac
 timeout 120 pandoc -f "$from" -t html -s -o "$out" "$f" 2>/dev/null
 EOF
-        wall pandoc_html bash -c "find '$set_dir' -type f | sort | while read -r f; do bash '$work/pandoc-one.sh' \"\$f\" '$work/pd' || true; done"
+        find "$set_dir" -type f | sort | awk -v k="$pandoc_every" '(NR - 1) % k == 0' >"$work/pandoc-list"
+        echo "pandoc_documents $(wc -l <"$work/pandoc-list")"
+        wall pandoc_html bash -c "while read -r f; do bash '$work/pandoc-one.sh' \"\$f\" '$work/pd' || true; done <'$work/pandoc-list'"
         echo "pandoc_html_ok $(find "$work/pd" -name '*.html' | wc -l)"
     fi
     echo "load_after $(cut -d' ' -f1 /proc/loadavg)"
 } | tee "$res/throughput.txt"
 
 # ---- memory: 10 000 documents, the RSS of every worker sampled ----
+[ "$no_rss" = --no-rss ] && exit 0
 log "RSS over 10 000 documents"
 big=$work/big
 copies=$(((10000 + n - 1) / n))

@@ -33,22 +33,25 @@ median_single() { # median_single <runs> <cmd...>: ms per run, median
     printf '%s\n' "${t[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Noto CJK installed: $(fc-list ':family=Noto Serif CJK SC' family | grep -c . || true) face(s)"
 echo "govdoc: $GOVDOC; LibreOffice: $(soffice --version 2>/dev/null | head -1)"
 
 bench_kind() { # bench_kind <ext> <seed file>
     local ext=$1 src=$2
     mkdir -p "$W/in-$ext" "$W/gd-$ext" "$W/lo-$ext"
     for i in $(seq -w 1 "$N"); do cp "$src" "$W/in-$ext/report-$i.$ext"; done
-    local a b gd lo gd1 lo1
+    local a b gd lo gd1 lo1 gdc loc
     a=$(now)
-    "$GOVDOC" convert -q -t pdf -d "$W/gd-$ext" "$W/in-$ext"/*."$ext"
+    /usr/bin/time -f "%U %S" -o "$W/cpu" "$GOVDOC" convert -q -t pdf -d "$W/gd-$ext" "$W/in-$ext"/*."$ext"
     b=$(now)
     gd=$(ms "$a" "$b" "$N")
+    gdc=$(awk -v n="$N" '{printf "%.1f", ($1 + $2) * 1000 / n}' "$W/cpu")
     a=$(now)
-    soffice --headless --convert-to pdf --outdir "$W/lo-$ext" "$W/in-$ext"/*."$ext" >/dev/null 2>&1
+    /usr/bin/time -f "%U %S" -o "$W/cpu" soffice --headless --convert-to pdf --outdir "$W/lo-$ext" "$W/in-$ext"/*."$ext" >/dev/null 2>&1
     b=$(now)
     lo=$(ms "$a" "$b" "$N")
+    loc=$(awk -v n="$N" '{printf "%.1f", ($1 + $2) * 1000 / n}' "$W/cpu")
     local ngd nlo
     ngd=$(ls "$W/gd-$ext" | wc -l)
     nlo=$(ls "$W/lo-$ext" | wc -l)
@@ -60,12 +63,29 @@ bench_kind() { # bench_kind <ext> <seed file>
     echo
     echo "input $ext ($N files; outputs: govdoc $ngd, LibreOffice $nlo)"
     echo "  batch, per document:  govdoc $gd ms   LibreOffice $lo ms   ratio $(python3 -c "print('%.0f' % ($lo / $gd))")x"
+    echo "  batch, CPU per doc:   govdoc $gdc ms   LibreOffice $loc ms   ratio $(python3 -c "print('%.0f' % ($loc / $gdc))")x"
     echo "  single file:          govdoc $gd1 ms   LibreOffice $lo1 ms   ratio $(python3 -c "print('%.0f' % ($lo1 / $gd1))")x"
     echo "  PDF size:             govdoc $gsize B   LibreOffice $losize B"
+    echo "  LibreOffice's fonts:  $(pdffonts "$W/lo-$ext/report-$(seq -w 1 "$N" | head -1).pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | tr '\n' ' ')"
+    echo "  govdoc's fonts:       $(pdffonts "$W/gd-$ext/report-$(seq -w 1 "$N" | head -1).pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | tr '\n' ' ')"
+    # The same font as LibreOffice: its Chinese face given to govdoc.
+    local lofont
+    lofont=$(pdffonts "$W/lo-$ext/report-$(seq -w 1 "$N" | head -1).pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | grep -m1 -iE 'noto.*cjk|zenhei|micro' || true)
+    case $lofont in
+    *NotoSerifCJK*) lofont=NotoSerifCJK-Regular.ttc ;;
+    *NotoSansCJK*) lofont=NotoSansCJK-Regular.ttc ;;
+    *ZenHei*) lofont=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ;;
+    *MicroHei*) lofont=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc ;;
+    *) lofont= ;;
+    esac
+    if [ -n "$lofont" ]; then
+        "$GOVDOC" convert -q -o "$W/same.pdf" -O pdf.font="$lofont" -O pdf.heading-font="$lofont" "$src"
+        echo "  same font ($lofont): govdoc $(stat -c %s "$W/same.pdf") B   LibreOffice $losize B"
+    fi
 }
 
 bench_kind txt "$SEED/fenggang-2023.txt"
-if "$GOVDOC" formats --readers 2>/dev/null | grep -qw docx; then
+if "$GOVDOC" formats --readers 2>/dev/null | grep >/dev/null -w docx; then
     bench_kind docx "$SEED/fenggang-2023.docx"
 else
     echo

@@ -310,6 +310,13 @@ int gd_builder_depth(const gd_builder *b)
     return b ? b->depth : 0;
 }
 
+gd_node *gd__builder_take_text(gd_builder *b)
+{
+    gd_node *t = b ? b->text : NULL;
+    if (b) b->text = NULL;
+    return t;
+}
+
 int gd_builder_finish(gd_builder *b)
 {
     if (!b) return GD_EUSER;

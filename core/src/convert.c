@@ -4,6 +4,7 @@
  * Options are checked in options.c, contexts set up in ctx.c. */
 #define _GNU_SOURCE
 #include "internal.h"
+#include "sandbox.h"
 #include "govdoc/gd_convert.h"
 #include "govdoc/gd_report.h"
 #include "output.h"
@@ -205,7 +206,8 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     gd_ctx ctx;
     gd__ctx_init(&ctx, doc, h, plugin->name, shown, NULL,
                  gd__options_for(&doc->arena, plugin, h, opts));
-    int rc = h->read(&ctx, data, len, doc);
+    int rc = gd__sandbox_wanted(h) ? gd__sandbox_read(&ctx, h, data, len, doc)
+                                   : h->read(&ctx, data, len, doc);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
     if (doc->budget.exceeded) {
         gd__budget_leave(outer);

@@ -83,6 +83,11 @@ gd_node *gd__node_clone(gd_doc *doc, const gd_node *src);
 const char *gd__attr_get(const gd_attr *a, const char *key);
 bool gd__type_valid(int type);
 
+/* The text node the builder would append to next (NULL if none), which it
+ * then no longer does: the sandbox's rebuild keeps text nodes apart as the
+ * reader made them (wire.c). */
+gd_node *gd__builder_take_text(gd_builder *b);
+
 /* ---- documents ---- */
 typedef struct gd_kv {
     struct gd_kv *next;
@@ -190,5 +195,15 @@ int gd__parse_bool(const char *v, int *out);
 bool gd__utf8_valid_but_cut(const char *s, size_t len);
 
 extern const gd_host_api gd__host_api;
+
+/* ---- plugins (registry.c) ---- */
+/* Why the registry refuses this descriptor (into buf), or NULL if it would
+ * not. */
+const char *gd__plugin_desc_problem(const gd_plugin_desc *d, char *buf, size_t n);
+/* Trust checks of `path` (its directories and the file) and dlopen of the
+ * checked file, exactly as gd_registry_load_file does. GD_OK with *dl; else
+ * *why (malloc'ed, may be NULL): GD_EABI refused as untrusted, GD_ENOTFOUND
+ * missing or not loadable, GD_ENOMEM. */
+int gd__plugin_dlopen(const char *path, void **dl, char **why);
 
 #endif

@@ -306,28 +306,37 @@ static void *dlopen_fd(int fd, const char *checked, const char *path, char **err
     return dl;
 }
 
+/* Opens `name` in the checked directory `dfd` (real path `real`) and
+ * dlopens that very file. *dl, or *why (malloc'ed, may be NULL) with
+ * GD_EABI (not trusted) or GD_ENOTFOUND (missing, or dlopen failed). */
+static int dlopen_checked(int dfd, const char *real, const char *name, const char *path, void **dl,
+                          char **why)
+{
+    *dl = NULL;
+    int code;
+    int fd = open_trusted_file(dfd, name, why, &code);
+    if (fd < 0) return code;
+    char *checked = gd__asprintf("%s/%s", strcmp(real, "/") ? real : "", name);
+    *dl = checked ? dlopen_fd(fd, checked, path, why) : NULL;
+    close(fd);
+    free(checked);
+    return *dl ? GD_OK : GD_ENOTFOUND;
+}
+
 /* Loads `name` from the checked directory `dfd` (real path `real`);
  * `path` names it in messages. */
 static int load_at(gd_registry *reg, int dfd, const char *real, const char *name, const char *path)
 {
     char *why;
-    int code;
-    int fd = open_trusted_file(dfd, name, &why, &code);
-    if (fd < 0) {
-        note(reg, 1, "%s: %s: %s", path,
-             code == GD_ENOTFOUND ? "cannot load plugin" : "plugin refused",
-             why ? why : "not trusted");
+    void *dl;
+    int code = dlopen_checked(dfd, real, name, path, &dl, &why);
+    if (!dl) {
+        note(reg, 1, "%s: %s: %s", path, code == GD_EABI ? "plugin refused" : "cannot load plugin",
+             why               ? why
+             : code == GD_EABI ? "not trusted"
+                               : "out of memory");
         free(why);
         return code;
-    }
-    char *checked = gd__asprintf("%s/%s", strcmp(real, "/") ? real : "", name);
-    void *dl = checked ? dlopen_fd(fd, checked, path, &why) : NULL;
-    close(fd);
-    free(checked);
-    if (!dl) {
-        note(reg, 1, "%s: cannot load plugin: %s", path, why ? why : "out of memory");
-        free(why);
-        return GD_ENOTFOUND;
     }
     gd_plugin_entry_fn entry;
     *(void **)&entry = dlsym(dl, GD_PLUGIN_ENTRY_SYMBOL);
@@ -379,28 +388,59 @@ static int load_at(gd_registry *reg, int dfd, const char *real, const char *name
     return GD_OK;
 }
 
-int gd_registry_load_file(gd_registry *reg, const char *path)
+/* Checks the directory of `path` and every directory above it; the open
+ * directory with *real and *name (its last component, inside path), or -1
+ * with *why (malloc'ed, may be NULL) and *code. */
+static int open_parent(const char *path, char **real, const char **name, char **why, int *code)
 {
-    if (!reg || !path) return GD_EUSER;
     const char *slash = strrchr(path, '/');
     char *dir =
         slash ? (slash == path ? strdup("/") : strndup(path, (size_t)(slash - path))) : strdup(".");
-    if (!dir) return GD_ENOMEM;
-    char *real, *why;
-    int code;
-    int dfd = open_trusted_dir(dir, &real, &why, &code);
+    *name = slash ? slash + 1 : path;
+    if (!dir) {
+        *why = NULL;
+        *code = GD_ENOMEM;
+        return -1;
+    }
+    int dfd = open_trusted_dir(dir, real, why, code);
     free(dir);
+    return dfd;
+}
+
+int gd_registry_load_file(gd_registry *reg, const char *path)
+{
+    if (!reg || !path) return GD_EUSER;
+    char *real, *why;
+    const char *name;
+    int code;
+    int dfd = open_parent(path, &real, &name, &why, &code);
     if (dfd < 0) {
+        if (code == GD_ENOMEM) return code;
         note(reg, 1, "%s: %s: %s", path,
              code == GD_ENOTFOUND ? "cannot load plugin" : "plugin refused",
              why ? why : "directory not trusted");
         free(why);
         return code;
     }
-    int rc = load_at(reg, dfd, real, slash ? slash + 1 : path, path);
+    int rc = load_at(reg, dfd, real, name, path);
     close(dfd);
     free(real);
     return rc;
+}
+
+int gd__plugin_dlopen(const char *path, void **dl, char **why)
+{
+    *dl = NULL;
+    *why = NULL;
+    char *real;
+    const char *name;
+    int code;
+    int dfd = open_parent(path, &real, &name, why, &code);
+    if (dfd < 0) return code;
+    code = dlopen_checked(dfd, real, name, path, dl, why);
+    close(dfd);
+    free(real);
+    return code;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -625,4 +665,10 @@ const gd_format_handler *gd_registry_probe(const gd_registry *reg, const uint8_t
     if (score) *score = win_score;
     if (plugin) *plugin = win->plugin;
     return win->h;
+}
+
+/* For gd_plugin_inspect (plugin_info.c): the same descriptor checks. */
+const char *gd__plugin_desc_problem(const gd_plugin_desc *d, char *buf, size_t n)
+{
+    return desc_problem(d, buf, n);
 }

@@ -57,8 +57,8 @@ static char *mb_take(msgbuf *b)
     return b->s ? b->s : calloc(1, 1);
 }
 
-static int add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const char *msg,
-                     const int *fields, size_t nfields)
+int gd__report_add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const char *msg,
+                         const int *fields, size_t nfields)
 {
     if (r->nchecks == r->capchecks) {
         size_t cap = r->capchecks ? r->capchecks * 2 : 64;
@@ -162,18 +162,21 @@ static int sum_rules(gd_report *r, gd_doc *doc)
         gd__report_format_value(dv, sizeof dv, l > rr ? l - rr : rr - l);
         const char *msg;
         bool ok = false;
+        bool unread = false; /* a cell not found, unlike one read as blank */
+        for (size_t k = 0; k < nbl + nbr; k++) unread |= !r->sources[blanks[k]];
+        if (nbl + nbr && !unread) continue; /* report_blanks.c says it once per row */
         if (nbl + nbr) {
-            /* name the blank cells (the first few) */
+            /* name the cells not found (the first few) */
             msgbuf names = {0};
             for (size_t k = 0; k < nbl + nbr && k < 4; k++)
                 mb_printf(&names, "%s%s", k ? "、" : "", t->fields[blanks[k]].label);
             if (nbl + nbr > 4) mb_printf(&names, " 等 %zu 格", nbl + nbr);
             char *list = mb_take(&names);
-            msg = list ? gd__report_printf(doc, "%s: 无法核对 %s = %s：空白单元格 %s", ru->what,
+            msg = list ? gd__report_printf(doc, "%s: 无法核对 %s = %s：未读到的单元格 %s", ru->what,
                                            ru->left_label, ru->right_label, list)
                        : NULL;
             free(list);
-            rc = add_check(r, doc, ru->id, false, msg, blanks, nbl + nbr);
+            rc = gd__report_add_check(r, doc, ru->id, false, msg, blanks, nbl + nbr);
             continue;
         }
         ok = l - rr < 1e-6 && rr - l < 1e-6;
@@ -189,7 +192,7 @@ static int sum_rules(gd_report *r, gd_doc *doc)
                                     rv, dv);
         free(ls);
         free(rs);
-        rc = add_check(r, doc, ru->id, ok, msg, all, ru->nleft + ru->nright);
+        rc = gd__report_add_check(r, doc, ru->id, ok, msg, all, ru->nleft + ru->nright);
     }
     free(blanks);
     free(all);
@@ -374,7 +377,7 @@ static int prose_checks(gd_report *r, gd_doc *doc, const tokens *tk)
                     msg = gd__report_printf(doc, "正文“%s”与%s不符：%s = %s", quote, pr->table,
                                             pr->says, sumtext);
                 free(sumtext);
-                rc = add_check(r, doc, pr->id, ok, msg, NULL, 0);
+                rc = gd__report_add_check(r, doc, pr->id, ok, msg, NULL, 0);
             }
         }
         free(text);
@@ -385,5 +388,6 @@ static int prose_checks(gd_report *r, gd_doc *doc, const tokens *tk)
 int gd__report_checks(gd_report *r, gd_doc *doc, const tokens *tk)
 {
     int rc = sum_rules(r, doc);
+    if (rc == GD_OK) rc = gd__report_blank_findings(r, doc);
     return rc ? rc : prose_checks(r, doc, tk);
 }

@@ -170,6 +170,7 @@ typedef struct tok {
     bool absorbed;       /* a wrapped fragment, now part of an earlier label */
     bool overlong;       /* TOK_BLANK: a number too long to hold (value_parse 2) */
     uint32_t lineno;     /* text tokens: line counter across the document */
+    uint32_t srcline;    /* plain-text input: the line in the file (blank lines count), else 0 */
     int x;               /* text tokens: column (characters) where it starts */
 } tok;
 
@@ -180,6 +181,8 @@ typedef struct tokens {
     size_t nblocks;
 } tokens;
 
+/* Builds the stream; srcline is set only for plain-text input, whose blank
+ * lines can stand for blank cells (docx2txt). */
 int gd__tokens_build(tokens *out, const gd_doc *doc);
 void gd__tokens_free(tokens *t);
 
@@ -203,6 +206,19 @@ typedef struct cls {
     int score;        /* 0..100 */
 } cls;
 cls gd__classify(const tpl *t, const tok *k, bool headings_allowed);
+
+/* report_cells.c: the cells of the row whose label is token i: up to
+ * `want` values and blank marks after it, skipping labels that belong to
+ * nothing (header texts, wrapped fragments) and the same row's other
+ * anchors, stopping at a label that starts another row. In plain text
+ * written one cell per line (docx2txt) a blank line is a blank cell: idx
+ * then holds GD_CELL_GAP at its position. Returns the cells found; when the
+ * lines after the label cannot be placed in the template's columns without
+ * guessing, sets *ambiguous and returns how many lines there were. */
+#define GD_CELL_GAP    SIZE_MAX
+#define GD_CELL_WINDOW 80 /* tokens scanned for a row's values */
+size_t gd__row_cells(const tokens *tk, const cls *cl, size_t i, size_t want, size_t *idx,
+                     bool anchored, int same_row_table, int same_row, bool *ambiguous);
 
 /* ---- the report ---- */
 
@@ -233,6 +249,7 @@ struct gd_report {
     const gd_node **section_heading; /* per template section, or NULL */
     const char **section_text;       /* the heading as written, or NULL */
     bool *consumed;                  /* per top-level block */
+    size_t ambiguous_rows;           /* rows left blank: their lines did not fit */
 };
 
 /* report_rows.c: reads every value row (and group given as one row) into r;
@@ -243,8 +260,16 @@ void gd__report_consume_table_text(gd_report *r, const tokens *tk, const cls *cl
 /* report_meta.c: the agency and the year (and the title when the document
  * has none), also recorded as document metadata. */
 void gd__report_metadata(gd_report *r, gd_doc *doc, const tokens *tk);
-/* report_checks.c */
+/* report_checks.c: the sum rules, the blank cells and the prose */
 int gd__report_checks(gd_report *r, gd_doc *doc, const tokens *t);
+/* Records a check; msg NULL (out of memory) gives GD_ENOMEM. */
+int gd__report_add_check(gd_report *r, gd_doc *doc, const char *rule, bool ok, const char *msg,
+                         const int *fields, size_t nfields);
+/* report_blanks.c: cells read as blank, one finding (rule "blank.cells")
+ * per row or per rule group of a row. A sum rule with such cells is not
+ * checked: the finding says so once instead of once per rule. */
+#define GD_RULE_BLANK "blank.cells"
+int gd__report_blank_findings(gd_report *r, gd_doc *doc);
 /* report_canonical.c */
 int gd__report_canonical(gd_report *r, gd_doc *doc, const tokens *t);
 /* report_format.c: printf into the document's arena */

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VALUE_WINDOW 80 /* tokens scanned for a row's values */
-
 static const char *source_of(gd_doc *doc, const tokens *tk, const tok *k)
 {
     uint32_t line = gd_node_line(k->node);
@@ -24,39 +22,34 @@ static const char *source_of(gd_doc *doc, const tokens *tk, const tok *k)
     return gd__report_printf(doc, "%s", where);
 }
 
-/* The values after token i: up to `want`, skipping labels that belong to
- * nothing (header texts, wrapped label fragments), stopping at a label
- * that starts another row or section. */
-static size_t collect(const tokens *tk, const cls *cl, size_t i, size_t want, size_t *idx,
-                      int same_row_table, int same_row)
-{
-    size_t got = 0;
-    for (size_t j = i + 1; j < tk->n && got < want && j - i < VALUE_WINDOW; j++) {
-        const tok *k = &tk->v[j];
-        if (k->kind == TOK_LABEL) {
-            if (cl[j].kind == CLS_NONE) continue;
-            if (cl[j].kind == CLS_ANCHOR && cl[j].table == same_row_table &&
-                cl[j].index == same_row)
-                continue;
-            break;
-        }
-        idx[got++] = j;
-    }
-    return got;
-}
-
 /* The block of token i is part of a template table. */
 static void consume(gd_report *r, const tokens *tk, size_t i)
 {
     r->consumed[tk->v[i].block] = true;
 }
 
-static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row *row,
-                      const size_t *idx)
+/* A blank line standing for a blank cell, after token `after`. */
+static const char *gap_source(gd_doc *doc, const tokens *tk, size_t after)
 {
+    return gd__report_printf(doc, "a blank line after line %u", (unsigned)tk->v[after].srcline);
+}
+
+static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row *row,
+                      const size_t *idx, size_t label)
+{
+    size_t prev = label;
     for (size_t f = 0; f < row->nfields; f++) {
-        const tok *k = &tk->v[idx[f]];
         int fi = row->fields[f];
+        if (idx[f] == GD_CELL_GAP) {
+            r->present[fi] = false;
+            r->values[fi] = 0;
+            r->texts[fi] = "";
+            r->sources[fi] = gap_source(doc, tk, prev);
+            if (!r->sources[fi]) return GD_ENOMEM;
+            continue;
+        }
+        prev = idx[f];
+        const tok *k = &tk->v[idx[f]];
         r->present[fi] = k->kind == TOK_VALUE;
         r->values[fi] = k->kind == TOK_VALUE ? k->value : 0;
         r->texts[fi] = gd__arena_strdup(&doc->arena, k->raw);
@@ -71,6 +64,22 @@ static int assign_row(gd_report *r, gd_doc *doc, const tokens *tk, const tpl_row
             if (msg) gd_doc_diag_add(doc, GD_SEV_WARNING, msg);
         }
     }
+    return GD_OK;
+}
+
+/* A row written one cell per line whose lines do not fit the template's
+ * columns: left blank, said so, and counted (r->ambiguous_rows). */
+static int ambiguous_row(gd_report *r, gd_doc *doc, const char *table, const char *row,
+                         size_t lines, size_t want)
+{
+    r->ambiguous_rows++;
+    const char *msg = gd__report_printf(doc,
+                                        "%s %s: ambiguous row: %zu lines (values and blank lines) "
+                                        "where the template has %zu cells; the row is left blank "
+                                        "rather than shift values into other columns",
+                                        table, row, lines, want);
+    if (!msg) return GD_ENOMEM;
+    gd_doc_diag_add(doc, GD_SEV_WARNING, msg);
     return GD_OK;
 }
 
@@ -109,7 +118,7 @@ int gd__report_read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, s
 {
     const tpl *t = r->tpl;
     size_t *start = calloc(t->nsections + 1, sizeof *start);
-    size_t *idx = calloc(VALUE_WINDOW + 1, sizeof *idx);
+    size_t *idx = calloc(GD_CELL_WINDOW + 1, sizeof *idx);
     bool **filled = calloc(t->ntables + 1, sizeof *filled);
     int rc = start && idx && filled ? GD_OK : GD_ENOMEM;
     for (size_t ti = 0; rc == GD_OK && ti < t->ntables; ti++)
@@ -127,12 +136,15 @@ int gd__report_read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, s
             /* a group reported as one row (2019 style (六) in a 2021 report) */
             const tpl_group *g = &tb->groups[c.index];
             const tpl_row *first = &tb->rows[g->rows[0]];
-            size_t got = collect(tk, cl, i, first->nfields, idx, -1, -1);
-            if (got != first->nfields) continue;
+            bool ambiguous;
+            size_t got = gd__row_cells(tk, cl, i, first->nfields, idx, false, -1, -1, &ambiguous);
+            if (ambiguous) rc = ambiguous_row(r, doc, tb->name, g->name, got, first->nfields);
+            if (got != first->nfields || ambiguous) continue;
             size_t gi = 0;
             for (int x = 0; x < c.table; x++) gi += t->tables[x].ngroups;
             gi += (size_t)c.index;
             for (size_t f = 0; f < got; f++) {
+                if (idx[f] == GD_CELL_GAP) continue; /* a blank cell: not present */
                 const tok *k = &tk->v[idx[f]];
                 r->group_present[gi][f] = k->kind == TOK_VALUE;
                 r->group_sum[gi][f] = k->value;
@@ -154,14 +166,19 @@ int gd__report_read_rows(gd_report *r, gd_doc *doc, const tokens *tk, cls *cl, s
         }
         if (filled[c.table][c.index]) continue;
         const tpl_row *row = &tb->rows[c.index];
-        size_t got =
-            collect(tk, cl, i, row->nfields, idx, c.kind == CLS_ANCHOR ? c.table : -1, c.index);
-        if (got == row->nfields) {
-            rc = assign_row(r, doc, tk, row, idx);
+        bool anchored = c.kind == CLS_ANCHOR, ambiguous;
+        size_t got = gd__row_cells(tk, cl, i, row->nfields, idx, anchored, anchored ? c.table : -1,
+                                   c.index, &ambiguous);
+        if (ambiguous) {
+            rc = ambiguous_row(r, doc, tb->name, row->name, got, row->nfields);
+            consume(r, tk, i);
+        } else if (got == row->nfields) {
+            rc = assign_row(r, doc, tk, row, idx, i);
             filled[c.table][c.index] = true;
             (*rows_found)++;
             consume(r, tk, i);
-            for (size_t f = 0; f < got; f++) consume(r, tk, idx[f]);
+            for (size_t f = 0; f < got; f++)
+                if (idx[f] != GD_CELL_GAP) consume(r, tk, idx[f]);
         } else if (got > 0 && c.kind == CLS_ROW) {
             gd_doc_diag_add(doc, GD_SEV_WARNING,
                             gd__report_printf(doc,

@@ -117,17 +117,21 @@ static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *no
     return rc;
 }
 
-static int tokenize_text(tokens *t, const gd_node *n, size_t block, uint32_t *lineno)
+/* `plain`: the document is plain text, whose nodes carry their line in
+ * the file; each token then records it (blank lines show as gaps). */
+static int tokenize_text(tokens *t, const gd_node *n, size_t block, uint32_t *lineno, bool plain)
 {
     char *text = gd_node_text_dup(n);
     if (!text) return GD_ENOMEM;
     int rc = GD_OK;
-    for (char *p = text; *p && rc == GD_OK;) {
+    uint32_t src = plain ? gd_node_line(n) : 0;
+    for (char *p = text; *p && rc == GD_OK; src += src ? 1 : 0) {
         char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         size_t before = t->n;
         rc = tokenize_line(t, p, len, n, block, ++*lineno);
         if (t->n > before) t->v[before].line_start = true;
+        for (size_t k = before; k < t->n; k++) t->v[k].srcline = src;
         p += len + (nl ? 1 : 0);
     }
     free(text);
@@ -206,6 +210,8 @@ int gd__tokens_build(tokens *out, const gd_doc *doc)
     memset(out, 0, sizeof *out);
     int rc = GD_OK, table_no = 0;
     uint32_t lineno = 0;
+    const char *fmt = gd_doc_meta_get(doc, "source-format");
+    bool plain = fmt && strcmp(fmt, "txt") == 0;
     /* top-level blocks, looking through DIVs (article containers) */
     const gd_node *n = gd_node_first_child(gd_doc_root(doc));
     while (n && rc == GD_OK) {
@@ -236,7 +242,7 @@ int gd__tokens_build(tokens *out, const gd_doc *doc)
             case GD_NODE_PARAGRAPH:
             case GD_NODE_HEADING:
             case GD_NODE_CODE_BLOCK:
-                rc = tokenize_text(out, x, b, &lineno);
+                rc = tokenize_text(out, x, b, &lineno, plain);
                 gd_iter_skip_children(it);
                 break;
             default: break;

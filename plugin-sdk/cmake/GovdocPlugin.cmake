@@ -21,5 +21,8 @@ function(gd_add_plugin name)
   if(NOT DEFINED GD_PLUGIN_INSTALL_DIR)
     set(GD_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/govdoc/plugins)
   endif()
-  install(TARGETS ${target} LIBRARY DESTINATION ${GD_PLUGIN_INSTALL_DIR} COMPONENT plugins)
+  # one install component per plugin (plugin-<name>), so packagers can ship
+  # each where its licence and dependencies say
+  install(TARGETS ${target} LIBRARY DESTINATION ${GD_PLUGIN_INSTALL_DIR} COMPONENT plugin-${name})
+  set_property(GLOBAL APPEND PROPERTY GD_PLUGINS ${name})
 endfunction()

@@ -1,8 +1,10 @@
 /* Rules of Chinese text layout shared by the readers that rebuild
  * paragraphs and headings from lines (the TXT reader, the PDF reader):
  * which characters are wide, which end a sentence, and which numbering
- * prefixes make a heading of which level. Compiled into each plugin that
- * uses it (plugins never share code at run time). */
+ * prefixes make a heading of which level. The SDK's helper library
+ * (<govdoc/helpers/cjk.h>) implements them; a plugin using these links
+ * Govdoc::plugin-helpers (statically: plugins never share code at run
+ * time). */
 #ifndef GD_CJK_RULES_H
 #define GD_CJK_RULES_H
 

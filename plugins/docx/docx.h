@@ -1,8 +1,10 @@
 /* DOCX reader — internal declarations shared by the reader's files.
  *
- * Flow: opc.c opens the ZIP (limits) and finds the parts through the
- * relationships; xml.c streams each part through libxml2's SAX2 parser and
- * turns elements into small events (dx_ev) for a consumer; styles.c,
+ * Flow: opc.c opens the ZIP and finds the parts through the relationships;
+ * xml.c streams each part through libxml2's SAX2 parser and turns elements
+ * into small events (dx_ev) for a consumer — both on the SDK's helper
+ * library (govdoc/helpers/zip.h, xml.h: the limits, the safe parser
+ * settings), which third-party readers share; styles.c,
  * numbering.c, notes.c and meta.c consume their parts into tables; body.c
  * consumes the main part and drives the builder, with para.c (paragraph
  * buffer → blocks, lists, title), table.c (spans) and media.c (images). */
@@ -14,7 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <zip.h>
+#include <stdio.h> /* snprintf (was reached through <zip.h>) */
+
+#include <govdoc/helpers/xml.h>
+#include <govdoc/helpers/zip.h>
 
 /* ---- limits ---- */
 #define DX_MAX_ENTRIES     20000                /* ZIP entries */
@@ -22,9 +27,8 @@
 #define DX_MAX_TOTAL       (512u * 1024 * 1024) /* inflated bytes of all parts read */
 #define DX_BOMB_RATIO      200                  /* inflated/compressed ... */
 #define DX_BOMB_MIN        (16u * 1024 * 1024)  /* ... above this size = bomb */
-#define DX_MAX_XML_DEPTH   256                  /* our element stack */
+#define DX_MAX_XML_DEPTH   256                  /* element nesting */
 #define DX_MAX_REPLAY_NEST 8                    /* text box in text box ... */
-#define DX_WHOLE_PART      (8u * 1024 * 1024)   /* parts up to this are parsed in one go */
 
 /* ---- small growable buffer ---- */
 typedef struct dx_buf {
@@ -212,21 +216,11 @@ enum {
         E_COUNT
 };
 
-/* An attribute as the parser gives it: value not NUL-terminated. */
-typedef struct dx_attr {
-    const char *name; /* local name, NUL-terminated */
-    const char *val;
-    int len;
-    uint8_t ns;
-} dx_attr;
-
-/* A start tag: element id (E_*), its namespace id and its attributes. */
-typedef struct dx_ev {
-    int el;
-    int ns;
-    int nattr;
-    const dx_attr *attrs;
-} dx_ev;
+/* Events come from the SDK's XML helper (govdoc/helpers/xml.h): a start tag
+ * has its element id (E_*), namespace id (NS_*) and attributes; the ids are
+ * those of the table above (0 = E_OTHER / NS_OTHER). */
+typedef gdh_xml_attr dx_attr;
+typedef gdh_xml_event dx_ev;
 
 /* An attribute's value copied into buf (truncated to cap-1); NULL when
  * absent. ns NS_OTHER matches any namespace. */
@@ -245,9 +239,7 @@ typedef struct dx_consumer {
 } dx_consumer;
 
 /* Events recorded for later replay (note bodies, text boxes). */
-typedef struct dx_log {
-    dx_buf data;
-} dx_log;
+typedef gdh_xml_log dx_log;
 
 int dx_log_start(dx_log *log, const dx_ev *e);
 int dx_log_end(dx_log *log, int el);
@@ -283,13 +275,6 @@ int dx_opc_open(struct docx *dx, const uint8_t *data, size_t len);
 void dx_opc_close(struct docx *dx);
 /* Whether a part exists (case-insensitive name, as OPC says). */
 bool dx_part_exists(struct docx *dx, const char *name);
-/* Declared inflated size of a part; UINT64_MAX if unknown. */
-uint64_t dx_part_size(struct docx *dx, const char *name);
-/* Streams a part through fn in chunks; enforces the size limits. The
- * callback returns 0 to continue. */
-int dx_part_stream(struct docx *dx, const char *name,
-                   int (*fn)(void *payload, const char *chunk, size_t len, bool last),
-                   void *payload);
 /* Reads a whole (small) part into *out (malloc'ed, NUL-terminated). */
 int dx_part_read(struct docx *dx, const char *name, uint8_t **out, size_t *len);
 /* Reads the relationships of part `part` ("" for the package). Missing rels
@@ -303,6 +288,8 @@ int dx_probe(const gd_probe_input *in);
 int dx_ole2_error(gd_ctx *ctx, const uint8_t *data, size_t len);
 
 /* ---- XML streaming (xml.c) ---- */
+/* The OOXML vocabulary for the XML helper (gdh_xml_vocab_free it). */
+int dx_xml_vocab_new(gdh_xml_vocab **out);
 /* Parses the part `name` with SAX2 (no network, no DTD, no entities) and
  * feeds the consumer. A malformed part is an error (GD_EFORMAT). */
 int dx_xml_parse_part(struct docx *dx, const char *name, const dx_consumer *c);
@@ -424,9 +411,8 @@ typedef struct docx {
     gd_builder *b;
     int rc; /* first error; sticky */
 
-    zip_t *za;
-    zip_source_t *src;
-    uint64_t total_inflated;
+    gdh_zip *zip;         /* the package (limits: DX_MAX_*) */
+    gdh_xml_vocab *vocab; /* namespaces and element names → NS_*, E_* */
 
     char *main_part;
     char *core_part; /* docProps/core.xml as _rels/.rels names it */

@@ -390,7 +390,7 @@ static void chinese(dx_buf *b, int n, bool legal)
             if (started) zero = true;
             continue;
         }
-        if (zero) put(b, legal ? "零" : "零");
+        if (zero) put(b, "零");
         zero = false;
         /* 10–19 read 十, 十一 (not 一十) unless legal */
         if (!(unit == 1 && v == 1 && !started && !legal)) put(b, d[v]);

@@ -1,6 +1,7 @@
-/* The OPC container: libzip over the input bytes, with limits on entries,
- * inflated sizes and compression ratio; relationships; the main part found
- * through _rels/.rels and [Content_Types].xml; OLE2 files explained. */
+/* The OPC container: the SDK's ZIP helper (limits on entries, inflated
+ * sizes and compression ratio) over the input bytes; relationships; the
+ * main part found through _rels/.rels and [Content_Types].xml; OLE2 files
+ * explained. */
 #include "docx.h"
 
 #include <stdlib.h>
@@ -61,275 +62,56 @@ int dx_ole2_error(gd_ctx *ctx, const uint8_t *data, size_t len)
 
 /* ---- the archive ---- */
 
+/* A helper's error as the reader's (soft mode applies). */
+static int helper_fail(docx *dx, const gdh_error *err, int rc)
+{
+    if (dx->rc) return dx->rc;
+    if (err->code < 0) return dx_fail(dx, err->code, "%s", err->message);
+    return dx_fail(dx, rc < 0 ? rc : GD_ERROR, "cannot read the package");
+}
+
 int dx_opc_open(docx *dx, const uint8_t *data, size_t len)
 {
     if (len >= 8 && memcmp(data, ole2_magic, 8) == 0) {
         dx->rc = dx_ole2_error(dx->ctx, data, len);
         return dx->rc;
     }
-    zip_error_t zerr;
-    zip_error_init(&zerr);
-    dx->src = zip_source_buffer_create(data, len, 0, &zerr);
-    if (!dx->src) {
-        zip_error_fini(&zerr);
-        return dx_fail(dx, GD_ENOMEM, "out of memory");
-    }
-    dx->za = zip_open_from_source(dx->src, ZIP_RDONLY, &zerr);
-    if (!dx->za) {
-        int ze = zip_error_code_zip(&zerr);
-        zip_source_free(dx->src);
-        dx->src = NULL;
-        zip_error_fini(&zerr);
-        if (ze == ZIP_ER_NOZIP)
+    gdh_zip_limits lim = {DX_MAX_ENTRIES, DX_MAX_PART, DX_MAX_TOTAL, DX_BOMB_MIN, DX_BOMB_RATIO};
+    gdh_error err = {0};
+    int rc = gdh_zip_open(&dx->zip, data, len, &lim, &err);
+    if (rc) {
+        if (err.code == GD_EFORMAT && strcmp(err.message, "not a ZIP archive") == 0)
             return dx_fail(dx, GD_EFORMAT, "not a ZIP archive (a .docx is a ZIP package)");
-        if (ze == ZIP_ER_MEMORY) return dx_fail(dx, GD_ENOMEM, "out of memory");
-        return dx_fail(dx, GD_EFORMAT, "damaged or truncated ZIP archive");
+        return helper_fail(dx, &err, rc);
     }
-    zip_error_fini(&zerr);
-    zip_int64_t n = zip_get_num_entries(dx->za, 0);
-    if (n < 0) return dx_fail(dx, GD_EFORMAT, "damaged ZIP archive");
-    if (n > DX_MAX_ENTRIES)
-        return dx_fail(dx, GD_ELIMIT, "ZIP archive has %lld entries (limit %d)", (long long)n,
-                       DX_MAX_ENTRIES);
+    if (dx_xml_vocab_new(&dx->vocab)) return dx_fail(dx, GD_ENOMEM, "out of memory");
     return GD_OK;
 }
 
 void dx_opc_close(docx *dx)
 {
-    if (dx->za)
-        zip_discard(dx->za); /* also frees the source */
-    else if (dx->src)
-        zip_source_free(dx->src);
-    dx->za = NULL;
-    dx->src = NULL;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Index of a part: exact name, then case-insensitive, then %-decoded. */
-static zip_int64_t locate(docx *dx, const char *name)
-{
-    if (!dx->za || !name || !*name) return -1;
-    zip_int64_t i = zip_name_locate(dx->za, name, 0);
-    if (i >= 0) return i;
-    i = zip_name_locate(dx->za, name, ZIP_FL_NOCASE);
-    if (i >= 0 || !strchr(name, '%')) return i;
-    char *d = dx_strdup(name);
-    if (!d) return -1;
-    char *o = d;
-    for (const char *p = name; *p; p++) {
-        int a, b;
-        if (*p == '%' && (a = hexval(p[1])) >= 0 && (b = hexval(p[2])) >= 0) {
-            *o++ = (char)(a * 16 + b);
-            p += 2;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = 0;
-    i = zip_name_locate(dx->za, d, ZIP_FL_NOCASE);
-    free(d);
-    return i;
-}
-
-uint64_t dx_part_size(docx *dx, const char *name)
-{
-    zip_int64_t idx = locate(dx, name);
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (idx < 0 || zip_stat_index(dx->za, (zip_uint64_t)idx, 0, &st) != 0 ||
-        !(st.valid & ZIP_STAT_SIZE))
-        return UINT64_MAX;
-    return st.size;
+    gdh_zip_close(dx->zip);
+    gdh_xml_vocab_free(dx->vocab);
+    dx->zip = NULL;
+    dx->vocab = NULL;
 }
 
 bool dx_part_exists(docx *dx, const char *name)
 {
-    return locate(dx, name) >= 0;
-}
-
-/* Opens a part after checking its declared sizes against the limits. */
-static int part_open(docx *dx, const char *name, zip_file_t **zf, uint64_t *declared,
-                     bool *declared_ok, uint64_t *comp)
-{
-    if (dx->rc) return dx->rc;
-    zip_int64_t idx = locate(dx, name);
-    if (idx < 0) return dx_fail(dx, GD_EFORMAT, "part %s is missing", name);
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(dx->za, (zip_uint64_t)idx, 0, &st) != 0)
-        return dx_fail(dx, GD_EFORMAT, "damaged ZIP entry %s", name);
-    if (st.valid & ZIP_STAT_ENCRYPTION_METHOD && st.encryption_method != ZIP_EM_NONE)
-        return dx_fail(dx, GD_ENOTSUPPORTED, "encrypted document (ZIP entry %s is encrypted)",
-                       name);
-    *declared_ok = (st.valid & ZIP_STAT_SIZE) != 0;
-    *declared = *declared_ok ? st.size : 0;
-    *comp = st.valid & ZIP_STAT_COMP_SIZE ? st.comp_size : 0;
-    if (*declared > DX_MAX_PART)
-        return dx_fail(dx, GD_ELIMIT, "part %s inflates to %llu bytes (limit %u)", name,
-                       (unsigned long long)*declared, DX_MAX_PART);
-    if (*declared > DX_BOMB_MIN && *comp && *declared / *comp > DX_BOMB_RATIO)
-        return dx_fail(dx, GD_ELIMIT,
-                       "part %s has a compression ratio of %llu:1 (zip bomb; limit %d:1)", name,
-                       (unsigned long long)(*declared / *comp), DX_BOMB_RATIO);
-    *zf = zip_fopen_index(dx->za, (zip_uint64_t)idx, 0);
-    if (!*zf) {
-        int ze = zip_error_code_zip(zip_get_error(dx->za));
-        if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD)
-            return dx_fail(dx, GD_ENOTSUPPORTED, "encrypted document (ZIP entry %s)", name);
-        if (ze == ZIP_ER_COMPNOTSUPP || ze == ZIP_ER_ENCRNOTSUPP)
-            return dx_fail(dx, GD_ENOTSUPPORTED, "ZIP entry %s uses an unsupported method", name);
-        return dx_fail(dx, GD_EFORMAT, "cannot open ZIP entry %s", name);
-    }
-    return GD_OK;
-}
-
-/* The running checks while a part inflates: sizes can lie. */
-static int part_progress(docx *dx, const char *name, uint64_t got, uint64_t step, uint64_t declared,
-                         bool declared_ok, uint64_t comp)
-{
-    dx->total_inflated += step;
-    if (declared_ok && got > declared)
-        return dx_fail(dx, GD_ELIMIT,
-                       "part %s inflates beyond its declared %llu bytes (forged sizes: zip bomb?)",
-                       name, (unsigned long long)declared);
-    if (got > DX_MAX_PART)
-        return dx_fail(dx, GD_ELIMIT, "part %s inflates beyond %u bytes", name, DX_MAX_PART);
-    if (got > DX_BOMB_MIN && comp && got / comp > DX_BOMB_RATIO)
-        return dx_fail(dx, GD_ELIMIT, "part %s inflates beyond a %d:1 ratio (zip bomb)", name,
-                       DX_BOMB_RATIO);
-    if (dx->total_inflated > DX_MAX_TOTAL)
-        return dx_fail(dx, GD_ELIMIT, "the parts read inflate beyond %u bytes", DX_MAX_TOTAL);
-    return GD_OK;
-}
-
-int dx_part_stream(docx *dx, const char *name,
-                   int (*fn)(void *payload, const char *chunk, size_t len, bool last),
-                   void *payload)
-{
-    zip_file_t *zf;
-    uint64_t declared, comp;
-    bool declared_ok;
-    int rc = part_open(dx, name, &zf, &declared, &declared_ok, &comp);
-    if (rc) return rc;
-    enum { CHUNK = 1 << 16 };
-    char *chunk = malloc(CHUNK);
-    if (!chunk) {
-        zip_fclose(zf);
-        return dx_fail(dx, GD_ENOMEM, "out of memory");
-    }
-    uint64_t got = 0;
-    for (;;) {
-        zip_int64_t r = zip_fread(zf, chunk, CHUNK);
-        if (r < 0) {
-            rc = dx_fail(dx, GD_EFORMAT, "cannot inflate %s: %s", name, zip_file_strerror(zf));
-            break;
-        }
-        got += (uint64_t)r;
-        rc = part_progress(dx, name, got, (uint64_t)r, declared, declared_ok, comp);
-        if (rc) break;
-        bool last = r == 0;
-        if (fn(payload, chunk, (size_t)r, last) != 0) {
-            rc = dx->rc ? dx->rc : dx_fail(dx, GD_EFORMAT, "cannot read %s", name);
-            break;
-        }
-        if (last) break;
-    }
-    free(chunk);
-    zip_fclose(zf);
-    return rc;
+    return gdh_zip_exists(dx->zip, name);
 }
 
 int dx_part_read(docx *dx, const char *name, uint8_t **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    zip_file_t *zf;
-    uint64_t declared, comp;
-    bool declared_ok;
-    int rc = part_open(dx, name, &zf, &declared, &declared_ok, &comp);
-    if (rc) return rc;
-    /* Inflated straight into a buffer of the declared size (plus one byte
-     * to notice a part longer than it says). */
-    size_t cap = (declared_ok ? (size_t)declared : 65536) + 1;
-    uint8_t *buf = malloc(cap + 1);
-    uint64_t got = 0;
-    while (buf && !rc) {
-        if (got == cap) {
-            if (declared_ok) {
-                rc = part_progress(dx, name, got, 0, declared, declared_ok, comp);
-                if (rc) break;
-            }
-            uint8_t *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) break;
-            buf = nb;
-            cap *= 2;
-        }
-        zip_int64_t r = zip_fread(zf, buf + got, cap - got);
-        if (r < 0) {
-            rc = dx_fail(dx, GD_EFORMAT, "cannot inflate %s: %s", name, zip_file_strerror(zf));
-            break;
-        }
-        if (r == 0) break;
-        got += (uint64_t)r;
-        rc = part_progress(dx, name, got, (uint64_t)r, declared, declared_ok, comp);
-    }
-    zip_fclose(zf);
-    if (!buf && !rc) rc = dx_fail(dx, GD_ENOMEM, "out of memory");
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    buf[got] = 0;
-    *out = buf;
-    *len = (size_t)got;
-    return GD_OK;
+    if (dx->rc) return dx->rc;
+    gdh_error err = {0};
+    int rc = gdh_zip_read(dx->zip, name, out, len, &err);
+    return rc ? helper_fail(dx, &err, rc) : GD_OK;
 }
 
 /* ---- relationships ---- */
-
-/* Joins `base` (a directory, may be "") and a relative target, resolving
- * "." and ".." (never above the root). */
-static char *resolve(const char *base, const char *target)
-{
-    dx_buf path = {0};
-    if (target[0] != '/' && base[0]) {
-        if (dx_buf_add(&path, base, strlen(base)) || dx_buf_addc(&path, '/')) goto oom;
-    }
-    if (dx_buf_add(&path, target, strlen(target))) goto oom;
-    /* Normalise segments in place. */
-    char *out = malloc(path.len + 1);
-    if (!out) goto oom;
-    size_t o = 0;
-    const char *p = path.p;
-    while (*p) {
-        while (*p == '/') p++;
-        const char *s = p;
-        while (*p && *p != '/') p++;
-        size_t n = (size_t)(p - s);
-        if (n == 0 || (n == 1 && s[0] == '.')) continue;
-        if (n == 2 && s[0] == '.' && s[1] == '.') {
-            while (o > 0 && out[o - 1] != '/') o--;
-            if (o > 0) o--;
-            continue;
-        }
-        if (o) out[o++] = '/';
-        memcpy(out + o, s, n);
-        o += n;
-    }
-    out[o] = 0;
-    dx_buf_free(&path);
-    return out;
-oom:
-    dx_buf_free(&path);
-    return NULL;
-}
 
 typedef struct rels_ctx {
     docx *dx;
@@ -363,7 +145,8 @@ static void rels_start(void *self, const dx_ev *e)
     dx_rel *rel = &r->v[r->n];
     rel->id = dx_strdup(id);
     rel->type = dx_strdup(slash ? slash + 1 : type);
-    rel->target = external ? dx_strdup(target) : resolve(rc->base, target);
+    /* internal targets resolve against the part's folder, never above the root */
+    rel->target = external ? dx_strdup(target) : gdh_zip_resolve(rc->base, target);
     rel->external = external;
     if (!rel->id || !rel->type || !rel->target) {
         free(rel->id);

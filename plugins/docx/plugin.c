@@ -138,7 +138,7 @@ static const gd_option_desc docx_options[] = {
     {NULL, 0, NULL, NULL, NULL},
 };
 
-static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", "doc", NULL};
+static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", NULL};
 static const char *const docx_mime[] = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.ms-word.document.macroEnabled.12", NULL};

@@ -5,31 +5,82 @@
 #include "pdf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_DEPTH 200
 
 pw_box *pw_flow_target(pw_flow *f)
 {
-    return f->paged ? &f->L->pages[f->page] : f->b;
+    return f->paged ? &f->L->page : f->b;
 }
 
-int pw_flow_new_page(pw_flow *f)
+/* The page being filled is complete: it is written (or, in a counting
+ * pass, dropped) and a new one begins. */
+static int next_page(pw_flow *f)
 {
     pw_lay *L = f->L;
-    /* libharu keeps every page in one array of at most
-     * HPDF_LIMIT_MAX_ARRAY entries; past it, it fails later as "cannot
-     * compress page 1". Said here, clearly, before laying out more. */
+    /* A secondary count limit (the writer itself has none: pages are
+     * written as they end, the page tree is balanced): a document this
+     * long is a runaway input, not a report. Said before laying out more. */
     if (L->npages >= PW_MAX_PAGES)
         return gd_ctx_error(L->ctx, GD_ELIMIT,
                             "limit exceeded: the document needs more than %d pages, the most the "
-                            "PDF writer (libharu) can make",
+                            "PDF writer makes",
                             PW_MAX_PAGES);
-    if (pw_grow(L->arena, (void **)&L->pages, &L->pagecap, L->npages + 1, sizeof *L->pages))
-        return GD_ENOMEM;
-    memset(&L->pages[L->npages], 0, sizeof *L->pages);
+    if (L->npages) {
+        int rc = pw_emit_page(L);
+        if (rc) return rc;
+    }
+    pw_arena_release(&L->page_arena);
+    memset(&L->page, 0, sizeof L->page);
+    L->page.own = &L->page_arena;
     f->page = (int)L->npages++;
     f->y = f->top;
+    f->keep_to = 0;
+    return GD_OK;
+}
+
+/* A heading is never the last thing on a page: when the page ends right
+ * after one (nothing placed since), its lines move to the next page. */
+int pw_flow_new_page(pw_flow *f)
+{
+    pw_lay *L = f->L;
+    pw_box *pg = &L->page;
+    if (!f->paged || !L->npages || f->keep_page != f->page || !f->keep_to || f->keep_to != pg->n ||
+        f->keep_y <= f->top + 0.01f)
+        return next_page(f);
+    /* Keep copies of the heading's items (the page's arena goes). */
+    size_t n = pg->n - f->keep_from, bytes = 0;
+    for (size_t i = f->keep_from; i < pg->n; i++)
+        if (pg->v[i].s)
+            bytes += (pg->v[i].kind == PW_IT_TEXT ? pg->v[i].len : strlen(pg->v[i].s)) + 1;
+    pw_item *items = malloc(n * sizeof *items + bytes);
+    if (!items) return GD_ENOMEM;
+    char *str = (char *)(items + n);
+    for (size_t i = 0; i < n; i++) {
+        items[i] = pg->v[f->keep_from + i];
+        if (items[i].s) {
+            size_t len = items[i].kind == PW_IT_TEXT ? items[i].len : strlen(items[i].s);
+            memcpy(str, items[i].s, len);
+            str[len] = 0;
+            items[i].s = str;
+            str += len + 1;
+        }
+    }
+    float dy = f->top - f->keep_y, below = f->y - f->keep_y;
+    pg->n = f->keep_from;
+    long ol = f->keep_outline;
+    int rc = next_page(f);
+    pw_box moved = {.v = items, .n = n, .cap = n};
+    if (!rc) rc = pw_box_append(L->arena, &L->page, &moved, 0, dy, 0, 0);
+    free(items);
+    if (rc) return rc;
+    f->y = f->top + below;
+    if (ol >= 0 && (size_t)ol < L->noutline) {
+        L->outline[ol].page = f->page;
+        L->outline[ol].y += dy;
+    }
     return GD_OK;
 }
 
@@ -132,7 +183,7 @@ static int place_line(pw_flow *f, const pw_pline *ln)
 /* Places lines, breaking pages with widow and orphan control: a paragraph
  * leaves at least two lines at the foot of a page and carries at least two
  * to the next. */
-static int place_lines(pw_flow *f, const pw_plines *pl)
+static int place_lines_part(pw_flow *f, const pw_plines *pl, bool cont, bool more)
 {
     size_t i = 0, n = pl->n;
     while (i < n) {
@@ -145,11 +196,11 @@ static int place_lines(pw_flow *f, const pw_plines *pl)
             k = n - i;
         if (k < n - i) {
             size_t rest = n - i;
-            if (i == 0 && k < 2 && rest >= 2)
+            if (!cont && i == 0 && k < 2 && rest >= 2)
                 k = 0; /* orphan */
-            else if (rest - k < 2 && k >= 3)
+            else if (!more && rest - k < 2 && k >= 3)
                 k = rest - 2; /* widow */
-            else if (rest == 1)
+            else if (!cont && !more && rest == 1)
                 k = 0;
             if (k == 0 && f->y <= f->top + 0.01f) k = 1; /* taller than a page */
         }
@@ -166,6 +217,17 @@ static int place_lines(pw_flow *f, const pw_plines *pl)
     return GD_OK;
 }
 
+static int place_lines(pw_flow *f, const pw_plines *pl)
+{
+    return place_lines_part(f, pl, false, false);
+}
+
+/* A batch of a long paragraph's lines (pw_para_layout_stream). */
+static int place_batch(void *ud, const pw_plines *pl, bool first, bool last)
+{
+    return place_lines_part(ud, pl, !first, !last);
+}
+
 static int add_outline(pw_flow *f, const gd_node *n, int level)
 {
     pw_lay *L = f->L;
@@ -176,12 +238,12 @@ static int add_outline(pw_flow *f, const gd_node *n, int level)
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\t') *p = ' ';
     size_t len = strlen(t);
-    int rc = pw_grow(L->arena, (void **)&L->outline, &L->outlinecap, L->noutline + 1,
-                     sizeof *L->outline);
+    int rc =
+        pw_grow(L->keep, (void **)&L->outline, &L->outlinecap, L->noutline + 1, sizeof *L->outline);
     if (!rc && len) {
         pw_outline_entry *e = &L->outline[L->noutline++];
         e->level = level;
-        e->title = pw_strndup(L->arena, t, len);
+        e->title = pw_strndup(L->keep, t, len);
         e->page = f->page;
         e->y = f->y;
     }
@@ -193,10 +255,14 @@ static int flow_paragraph(pw_flow *f, const gd_node *n)
 {
     pw_lay *L = f->L;
     pw_pstyle st = block_style(f, n);
+    bool heading = gd_node_get_type(n) == GD_NODE_HEADING && !f->cellst;
+    /* On pages, a paragraph's lines go out in batches as they are made:
+     * a paragraph of any length takes bounded memory. */
+    if (f->paged && !f->cellst && !heading)
+        return pw_para_layout_stream(L, n, &st, f->width, place_batch, f);
     pw_plines pl;
     int rc = pw_para_layout(L, n, &st, f->width, &pl);
     if (rc) return rc;
-    bool heading = gd_node_get_type(n) == GD_NODE_HEADING && !f->cellst;
     if (heading && f->paged) {
         /* Keep a heading with two lines of what follows. */
         float need = 0;
@@ -204,10 +270,20 @@ static int flow_paragraph(pw_flow *f, const gd_node *n)
         need += 2 * body_lh(L);
         if (f->y + need > f->bottom && f->y > f->top + 0.01f && (rc = pw_flow_new_page(f)))
             return rc;
+        size_t before = L->noutline;
         rc = add_outline(f, n, is_title(n) ? 1 : heading_rank(L, n));
         if (rc) return rc;
+        f->keep_outline = L->noutline > before ? (long)before : -1;
+        f->keep_from = L->page.n;
+        f->keep_y = f->y;
     }
+    int page0 = f->page;
     rc = place_lines(f, &pl);
+    if (!rc && heading && f->paged) {
+        /* Only while the heading sits whole on this page. */
+        f->keep_page = f->page;
+        f->keep_to = f->page == page0 && L->page.n > f->keep_from ? L->page.n : 0;
+    }
     if (!rc && heading && is_title(n)) f->y += body_lh(L) * 0.5f;
     if (!rc && !f->cellst && gd_node_get_type(n) == GD_NODE_PARAGRAPH && pl.n &&
         st.indent_first == 0 && st.align != PW_AL_CENTER)
@@ -275,7 +351,7 @@ static int flow_block(pw_flow *f, const gd_node *n, int depth)
     case GD_NODE_TABLE: return pw_table_flow(f, n, depth);
     case GD_NODE_LIST: return flow_list(f, n, depth);
     case GD_NODE_PAGE_BREAK:
-        if (f->paged && f->y > f->top + 0.01f) return pw_flow_new_page(f);
+        if (f->paged && f->y > f->top + 0.01f) return next_page(f); /* the author's break */
         return GD_OK;
     case GD_NODE_THEMATIC_BREAK: return flow_rule(f);
     case GD_NODE_BLOCK_QUOTE: {
@@ -322,6 +398,11 @@ int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth)
         }
         int rc = flow_block(f, n, depth);
         if (rc) return rc;
+        /* Between the document's blocks nothing in the scratch arena is
+         * alive (the page holds copies): memory stays bounded however long
+         * the document. */
+        if (depth == 0 && f->paged && f->L->arena->bytes > (4u << 20))
+            pw_arena_release(f->L->arena);
     }
     return GD_OK;
 }

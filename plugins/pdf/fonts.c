@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 extern const unsigned char gd_pdf_fonts_tsv[];
 extern const size_t gd_pdf_fonts_tsv_len;
@@ -44,7 +45,8 @@ static struct {
     pw_face *role_face[PW_ROLE_COUNT], *latin_face[LATIN_COUNT];
     struct {
         char *name;
-        pw_face *face; /* NULL: not installed */
+        pw_face *face; /* NULL: not installed, or not embeddable */
+        bool present;  /* installed (embeddable or not) */
     } names[64];
     size_t nnames;
 } G = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -138,6 +140,8 @@ static void face_free(pw_face *fa)
     hb_font_destroy(fa->font);
     hb_face_destroy(fa->face);
     free(fa->adv);
+    free(fa->cid);
+    free(fa->psname);
     free(fa->path);
     free(fa->family);
     free(fa);
@@ -176,8 +180,59 @@ static bool has_table(hb_face_t *face, hb_tag_t tag)
     return ok;
 }
 
-/* Opens (or finds in the cache) a face; NULL if it is not a usable TrueType
- * font. Called with G.lock held. */
+static int16_t s16(const uint8_t *p)
+{
+    return (int16_t)(p[0] << 8 | p[1]);
+}
+
+/* Metrics for the FontDescriptor, in 1/1000 em. */
+static void face_metrics(pw_face *fa)
+{
+    hb_blob_t *b = hb_face_reference_table(fa->face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned n;
+    const uint8_t *d = (const uint8_t *)hb_blob_get_data(b, &n);
+    int u = (int)fa->upem;
+    if (n >= 54)
+        for (int i = 0; i < 4; i++) fa->bbox[i] = s16(d + 36 + 2 * i) * 1000 / u;
+    hb_blob_destroy(b);
+    b = hb_face_reference_table(fa->face, HB_TAG('h', 'h', 'e', 'a'));
+    d = (const uint8_t *)hb_blob_get_data(b, &n);
+    if (n >= 8) {
+        fa->ascent = s16(d + 4) * 1000 / u;
+        fa->descent = s16(d + 6) * 1000 / u;
+    } else {
+        fa->ascent = fa->bbox[3];
+        fa->descent = fa->bbox[1];
+    }
+    hb_blob_destroy(b);
+    fa->cap_height = fa->ascent;
+    b = hb_face_reference_table(fa->face, HB_TAG('O', 'S', '/', '2'));
+    d = (const uint8_t *)hb_blob_get_data(b, &n);
+    if (n >= 90 && (d[0] << 8 | d[1]) >= 2 && s16(d + 88) > 0)
+        fa->cap_height = s16(d + 88) * 1000 / u;
+    hb_blob_destroy(b);
+}
+
+/* The PostScript name (name ID 6), letters, digits and '-' only. */
+static char *ps_name(hb_face_t *face, const char *family)
+{
+    char buf[128];
+    unsigned len = sizeof buf;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
+    if (!len) snprintf(buf, sizeof buf, "%s", family ? family : "Font");
+    char out[64];
+    size_t o = 0;
+    for (const char *p = buf; *p && o + 1 < sizeof out; p++)
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_')
+            out[o++] = *p;
+    if (!o) out[o++] = 'F';
+    out[o] = 0;
+    return strdup(out);
+}
+
+/* Opens (or finds in the cache) a face; NULL if it cannot be embedded:
+ * TrueType (glyf) and CID-keyed CFF outlines can. Called with G.lock held. */
 static pw_face *face_get(const char *path, int index, const char *family, const char **why)
 {
     for (size_t i = 0; i < G.nfaces; i++)
@@ -193,15 +248,32 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     }
     hb_face_t *face = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
-    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) ||
-        !has_table(face, HB_TAG('c', 'm', 'a', 'p'))) {
+    uint16_t *cid = NULL;
+    bool cff = false;
+    if (!has_table(face, HB_TAG('c', 'm', 'a', 'p')) ||
+        (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) &&
+         !has_table(face, HB_TAG('C', 'F', 'F', ' ')))) {
         hb_face_destroy(face);
-        *why = "is not a TrueType font (libharu embeds only glyf outlines, not CFF)";
+        *why = "is not a TrueType or OpenType font";
         return NULL;
+    }
+    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
+        hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+        unsigned n, ng;
+        const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
+        int rc = pw_cff_cids(d, n, &cid, &ng);
+        hb_blob_destroy(t);
+        if (rc) {
+            hb_face_destroy(face);
+            *why = "has name-keyed CFF outlines, which cannot be embedded as a CID font";
+            return NULL;
+        }
+        cff = true;
     }
     pw_face *fa = calloc(1, sizeof *fa);
     if (!fa) {
         hb_face_destroy(face);
+        free(cid);
         *why = "out of memory";
         return NULL;
     }
@@ -211,6 +283,9 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     fa->font = hb_font_create(face);
     fa->upem = hb_face_get_upem(face);
     if (!fa->upem) fa->upem = 1000;
+    fa->nglyphs = hb_face_get_glyph_count(face);
+    fa->cff = cff;
+    fa->cid = cid;
     if (family) {
         fa->family = strdup(family);
     } else {
@@ -220,13 +295,22 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
         hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, buf);
         fa->family = strdup(len ? buf : path);
     }
+    fa->psname = ps_name(face, fa->family);
+    face_metrics(fa);
     G.faces[G.nfaces++] = fa;
     return fa;
 }
 
-/* Advance of `cp` in em (as libharu's W array will state it: 1/1000 em,
- * truncated), or -1 when the face has no glyph. Caller holds no lock: the
- * cache is filled idempotently. */
+int pw_face_milli(pw_face *fa, uint32_t gid)
+{
+    unsigned adv = (unsigned)hb_font_get_glyph_h_advance(fa->font, gid);
+    unsigned milli = adv * 1000u / fa->upem;
+    return (int)(milli > 0xFFF0 ? 0xFFF0 : milli);
+}
+
+/* Advance of `cp` in em (as the W array states it: 1/1000 em, truncated),
+ * or -1 when the face has no glyph. Caller holds no lock: the cache is
+ * filled idempotently. */
 static float face_advance(pw_face *fa, uint32_t cp)
 {
     if (cp < 0x10000) {
@@ -239,18 +323,17 @@ static float face_advance(pw_face *fa, uint32_t cp)
         uint16_t v = fa->adv[cp];
         if (v == 0xFFFF) {
             hb_codepoint_t gid;
-            if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0) {
+            if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0)
                 v = 0xFFFE;
-            } else {
-                unsigned adv = (unsigned)hb_font_get_glyph_h_advance(fa->font, gid);
-                unsigned milli = adv * 1000u / fa->upem;
-                v = (uint16_t)(milli > 0xFFF0 ? 0xFFF0 : milli);
-            }
+            else
+                v = (uint16_t)pw_face_milli(fa, gid);
             fa->adv[cp] = v;
         }
         return v == 0xFFFE ? -1.0f : v / 1000.0f;
     }
-    return -1.0f; /* libharu's UTF-8 encoder writes 2-byte codes: BMP only */
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0) return -1.0f;
+    return (float)pw_face_milli(fa, gid) / 1000.0f;
 }
 
 /* ---- fontconfig look-ups ---- */
@@ -263,44 +346,71 @@ static bool family_matches(FcPattern *m, const char *want)
     return false;
 }
 
-/* The installed TrueType face whose family is exactly `family`, or NULL. */
-static pw_face *find_family(const char *family)
+static bool usable_format(const FcChar8 *fmt)
 {
+    return strcmp((const char *)fmt, "TrueType") == 0 || strcmp((const char *)fmt, "CFF") == 0;
+}
+
+/* The installed face whose family is exactly `family`, or NULL; *present
+ * tells whether some face of that family is installed (but cannot be
+ * embedded: a bitmap or Type 1 font, a name-keyed CFF). */
+static pw_face *find_family(const char *family, bool *present)
+{
+    if (present) *present = false;
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
+    /* A list, not a sort: the families are exact names, and listing is a
+     * fraction of the cost of sorting every installed font. Of the faces
+     * listed, the upright one of regular weight and width. */
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-    FcConfigSubstitute(fc, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    FcResult res;
-    FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
-    pw_face *found = NULL;
-    for (int i = 0; set && i < set->nfont && !found && i < 8; i++) {
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_FONTFORMAT, FC_WEIGHT,
+                                       FC_SLANT, FC_WIDTH, NULL);
+    FcFontSet *set = os ? FcFontList(fc, p, os) : NULL;
+    int best = -1;
+    double best_score = 1e9;
+    for (int i = 0; set && i < set->nfont; i++) {
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
-        int index = 0;
         if (!family_matches(m, family)) continue;
+        if (present) *present = true;
         if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) continue;
-        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-            strcmp((const char *)fmt, "TrueType") != 0)
+        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch && !usable_format(fmt))
             continue;
+        int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN, width = FC_WIDTH_NORMAL, index = 0;
+        FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
+        FcPatternGetInteger(m, FC_SLANT, 0, &slant);
+        FcPatternGetInteger(m, FC_WIDTH, 0, &width);
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        double score = abs(weight - FC_WEIGHT_REGULAR) + (slant != FC_SLANT_ROMAN) * 1000 +
+                       abs(width - FC_WIDTH_NORMAL) * 2 + index * 0.01;
+        if (score < best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    pw_face *found = NULL;
+    if (best >= 0) {
+        FcChar8 *file;
+        int index = 0;
+        FcPatternGetString(set->fonts[best], FC_FILE, 0, &file);
+        FcPatternGetInteger(set->fonts[best], FC_INDEX, 0, &index);
         const char *why;
         found = face_get((const char *)file, index, family, &why);
     }
     if (set) FcFontSetDestroy(set);
+    if (os) FcObjectSetDestroy(os);
     FcPatternDestroy(p);
     return found;
 }
 
-/* Any TrueType face covering `cp` (lang zh-cn preferred), or NULL. */
+/* Any embeddable face covering `cp` (lang zh-cn preferred), or NULL. */
 static pw_face *find_covering(uint32_t cp)
 {
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_LANG, (const FcChar8 *)"zh-cn");
-    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
     FcCharSet *cs = NULL;
     if (cp) {
         cs = FcCharSetCreate();
@@ -312,13 +422,18 @@ static pw_face *find_covering(uint32_t cp)
     FcResult res;
     FcFontSet *set = FcFontSort(fc, p, FcFalse, NULL, &res);
     pw_face *found = NULL;
-    for (int i = 0; set && i < set->nfont && !found && i < 64; i++) {
+    /* TrueType first: a TrueType subset costs microseconds, a CFF one
+     * (hb-subset over a 65 000-glyph CID font) milliseconds. */
+    for (int k = 0; set && k < 2 * set->nfont && !found && k < 128; k++) {
+        int i = k % set->nfont;
+        bool want_cff = k >= set->nfont;
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
         FcCharSet *have;
         int index = 0;
-        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) != FcResultMatch ||
-            strcmp((const char *)fmt, "TrueType") != 0)
+        if (i >= 64) continue;
+        if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) != FcResultMatch || !usable_format(fmt) ||
+            (strcmp((const char *)fmt, "CFF") == 0) != want_cff)
             continue;
         if (cp && (FcPatternGetCharSet(m, FC_CHARSET, 0, &have) != FcResultMatch ||
                    !FcCharSetHasChar(have, cp)))
@@ -351,7 +466,7 @@ static pw_face *find_list(const char *list)
         if (n && n < sizeof fam) {
             memcpy(fam, p, n);
             fam[n] = 0;
-            pw_face *fa = find_family(fam);
+            pw_face *fa = find_family(fam, NULL);
             if (fa) return fa;
         }
         p = semi ? semi + 1 : p + n;
@@ -360,14 +475,18 @@ static pw_face *find_list(const char *list)
 }
 
 /* find_family, remembered for the process (G.lock held). */
-static pw_face *cached_family(const char *name)
+static pw_face *cached_family(const char *name, bool *present)
 {
     for (size_t i = 0; i < G.nnames; i++)
-        if (strcmp(G.names[i].name, name) == 0) return G.names[i].face;
-    pw_face *fa = find_family(name);
+        if (strcmp(G.names[i].name, name) == 0) {
+            *present = G.names[i].present;
+            return G.names[i].face;
+        }
+    pw_face *fa = find_family(name, present);
     if (G.nnames < sizeof G.names / sizeof *G.names) {
         G.names[G.nnames].name = strdup(name);
         G.names[G.nnames].face = fa;
+        G.names[G.nnames].present = *present;
         if (G.names[G.nnames].name) G.nnames++;
     }
     return fa;
@@ -387,7 +506,8 @@ static int add_slot(pw_fonts *f, pw_face *fa)
     if (f->nslots == PW_MAX_SLOTS) return -1;
     pw_font_slot *s = &f->slots[f->nslots];
     s->face = fa;
-    s->used = hb_set_create();
+    s->cp2code = hb_map_create();
+    s->gid2code = hb_map_create();
     return f->nslots++;
 }
 
@@ -399,12 +519,63 @@ static int add_role(pw_fonts *f, int slot)
     return f->nroles++;
 }
 
+/* A font file named without a directory that is not in the current one
+ * (-O pdf.font=NotoSerifCJK-Regular.ttc): the installed file of that name. */
+static char *installed_file(const char *name)
+{
+    FcConfig *fc = fc_config();
+    if (!fc) return NULL;
+    FcPattern *p = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+    FcFontSet *set = FcFontList(fc, p, os);
+    char *found = NULL;
+    for (int i = 0; set && i < set->nfont && !found; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+        const char *base = strrchr((const char *)file, '/');
+        base = base ? base + 1 : (const char *)file;
+        if (strcmp(base, name) == 0) found = strdup((const char *)file);
+    }
+    if (set) FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(p);
+    return found;
+}
+
+/* The face of a collection to use: the simplified-Chinese one (family
+ * ending in SC, CN or GB: Noto CJK's .ttc starts with the Japanese face),
+ * else the first. */
+static int collection_index(const char *path)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) return 0;
+    unsigned n = hb_face_count(blob), best = 0;
+    for (unsigned i = 0; n > 1 && i < n && i < 32; i++) {
+        hb_face_t *face = hb_face_create(blob, i);
+        char buf[256];
+        unsigned len = sizeof buf;
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, buf);
+        hb_face_destroy(face);
+        if (len >= 3 && (strcmp(buf + len - 3, " SC") == 0 || strcmp(buf + len - 3, " CN") == 0 ||
+                         strcmp(buf + len - 3, " GB") == 0)) {
+            best = i;
+            break;
+        }
+    }
+    hb_blob_destroy(blob);
+    return (int)best;
+}
+
 static int face_from_path(pw_fonts *f, gd_ctx *ctx, const char *path, pw_face **out)
 {
     const char *why = "cannot be read";
+    char *found = NULL;
     pthread_mutex_lock(&G.lock);
-    *out = face_get(path, 0, NULL, &why);
+    if (!strchr(path, '/') && access(path, R_OK) != 0) found = installed_file(path);
+    const char *file = found ? found : path;
+    *out = face_get(file, collection_index(file), NULL, &why);
     pthread_mutex_unlock(&G.lock);
+    free(found);
     if (!*out) return gd_ctx_error(ctx, GD_EUSER, "font %s %s", path, why);
     (void)f;
     return GD_OK;
@@ -421,7 +592,7 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     if (rc == GD_OK && !G.roles_resolved) {
         for (int r = 0; r < PW_ROLE_COUNT; r++) G.role_face[r] = find_role(r);
         for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
-        /* Nothing from the table: any TrueType face that covers Chinese. */
+        /* Nothing from the table: any embeddable face that covers Chinese. */
         pw_face *any = NULL;
         for (int r = 0; r < PW_ROLE_MONO; r++)
             if (!G.role_face[r]) {
@@ -454,9 +625,9 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     if (!role_face[PW_ROLE_SONG]) {
         free(f);
         return gd_ctx_error(ctx, GD_ENOTSUPPORTED,
-                            "no TrueType Chinese font is installed: install the Debian package "
-                            "%s (and fonts-wqy-microhei, fonts-arphic-ukai), or give "
-                            "-O pdf.font=FILE.ttf",
+                            "no Chinese font that can be embedded (TrueType or OpenType) is "
+                            "installed: install the Debian package %s (and fonts-wqy-microhei, "
+                            "fonts-arphic-ukai) or fonts-noto-cjk, or give -O pdf.font=FILE",
                             G.package[PW_ROLE_SONG] ? G.package[PW_ROLE_SONG]
                                                     : "fonts-arphic-uming");
     }
@@ -480,7 +651,14 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
 void pw_fonts_close(pw_fonts *f)
 {
     if (!f) return;
-    for (int i = 0; i < f->nslots; i++) hb_set_destroy(f->slots[i].used);
+    for (int i = 0; i < f->nslots; i++) {
+        pw_font_slot *s = &f->slots[i];
+        hb_map_destroy(s->cp2code);
+        hb_map_destroy(s->gid2code);
+        free(s->gid);
+        free(s->ucs);
+        free(s->code);
+    }
     for (size_t i = 0; i < f->nwarned; i++) free(f->warned[i]);
     free(f->warned);
     free(f);
@@ -509,8 +687,9 @@ int pw_fonts_role_for_name(pw_fonts *f, const char *name, int fallback, bool *bo
         }
     int role = -1;
     pw_face *exact = NULL;
+    bool present = false;
     pthread_mutex_lock(&G.lock);
-    if (!f->explicit_body) exact = cached_family(name);
+    if (!f->explicit_body) exact = cached_family(name, &present);
     for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
         if (!G.rules[i].contains && strcasecmp(G.rules[i].name, name) == 0) {
             role = G.rules[i].role;
@@ -532,8 +711,10 @@ int pw_fonts_role_for_name(pw_fonts *f, const char *name, int fallback, bool *bo
         bool given = f->explicit_body && role != PW_ROLE_HEI;
         if (!given && !warned_before(f, name)) {
             const char *fam = f->slots[f->role_slot[role]].face->family;
-            gd_ctx_warn(f->ctx, "font '%s' is not installed: using '%s'%s", name, fam,
-                        *bold ? " emboldened" : "");
+            gd_ctx_warn(f->ctx, "font '%s' is %s: using '%s'%s", name,
+                        present ? "installed but cannot be embedded (not TrueType or OpenType)"
+                                : "not installed",
+                        fam, *bold ? " emboldened" : "");
         }
     }
     if (f->nnamed < PW_MAX_NAMED) {
@@ -556,7 +737,6 @@ int pw_fonts_slot_for(pw_fonts *f, int role, uint32_t cp)
     if (face_advance(f->slots[s].face, cp) >= 0) return s;
     for (int i = 0; i < f->nslots; i++)
         if (i != s && face_advance(f->slots[i].face, cp) >= 0) return i;
-    if (cp >= 0x10000) return -1;
     /* fontconfig is asked about a few dozen characters per document at
      * most: a text full of unknown characters must not cost a font sort
      * each. */
@@ -578,7 +758,11 @@ float pw_fonts_advance(pw_fonts *f, int slot, uint32_t cp)
     return a < 0 ? 0.5f : a;
 }
 
+/* Glyphs are registered when a page is written (pw_fonts_code): only what
+ * is drawn is embedded, not what was measured. */
 void pw_fonts_use(pw_fonts *f, int slot, uint32_t cp)
 {
-    hb_set_add(f->slots[slot].used, cp);
+    (void)f;
+    (void)slot;
+    (void)cp;
 }

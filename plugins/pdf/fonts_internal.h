@@ -1,9 +1,10 @@
-/* Shared between fonts.c (finding faces, metrics) and embed.c (subsetting
- * and handing the subsets to libharu). */
+/* Shared between fonts.c (finding faces, metrics), embed.c (the font
+ * objects of the PDF), ttsub.c (TrueType subsets) and cff.c (CFF). */
 #ifndef GD_PDF_FONTS_INTERNAL_H
 #define GD_PDF_FONTS_INTERNAL_H
 
 #include "pdf.h"
+#include "pdfout.h"
 
 #include <hb.h>
 
@@ -11,20 +12,33 @@ typedef struct pw_face {
     char *path;
     int index;
     char *family;
+    char *psname; /* PostScript name, for /BaseFont */
     hb_face_t *face;
     hb_font_t *font;
     unsigned upem;
+    unsigned nglyphs;
     uint16_t *adv; /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing */
+    bool cff;      /* CID-keyed CFF outlines (else TrueType glyf) */
+    uint16_t *cid; /* CFF: glyph -> CID */
+    int bbox[4];   /* 1/1000 em */
+    int ascent, descent, cap_height;
 } pw_face;
 
+/* One face as one document uses it: the glyphs drawn, in first-use order,
+ * with the code each is drawn with (TrueType: the glyph's place in the
+ * subset, 1, 2, 3 …; CFF: its CID). */
 typedef struct pw_font_slot {
     pw_face *face;
-    hb_set_t *used; /* code points drawn with this face */
-    void *hfont;    /* HPDF_Font once embedded */
-    int fd;         /* memfd holding the subset while libharu reads it */
+    hb_map_t *cp2code;  /* code point -> code */
+    hb_map_t *gid2code; /* original glyph -> code */
+    uint32_t *gid;      /* i -> original glyph, in first-use order */
+    uint32_t *ucs;      /* i -> code point (the first that used the glyph) */
+    uint16_t *code;     /* i -> code */
+    size_t n, cap;
+    uint32_t obj; /* the Type0 font object, once drawn */
 } pw_font_slot;
 
-#define PW_MAX_SLOTS 12
+#define PW_MAX_SLOTS 16
 #define PW_MAX_ROLES 24
 #define PW_MAX_NAMED 64
 
@@ -48,15 +62,23 @@ struct pw_fonts {
     size_t nmissing;
 };
 
-/* embed.c: subsets every face a document used (hb-subset) and loads the
- * subsets into libharu; fixes each font's ToUnicode CMap (and adds the
- * CIDSet PDF/A-1 asks for) just before the file is saved. */
-#include <hpdf.h>
-#include <hpdf_objects.h>
-int pw_fonts_embed(pw_fonts *f, HPDF_Doc pdf);
-HPDF_Font pw_fonts_hpdf(pw_fonts *f, int slot);
-int pw_fonts_finish(pw_fonts *f, HPDF_Doc pdf, bool pdfa);
-void pw_fonts_release(pw_fonts *f);
-/* Deflates a stream now, at `level`, instead of at libharu's level 6. */
-int pw_precompress(HPDF_Dict d, int level);
+/* ttsub.c: a TrueType font of glyph 0 then `gids` in that order (plus the
+ * components of composite glyphs after them). */
+int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+                 size_t *outlen);
+/* cff.c: glyph -> CID of a CID-keyed CFF table; the CFF table of a subset
+ * holding `gids` (CIDs kept). */
+int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs);
+int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
+                  size_t ngids, uint8_t **out, size_t *outlen);
+
+/* embed.c */
+/* The code that draws `cp` with `slot` (registering its glyph), or -1. */
+int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp);
+/* The font's object number (reserved when first asked). */
+uint32_t pw_fonts_obj(pw_fonts *f, int slot, pw_out *o);
+/* Writes the font objects of every face drawn. */
+int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa);
+/* 1/1000 em, as the W arrays state it. */
+int pw_face_milli(pw_face *fa, uint32_t gid);
 #endif

@@ -1,5 +1,5 @@
-/* Images: only PNG and JPEG resources of the document are drawn (libharu
- * decodes both); the size comes from the IMAGE's attributes or the file's
+/* Images: only PNG and JPEG resources of the document are drawn (emit.c
+ * embeds both); the size comes from the IMAGE's attributes or the file's
  * header at 96 dpi, scaled down later to fit the column and the page. */
 #include "pdf.h"
 

@@ -22,6 +22,7 @@ void *pw_alloc(pw_arena *a, size_t size)
         c->used = 0;
         c->next = a->head;
         a->head = c;
+        a->bytes += cap;
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
@@ -56,4 +57,5 @@ void pw_arena_release(pw_arena *a)
         gd_free(a->head);
         a->head = n;
     }
+    a->bytes = 0;
 }

@@ -1,16 +1,9 @@
-/* Metadata and PDF/A-1b. libharu builds its XMP packet from the Info
- * attributes present when HPDF_PDFA_SetPDFAConformance is called, so every
- * attribute is set first; its date parser rejects a 'Z' time zone, so UTC
- * is written as +00'00'. Afterwards: the Metadata stream gets the /Subtype
- * key libharu misspells (/SubType) and stays unfiltered (PDF/A-1 6.7.2),
- * and the file ID is derived from the content instead of the clock. */
+/* Metadata and PDF/A-1b: the Info dictionary, and for PDF/A an XMP packet
+ * that repeats it (XML-escaped) and the sRGB output intent. Dates are UTC;
+ * the file ID is derived from the content (emit.c), not from the clock. */
 #define _GNU_SOURCE
 #include "meta.h"
 
-#include <hpdf_consts.h>
-#include <hpdf_encrypt.h>
-#include <hpdf_objects.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,64 +32,98 @@ static const char *first_title(const gd_node *root, char **owned)
     return NULL;
 }
 
-/* libharu copies Info strings into the XMP packet without escaping them:
- * for PDF/A, XML's special characters become their full-width forms
- * (＆＜＞), in both places, so the two stay equal and the XML stays valid.
- * libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (65535) bytes:
- * a longer one is cut at a character boundary, with a warning. */
-static int set_attr(pw_lay *L, HPDF_Doc pdf, HPDF_InfoType t, const char *what, const char *v)
+/* PDF 1.4 readers need not accept strings over 65535 bytes: a longer
+ * value is cut at a character boundary, with a warning. */
+#define PW_MAX_STRING 65535
+
+static const char *limit(pw_lay *L, const char *what, const char *v, char **owned)
 {
-    if (!v || !*v) return GD_OK;
     size_t n = strlen(v);
-    char *buf = NULL;
-    if (L->o.pdfa && strpbrk(v, "&<>\"'")) {
-        if (n > SIZE_MAX / 3 - 1 || !(buf = malloc(n * 3 + 1))) return GD_ENOMEM;
-        size_t o = 0;
-        for (const char *p = v; *p; p++) {
-            const char *rep = *p == '&'    ? "\xEF\xBC\x86"
-                              : *p == '<'  ? "\xEF\xBC\x9C"
-                              : *p == '>'  ? "\xEF\xBC\x9E"
-                              : *p == '"'  ? "\xEF\xBC\x82"
-                              : *p == '\'' ? "\xEF\xBC\x87"
-                                           : NULL;
-            if (rep) {
-                memcpy(buf + o, rep, 3);
-                o += 3;
-            } else {
-                buf[o++] = *p;
-            }
-        }
-        buf[o] = 0;
-        v = buf;
-        n = o;
-    }
-    if (n > HPDF_LIMIT_MAX_STRING_LEN) {
-        size_t cut = HPDF_LIMIT_MAX_STRING_LEN;
-        while (cut && ((unsigned char)v[cut] & 0xC0) == 0x80) cut--;
-        char *c = malloc(cut + 1);
-        if (!c) {
-            free(buf);
-            return GD_ENOMEM;
-        }
-        memcpy(c, v, cut);
-        c[cut] = 0;
-        gd_ctx_warn(L->ctx,
-                    "the %s (%zu bytes) is longer than a PDF string may be (%d bytes): "
-                    "truncated to %zu bytes",
-                    what, n, HPDF_LIMIT_MAX_STRING_LEN, cut);
-        free(buf);
-        v = buf = c;
-    }
-    int rc = HPDF_SetInfoAttr(pdf, t, v) == HPDF_OK ? GD_OK : GD_ERROR;
-    free(buf);
-    return rc;
+    if (n <= PW_MAX_STRING) return v;
+    size_t cut = PW_MAX_STRING;
+    while (cut && ((unsigned char)v[cut] & 0xC0) == 0x80) cut--;
+    gd_ctx_warn(L->ctx,
+                "the %s (%zu bytes) is longer than a PDF string may be (%d bytes): truncated to "
+                "%zu bytes",
+                what, n, PW_MAX_STRING, cut);
+    *owned = strndup(v, cut);
+    return *owned ? *owned : "";
 }
 
-int pw_meta_begin(pw_lay *L, HPDF_Doc pdf)
+static void xml_text(pw_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '&')
+            pw_buf_puts(b, "&amp;");
+        else if (c == '<')
+            pw_buf_puts(b, "&lt;");
+        else if (c == '>')
+            pw_buf_puts(b, "&gt;");
+        else if (c == '"')
+            pw_buf_puts(b, "&quot;");
+        else if (c == '\'')
+            pw_buf_puts(b, "&apos;");
+        else if (c >= 0x20 || c == '\t' || c == '\n')
+            pw_buf_put(b, p, 1);
+    }
+}
+
+static void info_entry(pw_buf *b, const char *key, const char *v)
+{
+    if (!v || !*v) return;
+    pw_buf_printf(b, "/%s", key);
+    pw_buf_textstr(b, v, strlen(v));
+}
+
+static void xmp(pw_buf *b, const char *title, const char *author, const char *subject,
+                const char *keywords, const char *date)
+{
+    pw_buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                   "<x:xmpmeta xmlns:x='adobe:ns:meta/'>\n"
+                   "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
+                   "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'>\n"
+                   "<dc:format>application/pdf</dc:format>\n");
+    if (title && *title) {
+        pw_buf_puts(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_text(b, title);
+        pw_buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (author && *author) {
+        pw_buf_puts(b, "<dc:creator><rdf:Seq><rdf:li>");
+        xml_text(b, author);
+        pw_buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (subject && *subject) {
+        pw_buf_puts(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_text(b, subject);
+        pw_buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    pw_buf_printf(b,
+                  "</rdf:Description>\n"
+                  "<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/'>\n"
+                  "<xmp:CreatorTool>govdoc</xmp:CreatorTool>\n"
+                  "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                  "</rdf:Description>\n"
+                  "<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/'>\n"
+                  "<pdf:Producer>govdoc</pdf:Producer>\n",
+                  date, date);
+    if (keywords && *keywords) {
+        pw_buf_puts(b, "<pdf:Keywords>");
+        xml_text(b, keywords);
+        pw_buf_puts(b, "</pdf:Keywords>\n");
+    }
+    pw_buf_puts(b, "</rdf:Description>\n"
+                   "<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/' "
+                   "pdfaid:part='1' pdfaid:conformance='B'/>\n"
+                   "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+int pw_meta_write(pw_lay *L, pw_out *o, pw_meta_ids *ids)
 {
     const gd_doc *doc = L->doc;
     const gd_report *rep = gd_doc_report(doc);
-    char *owned = NULL;
+    char *owned = NULL, *cut[4] = {NULL, NULL, NULL, NULL};
     const char *title = gd_doc_meta_get(doc, "title");
     if (!title || !*title) title = first_title(gd_doc_root(doc), &owned);
     if (!title || !*title) title = gd_ctx_input_name(L->ctx);
@@ -110,76 +137,72 @@ int pw_meta_begin(pw_lay *L, HPDF_Doc pdf)
         if (!year) year = "";
         size_t n = strlen(year) + 64;
         subj = malloc(n);
-        if (subj) snprintf(subj, n, "%s%s政府信息公开工作年度报告", year, *year ? "年" : "");
-        subject = subj;
+        if (subj) {
+            snprintf(subj, n, "%s%s政府信息公开工作年度报告", year, *year ? "年" : "");
+            subject = subj;
+        }
     }
     const char *keywords = gd_doc_meta_get(doc, "keywords");
     if ((!keywords || !*keywords) && rep) keywords = "政府信息公开; 年度报告";
-    int rc = set_attr(L, pdf, HPDF_INFO_TITLE, "title", title);
-    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_AUTHOR, "author", author);
-    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_SUBJECT, "subject", subject);
-    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_KEYWORDS, "keywords", keywords);
-    if (!rc) rc = set_attr(L, pdf, HPDF_INFO_CREATOR, "creator", "govdoc");
-    free(subj);
-    gd_free(owned);
-    if (rc == GD_ENOMEM) return gd_ctx_error(L->ctx, GD_ENOMEM, "out of memory");
+    if (title) title = limit(L, "title", title, &cut[0]);
+    if (author) author = limit(L, "author", author, &cut[1]);
+    if (subject) subject = limit(L, "subject", subject, &cut[2]);
+    if (keywords) keywords = limit(L, "keywords", keywords, &cut[3]);
     time_t t = (time_t)L->o.epoch;
     struct tm tm;
     gmtime_r(&t, &tm);
-    HPDF_Date d = {tm.tm_year + 1900,
-                   tm.tm_mon + 1,
-                   tm.tm_mday,
-                   tm.tm_hour,
-                   tm.tm_min,
-                   tm.tm_sec < 60 ? tm.tm_sec : 59,
-                   '+',
-                   0,
-                   0};
-    if (HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
-        HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
-        rc = GD_ERROR;
-    if (rc) return gd_ctx_error(L->ctx, GD_ERROR, "cannot set the PDF metadata");
-    if (!L->o.pdfa) return GD_OK;
-    if (HPDF_PDFA_SetPDFAConformance(pdf, HPDF_PDFA_1B) != HPDF_OK)
-        return gd_ctx_error(L->ctx, GD_ERROR, "libharu cannot make the PDF/A metadata");
-    const char *icc = NULL;
-    for (int i = 0; icc_paths[i] && !icc; i++)
-        if (access(icc_paths[i], R_OK) == 0) icc = icc_paths[i];
-    if (!icc)
-        return gd_ctx_error(L->ctx, GD_ENOTSUPPORTED,
-                            "PDF/A needs an sRGB ICC profile: install the Debian package "
-                            "icc-profiles-free");
-    HPDF_OutputIntent oi = HPDF_LoadIccProfileFromFile(pdf, icc, 3);
-    if (!oi || HPDF_PDFA_AppendOutputIntents(pdf, "sRGB IEC61966-2.1", oi) != HPDF_OK)
-        return gd_ctx_error(L->ctx, GD_ERROR, "cannot add the sRGB output intent");
-    return GD_OK;
-}
-
-int pw_meta_finish(pw_lay *L, HPDF_Doc pdf)
-{
-    if (L->o.pdfa) {
-        HPDF_Dict xmp = HPDF_Dict_GetItem(pdf->catalog, "Metadata", HPDF_OCLASS_DICT);
-        if (!xmp) return gd_ctx_error(L->ctx, GD_ERROR, "PDF/A metadata missing");
-        HPDF_Dict_RemoveElement(xmp, "SubType");
-        HPDF_Dict_AddName(xmp, "Subtype", "XML");
-        xmp->filter = HPDF_STREAM_FILTER_NONE;
+    int sec = tm.tm_sec < 60 ? tm.tm_sec : 59;
+    char pdfdate[96], xmpdate[96];
+    snprintf(pdfdate, sizeof pdfdate, "D:%04d%02d%02d%02d%02d%02d+00'00'", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, sec);
+    snprintf(xmpdate, sizeof xmpdate, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, sec);
+    pw_buf b = {0};
+    pw_buf_puts(&b, "<<");
+    info_entry(&b, "Title", title);
+    info_entry(&b, "Author", author);
+    info_entry(&b, "Subject", subject);
+    info_entry(&b, "Keywords", keywords);
+    info_entry(&b, "Creator", "govdoc");
+    info_entry(&b, "Producer", "govdoc");
+    pw_buf_printf(&b, "/CreationDate(%s)/ModDate(%s)>>", pdfdate, pdfdate);
+    ids->info = pw_out_reserve(o);
+    pw_out_obj(o, ids->info, b.v, b.n);
+    int rc = b.oom ? GD_ENOMEM : GD_OK;
+    if (!rc && L->o.pdfa) {
+        const char *icc = NULL;
+        for (int i = 0; icc_paths[i] && !icc; i++)
+            if (access(icc_paths[i], R_OK) == 0) icc = icc_paths[i];
+        FILE *f = icc ? fopen(icc, "rb") : NULL;
+        if (!f) {
+            rc = gd_ctx_error(L->ctx, GD_ENOTSUPPORTED,
+                              "PDF/A needs an sRGB ICC profile: install the Debian package "
+                              "icc-profiles-free");
+        } else {
+            pw_buf prof = {0};
+            char chunk[8192];
+            size_t n;
+            while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) pw_buf_put(&prof, chunk, n);
+            fclose(f);
+            uint32_t p = pw_out_reserve(o);
+            pw_out_stream(o, p, "/N 3", prof.v, prof.n, 6);
+            pw_buf_free(&prof);
+            ids->intents = pw_out_reserve(o);
+            pw_out_objf(o, ids->intents,
+                        "[<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier"
+                        "(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile %u 0 R>>]",
+                        p);
+            b.n = 0;
+            xmp(&b, title, author, subject, keywords, xmpdate);
+            ids->metadata = pw_out_reserve(o);
+            /* PDF/A-1 6.7.2: the metadata stream is not filtered. */
+            pw_out_stream(o, ids->metadata, "/Type/Metadata/Subtype/XML", b.v, b.n, 0);
+            if (b.oom) rc = GD_ENOMEM;
+        }
     }
-    /* A reproducible ID: the same document and date give the same file. */
-    HPDF_MD5_CTX md5;
-    HPDF_BYTE id[16];
-    HPDF_MD5Init(&md5);
-    char buf[64];
-    int n = snprintf(buf, sizeof buf, "%lld:%zu:%d", L->o.epoch, L->npages, (int)L->o.pdfa);
-    HPDF_MD5Update(&md5, (const HPDF_BYTE *)buf, (HPDF_UINT)n);
-    for (size_t p = 0; p < L->npages; p++)
-        for (size_t i = 0; i < L->pages[p].n; i++)
-            if (L->pages[p].v[i].kind == PW_IT_TEXT)
-                HPDF_MD5Update(&md5, (const HPDF_BYTE *)L->pages[p].v[i].s, L->pages[p].v[i].len);
-    HPDF_MD5Final(id, &md5);
-    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
-    if (!arr || HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16)) != HPDF_OK ||
-        HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16)) != HPDF_OK ||
-        HPDF_Dict_Add(pdf->trailer, "ID", arr) != HPDF_OK)
-        return gd_ctx_error(L->ctx, GD_ERROR, "cannot set the file ID");
-    return GD_OK;
+    pw_buf_free(&b);
+    for (int i = 0; i < 4; i++) free(cut[i]);
+    free(subj);
+    gd_free(owned);
+    return rc;
 }

@@ -3,14 +3,14 @@
 #define GD_PDF_META_H
 
 #include "pdf.h"
+#include "pdfout.h"
 
-#include <hpdf.h>
+typedef struct pw_meta_ids {
+    uint32_t info, metadata, intents;
+} pw_meta_ids;
 
-/* Info dictionary, dates and, for PDF/A, the conformance (XMP) and the sRGB
- * output intent. Call before any page or font is added. */
-int pw_meta_begin(pw_lay *L, HPDF_Doc pdf);
-/* Fixes what libharu gets wrong for PDF/A and sets a reproducible file ID;
- * call just before saving. */
-int pw_meta_finish(pw_lay *L, HPDF_Doc pdf);
+/* The Info dictionary and, for PDF/A, the XMP packet (repeating it) and the
+ * sRGB output intent. */
+int pw_meta_write(pw_lay *L, pw_out *o, pw_meta_ids *ids);
 
 #endif

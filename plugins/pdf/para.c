@@ -33,10 +33,22 @@ typedef struct pbuf {
     const char **links;
     size_t nlinks, linkcap;
     int oom;
+    /* Very long paragraphs: once `limit` characters are gathered, flush()
+     * lays out and places the lines that are complete and keeps the rest. */
+    int (*flush)(void *ud, struct pbuf *b, bool last);
+    void *ud;
+    size_t limit;
+    int err;
+    bool flushing;
 } pbuf;
 
 static void push(pbuf *b, const pchar *c)
 {
+    if (b->flush && b->n >= b->limit && !b->flushing && !b->err) {
+        b->flushing = true;
+        b->err = b->flush(b->ud, b, false);
+        b->flushing = false;
+    }
     if (b->n == b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 256;
         pchar *nv = gd_mem_realloc(b->v, nc * sizeof *nv); /* charged to the budget */
@@ -150,7 +162,7 @@ static int collect(pw_lay *L, const gd_node *block, const pw_pstyle *st, pbuf *b
             break;
         }
         case GD_NODE_NOTE: {
-            if (pw_grow(L->arena, (void **)&L->notes, &L->notecap, L->nnotes + 1,
+            if (pw_grow(L->keep, (void **)&L->notes, &L->notecap, L->nnotes + 1,
                         sizeof *L->notes) == GD_OK) {
                 int num = (int)L->nnotes + 1;
                 L->notes[L->nnotes].node = n;
@@ -171,7 +183,7 @@ static int collect(pw_lay *L, const gd_node *block, const pw_pstyle *st, pbuf *b
         }
     }
     gd_iter_free(it);
-    return b->oom ? GD_ENOMEM : GD_OK;
+    return b->err ? b->err : b->oom ? GD_ENOMEM : GD_OK;
 }
 
 extern const unsigned char gd_pdf_title_words[];
@@ -521,6 +533,89 @@ int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float w
     int rc = collect(L, block, st, &b);
     if (!rc) rc = lay_lines(L, &b, st, width, out);
     if (!rc && st->balance && out->n > 1) rc = balance(L, &b, st, width, out);
+    pbuf_free(&b);
+    return rc;
+}
+
+/* ---- paragraphs of any length ----
+ * A paragraph is gathered PW_PARA_CHUNK characters at a time; each time,
+ * the lines that are complete are laid out (in an arena of their own),
+ * handed to `place` and forgotten, and the characters of the unfinished
+ * line (and a margin, so the line-break rules see what follows) are kept.
+ * Memory is bounded by the chunk, not by the paragraph. */
+#define PW_PARA_CHUNK  65536
+#define PW_PARA_MARGIN 256
+
+typedef struct streamer {
+    pw_lay *L;
+    const pw_pstyle *st;
+    float width, indent;
+    bool first_line, decided;
+    int batches;
+    pw_para_place_fn place;
+    void *pud;
+} streamer;
+
+static int stream_flush(void *ud, pbuf *b, bool last)
+{
+    streamer *S = ud;
+    pw_lay *L = S->L;
+    int rc = set_breaks(b);
+    if (rc) return rc;
+    if (!S->decided) {
+        S->indent = S->st->indent_first;
+        if (S->indent < 0) S->indent = mostly_cjk(b) ? S->st->size * 2 : 0;
+        if (S->indent > S->width / 2) S->indent = 0;
+        S->decided = true;
+    }
+    pw_arena lines = {0}, *saved = L->arena;
+    L->arena = &lines;
+    pw_plines out = {0};
+    size_t s = 0, safe = last ? b->n : (b->n > PW_PARA_MARGIN ? b->n - PW_PARA_MARGIN : 0);
+    while (!rc && s < b->n) {
+        pw_pline ln;
+        if (b->v[s].cp == CP_OBJECT) {
+            if (!last && s >= safe) break;
+            rc = image_line(L, &b->v[s], S->st, S->width, &ln);
+            if (!rc && ln.h > 0) rc = add_line(L, &out, &ln);
+            s++;
+            S->first_line = false;
+            continue;
+        }
+        float indent = S->first_line ? S->indent : 0;
+        span sp = next_line(b, s, S->width - indent);
+        if (sp.next == s) sp.next = s + 1;
+        if (!last && sp.next >= safe) break; /* not known to be complete */
+        rc = make_line(L, b, &sp, S->st, S->width, indent, &ln);
+        if (!rc) rc = add_line(L, &out, &ln);
+        s = sp.next;
+        S->first_line = false;
+    }
+    L->arena = saved;
+    if (!rc && (out.n || last)) rc = S->place(S->pud, &out, S->batches == 0, last);
+    S->batches++;
+    pw_arena_release(&lines);
+    memmove(b->v, b->v + s, (b->n - s) * sizeof *b->v);
+    b->n -= s;
+    return rc;
+}
+
+int pw_para_layout_stream(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
+                          pw_para_place_fn place, void *ud)
+{
+    streamer S = {L, st, width, 0, true, false, 0, place, ud};
+    pbuf b = {.flush = stream_flush, .ud = &S, .limit = PW_PARA_CHUNK};
+    int rc = collect(L, block, st, &b);
+    b.flush = NULL;
+    if (!rc && S.batches == 0) {
+        /* It fitted in one chunk: the ordinary layout (balanced titles too). */
+        pw_plines out = {0};
+        rc = lay_lines(L, &b, st, width, &out);
+        if (!rc && st->balance && out.n > 1) rc = balance(L, &b, st, width, &out);
+        if (!rc) rc = place(ud, &out, true, true);
+    } else if (!rc) {
+        rc = stream_flush(&S, &b, true);
+    }
     pbuf_free(&b);
     return rc;
 }

@@ -1,6 +1,6 @@
 /* PDF writer internals: shared types of the layout engine (fonts → lines →
  * blocks and tables → pages of positioned items) and the emitter (items →
- * libharu). Everything a write allocates lives in one pw_arena.
+ * PDF objects, pdfout.c). Layout allocates from arenas (pw_arena).
  *
  * Every name shared between the plugin's files starts with pw_ (PW_ for
  * constants); a name used in one file only is static there. */
@@ -13,14 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The most pages libharu can put in a document (HPDF_LIMIT_MAX_ARRAY: its
- * page tree is one array). */
+/* The most pages of one document: a secondary count limit (see flow.c); it
+ * was libharu's (its page tree was one array) and stays, as tests and users
+ * know it. */
 #define PW_MAX_PAGES 32767
 
 /* ---- memory (mem.c) ---------------------------------------------------- */
 typedef struct pw_chunk pw_chunk;
 typedef struct pw_arena {
     pw_chunk *head;
+    size_t bytes; /* allocated so far */
 } pw_arena;
 
 void *pw_alloc(pw_arena *a, size_t size); /* zeroed; NULL on OOM */
@@ -81,6 +83,10 @@ typedef struct pw_box {
     pw_item *v;
     size_t n, cap;
     float h;
+    /* A page: items and their strings are copied into this arena, which is
+     * released once the page is written (the layout's scratch arena can
+     * then be reset between blocks). */
+    pw_arena *own;
 } pw_box;
 
 int pw_box_add(pw_arena *a, pw_box *b, const pw_item *it);
@@ -113,14 +119,21 @@ typedef struct pw_note {
     int number;
 } pw_note;
 
+typedef struct pw_emit pw_emit;
+
 typedef struct pw_lay {
     gd_ctx *ctx;
     const gd_doc *doc;
     pw_fonts *fonts;
-    pw_arena *arena;
+    pw_arena *arena; /* scratch: reset between top-level blocks */
+    pw_arena *keep;  /* for the whole write: outline, notes, warnings */
     pw_opts o;
-    pw_box *pages;
-    size_t npages, pagecap;
+    /* Pages stream out: only the page being filled is in memory. */
+    pw_box page;
+    pw_arena page_arena;
+    size_t npages;      /* pages begun so far */
+    size_t total_pages; /* known before the pass that writes ("第 N 页 共 M 页") */
+    pw_emit *em;        /* NULL: a counting pass, nothing is written */
     pw_outline_entry *outline;
     size_t noutline, outlinecap;
     pw_note *notes;
@@ -163,6 +176,12 @@ typedef struct pw_plines {
  * or any node whose children are inlines) into lines of `width`. */
 int pw_para_layout(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
                    pw_plines *out);
+/* The same, for a paragraph of any length: lines are handed to `place` in
+ * batches (first: the paragraph's first lines; last: its last ones), each
+ * batch's items in an arena released after the call. */
+typedef int (*pw_para_place_fn)(void *ud, const pw_plines *lines, bool first, bool last);
+int pw_para_layout_stream(pw_lay *L, const gd_node *block, const pw_pstyle *st, float width,
+                          pw_para_place_fn place, void *ud);
 /* Narrowest and widest width the content can take (for table columns). */
 int pw_para_measure(pw_lay *L, const gd_node *block, const pw_pstyle *st, float *min_w,
                     float *max_w);
@@ -189,10 +208,18 @@ typedef struct pw_flow {
     bool has_marker; /* a list marker waits for the next line */
     pw_pline marker;
     float marker_x;
+    /* The last heading placed on the page (items [keep_from, keep_to) of
+     * it, from keep_y down): when the page ends right after it, the heading
+     * moves to the next page with what follows. */
+    size_t keep_from, keep_to;
+    float keep_y;
+    int keep_page;
+    long keep_outline; /* its bookmark, or -1 */
 } pw_flow;
 
 pw_box *pw_flow_target(pw_flow *f);
 
+/* Ends the page (a heading at its foot moves along) and begins the next. */
 int pw_flow_new_page(pw_flow *f);
 int pw_flow_blocks(pw_flow *f, const gd_node *parent, int depth);
 /* Lays out the blocks under `parent` into a fresh box of `width` (cells). */
@@ -206,6 +233,11 @@ int pw_table_flow(pw_flow *f, const gd_node *table, int depth);
 int pw_table_measure(pw_lay *L, const gd_node *table, int depth, float *min_w, float *max_w);
 
 /* ---- output (emit.c, meta.c) ------------------------------------------- */
-int pw_emit(pw_lay *L, gd_sink *out);
+int pw_emit_begin(pw_lay *L, gd_sink *out);
+/* Writes the page being filled (page number added) and empties it. */
+int pw_emit_page(pw_lay *L);
+/* Outline, fonts, resources, metadata, cross-reference table. */
+int pw_emit_end(pw_lay *L);
+void pw_emit_free(pw_lay *L);
 
 #endif

@@ -17,9 +17,9 @@ void pw_warn_once(pw_lay *L, const char *msg)
 {
     for (size_t i = 0; i < L->nwarned; i++)
         if (strcmp(L->warned[i], msg) == 0) return;
-    if (pw_grow(L->arena, (void **)&L->warned, &L->warncap, L->nwarned + 1, sizeof *L->warned) ==
+    if (pw_grow(L->keep, (void **)&L->warned, &L->warncap, L->nwarned + 1, sizeof *L->warned) ==
         GD_OK)
-        L->warned[L->nwarned++] = pw_strndup(L->arena, msg, strlen(msg));
+        L->warned[L->nwarned++] = pw_strndup(L->keep, msg, strlen(msg));
     gd_ctx_warn(L->ctx, "%s", msg);
 }
 
@@ -149,29 +149,6 @@ static int read_options(gd_ctx *ctx, pw_opts *o)
     return GD_OK;
 }
 
-/* "— N —" (GB/T 9704) or "第 N 页 共 M 页", centred 7 mm below the text. */
-static int page_numbers(pw_lay *L)
-{
-    if (!L->o.page_numbers) return GD_OK;
-    pw_pstyle st = {.size = L->o.size * 0.875f, .role = PW_ROLE_SONG, .align = PW_AL_CENTER};
-    st.lh = st.size * 1.2f;
-    float width = L->o.page_w - L->o.m_left - L->o.m_right;
-    for (size_t p = 0; p < L->npages; p++) {
-        char text[64];
-        if (L->o.page_numbers == 1)
-            snprintf(text, sizeof text, "\xE2\x80\x94 %zu \xE2\x80\x94", p + 1);
-        else
-            snprintf(text, sizeof text, "第 %zu 页 共 %zu 页", p + 1, L->npages);
-        pw_pline ln;
-        int rc = pw_para_text_line(L, text, &st, width, &ln);
-        if (!rc)
-            rc = pw_box_append(L->arena, &L->pages[p], &ln.b, L->o.m_left,
-                               L->o.page_h - L->o.m_bottom + 7 * MM, 0, 0);
-        if (rc) return rc;
-    }
-    return GD_OK;
-}
-
 /* Footnotes and endnotes, numbered where they were referenced, follow the
  * text under a short rule. */
 static int notes(pw_flow *f)
@@ -217,10 +194,32 @@ static int title_is_h1(const gd_node *root)
     return 0;
 }
 
+/* One pass of layout over the document; with L->em set, each page is
+ * written as soon as it is complete. */
+static int lay_out(pw_lay *L, const gd_node *root)
+{
+    pw_flow f = {.L = L,
+                 .paged = true,
+                 .x0 = L->o.m_left,
+                 .width = L->o.page_w - L->o.m_left - L->o.m_right,
+                 .top = L->o.m_top,
+                 .bottom = L->o.page_h - L->o.m_bottom};
+    L->npages = 0;
+    L->noutline = 0;
+    L->nnotes = 0;
+    int rc = pw_flow_new_page(&f);
+    if (!rc && root) rc = pw_flow_blocks(&f, root, 0);
+    if (!rc) rc = notes(&f);
+    if (!rc) rc = pw_emit_page(L); /* the last page */
+    pw_arena_release(&L->page_arena);
+    memset(&L->page, 0, sizeof L->page);
+    return rc;
+}
+
 static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
-    pw_arena arena = {0};
-    pw_lay L = {.ctx = ctx, .doc = doc, .arena = &arena};
+    pw_arena arena = {0}, keep = {0};
+    pw_lay L = {.ctx = ctx, .doc = doc, .arena = &arena, .keep = &keep};
     int rc = read_options(ctx, &L.o);
     if (rc) return rc;
     rc = pw_fonts_open(&L.fonts, ctx, gd_ctx_option(ctx, "font"),
@@ -234,20 +233,22 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
         return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     }
     L.heading_base = title_is_h1(root);
-    pw_flow f = {.L = &L,
-                 .paged = true,
-                 .x0 = L.o.m_left,
-                 .width = L.o.page_w - L.o.m_left - L.o.m_right,
-                 .top = L.o.m_top,
-                 .bottom = L.o.page_h - L.o.m_bottom};
-    rc = pw_flow_new_page(&f);
-    if (!rc && root) rc = pw_flow_blocks(&f, root, 0);
-    if (!rc) rc = notes(&f);
-    if (!rc) rc = page_numbers(&L);
+    /* "第 N 页 共 M 页" needs M on page 1: a first pass counts the pages
+     * (layout is a small part of the time; nothing is written). */
+    if (L.o.page_numbers == 2) {
+        rc = lay_out(&L, root);
+        L.total_pages = L.npages;
+        pw_arena_release(&arena);
+    }
+    if (!rc) rc = pw_emit_begin(&L, out);
+    if (!rc) rc = lay_out(&L, root);
+    if (!rc) rc = pw_emit_end(&L);
     if (rc == GD_ENOMEM) rc = gd_ctx_error(ctx, GD_ENOMEM, "out of memory while laying out pages");
-    if (!rc) rc = pw_emit(&L, out);
+    pw_emit_free(&L);
     pw_fonts_close(L.fonts);
+    pw_arena_release(&L.page_arena);
     pw_arena_release(&arena);
+    pw_arena_release(&keep);
     return rc;
 }
 
@@ -262,8 +263,10 @@ static const gd_option_desc pdf_options[] = {
     {"font-size", GD_OPT_NUMBER, "16", NULL, "body text size in points (16 = 三号)"},
     {"table-font-size", GD_OPT_NUMBER, "10.5", NULL, "table text size in points (10.5 = 五号)"},
     {"line-height", GD_OPT_NUMBER, "1.8", NULL, "line pitch as a multiple of the font size"},
-    {"font", GD_OPT_PATH, NULL, NULL, "TrueType font file for body text and tables"},
-    {"heading-font", GD_OPT_PATH, NULL, NULL, "TrueType font file for headings"},
+    {"font", GD_OPT_PATH, NULL, NULL,
+     "font file (TrueType or OpenType, .ttf/.otf/.ttc; a bare file name is looked up among the "
+     "installed fonts) for body text and tables"},
+    {"heading-font", GD_OPT_PATH, NULL, NULL, "font file for headings (as font)"},
     {"page-numbers", GD_OPT_ENUM, "dash", "dash|total|none",
      "footer: dash = — N —, total = 第 N 页 共 M 页, none"},
     {"outline", GD_OPT_BOOL, "true", NULL, "bookmarks for the title and headings"},
@@ -293,5 +296,5 @@ static const gd_format_handler pdf_writer = {
 
 static const gd_format_handler *const handlers[] = {&pdf_writer, NULL};
 
-GD_PLUGIN_DEFINE("pdf", "1.0.0", "PDF writer (libharu, HarfBuzz subsetting, libunibreak)", "MIT",
-                 handlers)
+GD_PLUGIN_DEFINE("pdf", "1.1.0", "PDF writer (own PDF objects, HarfBuzz, libdeflate, libunibreak)",
+                 "MIT", handlers)

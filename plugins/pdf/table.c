@@ -437,9 +437,13 @@ int pw_table_flow(pw_flow *f, const gd_node *table, int depth)
     bool repeat = t.nheader > 0 && header_h < body / 3;
     int nv = 0;
     if (v && f->paged) {
-        /* Do not start with the header alone at the foot of a page. */
+        /* Do not start with the header and fewer than two body rows at
+         * the foot of a page (keep with next); a heading just above moves
+         * along (pw_flow_new_page). */
         int first_body = t.nheader < t.R ? t.nheader : 0;
         float need = header_h + t.rowh[first_body];
+        if (first_body + 1 < t.R && first_body >= t.nheader) need += t.rowh[first_body + 1];
+        if (need > body) need = header_h + t.rowh[first_body];
         if (need > body) need = header_h + t.minrow;
         if (f->y + need > f->bottom && f->y > f->top + 0.01f) rc = pw_flow_new_page(f);
     }

@@ -45,12 +45,20 @@ static const uint32_t no_end[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x3008, 0x300A
                                   0x3016, 0x3018, 0x301A, 0xFF3B, 0xFF5B, 0x201C, 0x2018,
                                   '(',    '[',    '{',    0xFF5F, 0};
 
+/* Ideographs and ASCII letters and digits are in neither set: the
+ * common case costs a comparison, not a walk of the list. */
+static bool plain(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x9FFF) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z');
+}
+
 bool pw_no_line_start(uint32_t c)
 {
-    return in_set(c, no_start);
+    return !plain(c) && in_set(c, no_start);
 }
 
 bool pw_no_line_end(uint32_t c)
 {
-    return in_set(c, no_end);
+    return !plain(c) && in_set(c, no_end);
 }

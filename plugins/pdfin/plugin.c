@@ -163,6 +163,9 @@ static const gd_format_handler pdfin_reader = {
     .options = pdfin_options,
     .probe = pdfin_probe,
     .read = pdfin_read,
+    /* MuPDF parses a format with a steady stream of CVEs, from files of any
+     * origin: the read runs in the core's sandbox (fork, rlimits, seccomp). */
+    .flags = GD_HANDLER_SANDBOX,
 };
 
 static const gd_format_handler *const handlers[] = {&pdfin_reader, NULL};

@@ -72,7 +72,7 @@ static int write_table(gd_ctx *ctx, const gd_node *table, gd_sink *out, char del
 static int csv_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
     tables_list l;
-    if (tables_collect(&l, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
+    if (tables_collect(&l, ctx, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     bool *sel = calloc(l.n + 1, sizeof *sel);
     int rc = sel ? tables_select(ctx, &l, gd_ctx_option(ctx, "table"), sel)
                  : gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
@@ -119,5 +119,6 @@ const gd_format_handler gd_csv_writer = {
     .extensions = csv_ext,
     .mime_types = csv_mime,
     .options = csv_options,
+    .flags = GD_HANDLER_LAYOUT_SOURCE, /* data: tables as read unless --layout */
     .write = csv_write,
 };

@@ -105,7 +105,7 @@ static int write_table(gd_ctx *ctx, const gd_node *table, const char *name, gd_s
 static int jsonl_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
     tables_list l;
-    if (tables_collect(&l, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
+    if (tables_collect(&l, ctx, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     bool *sel = calloc(l.n + 1, sizeof *sel);
     int rc = sel ? tables_select(ctx, &l, gd_ctx_option(ctx, "table"), sel)
                  : gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
@@ -145,5 +145,6 @@ const gd_format_handler gd_jsonl_writer = {
     .extensions = jsonl_ext,
     .mime_types = jsonl_mime,
     .options = jsonl_options,
+    .flags = GD_HANDLER_LAYOUT_SOURCE, /* data: tables as read unless --layout */
     .write = jsonl_write,
 };

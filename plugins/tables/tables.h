@@ -19,8 +19,10 @@ typedef struct tables_list {
     size_t n;
 } tables_list;
 
-/* The document's tables that are not inside another table, in order. */
-int tables_collect(tables_list *out, const gd_doc *doc);
+/* The tables that are not inside another table, in order, of the tree the
+ * core hands the writer (gd_ctx_document: the document as read, or a
+ * report's standard layout with --layout standard). GD_ENOMEM. */
+int tables_collect(tables_list *out, gd_ctx *ctx, const gd_doc *doc);
 void tables_free(tables_list *l);
 
 /* Chooses tables by the `table` option: "N" (1-based), a table's `name`

@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tables_collect(tables_list *out, const gd_doc *doc)
+int tables_collect(tables_list *out, gd_ctx *ctx, const gd_doc *doc)
 {
     out->v = NULL;
     out->n = 0;
+    const gd_node *root = gd_ctx_document(ctx);
     gd_iter *it;
-    if (gd_iter_new(&it, gd_doc_root(doc)) != GD_OK) return GD_ENOMEM;
+    if (gd_iter_new(&it, root ? root : gd_doc_root(doc)) != GD_OK) return GD_ENOMEM;
     size_t cap = 0;
     int rc = GD_OK;
     gd_event ev;

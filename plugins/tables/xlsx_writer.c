@@ -195,7 +195,7 @@ static int copy_file(gd_ctx *ctx, const char *path, gd_sink *out)
 static int xlsx_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
     tables_list l;
-    if (tables_collect(&l, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
+    if (tables_collect(&l, ctx, doc)) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     if (!l.n) {
         tables_free(&l);
         return gd_ctx_error(ctx, GD_ENOTSUPPORTED, "the document has no table to write");
@@ -255,7 +255,8 @@ static const gd_format_handler xlsx_writer = {
     .description = "Excel workbook (XLSX): every table of the document on a sheet",
     .extensions = xlsx_ext,
     .mime_types = xlsx_mime,
-    .flags = GD_HANDLER_BINARY,
+    .flags =
+        GD_HANDLER_BINARY | GD_HANDLER_LAYOUT_SOURCE, /* data: tables as read unless --layout */
     .write = xlsx_write,
 };
 

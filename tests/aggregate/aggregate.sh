@@ -78,6 +78,24 @@ check_exit "merged manifest" 0 "$GD_CLI" batch --merge-manifests bout
 check_exit "aggregate after the merge" 0 "$GD_CLI" aggregate -q bout -o merged.csv
 check "manifest.jsonl read alone (no record twice)" cmp -s viabatch.csv merged.csv
 
+# after `batch --resume` the last record of an input wins: a failure redone
+# successfully is a report, and an input that failed after its change is a
+# failure whose old JSON output (still on disk) is not read
+mkdir rin
+cp in/a-2021.docx rin/a.docx
+printf 'not a zip' >rin/b.docx
+check_exit "batch: b fails" 11 "$GD_CLI" batch -q rin -o rout -t json
+cp in/b-2022-a.docx rin/b.docx
+printf 'not a zip' >rin/a.docx
+check_exit "batch --resume: b converts, a now fails" 11 "$GD_CLI" batch -q rin -o rout -t json --resume
+check "a's old output is still there" test -s rout/a.json
+check_exit "aggregate the resumed batch" 0 "$GD_CLI" aggregate rout -o resumed.csv
+check_contains "one report, no duplicate" last.err "1 reports of 1 agencies, 2022; 0 duplicates left out"
+check_contains "one input without a report" last.err "1 of the inputs gave no report (0 not reports, 1 unreadable)"
+check_contains "a's failure listed" last.err "rin/a.docx: batch failed"
+check "b's failure not listed" bash -c "! grep -q 'rin/b.docx: batch failed' last.err"
+check_eq "one row: b" "rin/b.docx" "$(tail -n +2 resumed.csv | cut -d, -f1)"
+
 # no report at all: exit 2, the table still written (header only)
 check_exit "no report" 2 "$GD_CLI" aggregate -o none.csv in/notice.txt
 check_eq "header only" 1 "$(wc -l <none.csv)"

@@ -1,25 +1,21 @@
 /* The agency key and level rules of govdoc aggregate (README, "The
  * agency"), case by case, and the template headings of the core. */
 #include "aggregate.h"
+#include "gd_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fails, checks;
-
 static void key(const char *written, const char *want_key, const char *want_level)
 {
     char *k = agg_agency_key(written);
     const char *l = agg_agency_level(k);
-    checks++;
-    if ((want_key ? !k || strcmp(k, want_key) : k != NULL) ||
-        (want_level ? !l || strcmp(l, want_level) : l != NULL)) {
-        fprintf(stderr, "FAIL: %s: expected %s / %s, got %s / %s\n", written ? written : "(null)",
-                want_key ? want_key : "(null)", want_level ? want_level : "(null)",
-                k ? k : "(null)", l ? l : "(null)");
-        fails++;
-    }
+    CHECK(!(want_key ? !k || strcmp(k, want_key) : k != NULL) &&
+              !(want_level ? !l || strcmp(l, want_level) : l != NULL),
+          "%s: expected %s / %s, got %s / %s", written ? written : "(null)",
+          want_key ? want_key : "(null)", want_level ? want_level : "(null)", k ? k : "(null)",
+          l ? l : "(null)");
     free(k);
 }
 
@@ -27,12 +23,8 @@ static void heading(const char *tpl, const char *field, const char *want)
 {
     size_t t = gd_template_find(tpl), i = agg_field_index(t, field);
     char *h = gd_template_field_heading(t, i);
-    checks++;
-    if (!h || strcmp(h, want)) {
-        fprintf(stderr, "FAIL: heading of %s: expected %s, got %s\n", field, want,
-                h ? h : "(null)");
-        fails++;
-    }
+    CHECK(h && strcmp(h, want) == 0, "heading of %s: expected %s, got %s", field, want,
+          h ? h : "(null)");
     gd_free(h);
 }
 
@@ -82,10 +74,5 @@ int main(void)
             "三、三、本年度办理结果 （六）其他处理 / 总计");
     heading("gov-info-annual-report-2019", "proactive.procurement.amount",
             "二、第二十条第（九）项 政府集中采购 / 采购总金额");
-    if (fails) {
-        fprintf(stderr, "%d of %d checks failed\n", fails, checks);
-        return 1;
-    }
-    printf("%d checks passed\n", checks);
-    return 0;
+    return gd_check_summary("aggregate-agency");
 }

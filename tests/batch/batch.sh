@@ -51,6 +51,7 @@ cp "$in/html/report.html" "$in/col/r.html"
 cp "$in/docx/report.docx" "$in/noext/report"
 head -c 2000 /dev/zero >"$in/noext/picture.png"
 printf '# notes\nnot a document to convert\n' >"$in/noext/notes.md"
+printf '{"name": "some data, not govdoc JSON"}\n' >"$in/noext/package.json"
 cp "$in/txt/report.txt" "$in/.hidden/secret.txt"
 cp "$in/txt/report.txt" "$in/txt/.draft.txt"
 # a symlink loop and a second way into the same directory
@@ -62,7 +63,7 @@ expected_inputs=$(
     cd "$in" && find . -path ./noext -prune -o -path ./.hidden -prune -o -name '.?*' -prune \
         -o -type f -print | wc -l
 )
-expected_inputs=$((expected_inputs + 1)) # noext/report
+expected_inputs=$((expected_inputs + 2)) # noext/report, noext/package.json
 
 # ---- a run ----
 out=$in/out # inside the tree: must be skipped
@@ -94,7 +95,7 @@ want = {
     "docx/report.docx": ("ok", "docx"), "txt/report.txt": ("ok", "txt"),
     "html/report.html": ("ok", "html"), "gbk/fenggang.txt": ("ok", "txt"),
     "gbk/fenggang-page.html": ("ok", "html"), "docx/deep/er/报告.txt": ("ok", "txt"),
-    "noext/report": ("ok", "docx"),
+    "noext/report": ("ok", "docx"), "noext/package.json": ("failed", "json"),
     "broken/random.docx": ("failed", None), "broken/binary.txt": ("failed", None),
     "broken/truncated.docx": ("failed", None), "broken/not-word.docx": ("failed", None),
     "evil/ABORT.txt": ("crashed", "evil"), "evil/SEGV.txt": ("crashed", "evil"),
@@ -213,6 +214,27 @@ EOF
 check_eq "only the changed input and the one missing an output are redone" \
     "gbk/fenggang.txt txt/report.txt" "$(cat "$T/check3.txt")"
 check "the deleted output is back" test -s "$out/gbk/fenggang.pdf"
+
+# ---- a record torn by a kill: skipped by resume, the next starts on its own line ----
+printf '{"input":"%s/txt/report.txt","rel":"txt/rep' "$in" >>"$man"
+before=$(grep -c '' "$man")
+check_exit "resume over a torn line" 11 "${G[@]}" batch "$in" -o "$out" -t json,pdf,html -j 2 --resume \
+    --max-memory 256
+check_contains "the torn line is reported" "$T/last.err" "1 unreadable line(s) skipped"
+py "$man" "$before" >"$T/check4.txt" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+bad = []
+for i, l in enumerate(lines):
+    try:
+        r = json.loads(l)
+    except ValueError:
+        if i != int(sys.argv[2]) - 1: bad.append("line %d does not parse" % (i + 1))
+        continue
+    if i >= int(sys.argv[2]) and r.get("status") == "ok": bad.append("converted again: " + r["rel"])
+print("\n".join(bad) or "OK")
+EOF
+check_eq "only the torn line is lost, nothing converted again" "OK" "$(cat "$T/check4.txt")"
 
 # ---- the first input crashes its only worker; later inputs still convert (issue 20) ----
 mkdir -p "$T/first"

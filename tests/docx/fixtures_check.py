@@ -304,8 +304,9 @@ check("empty relationship parts: warnings, text kept",
 # ---- attacks ----
 for name in ("xxe-file", "billion"):
     rc, err, doc, dt = run(build(name))
-    check("%s: refused with exit 5 (%.2fs)" % (name, dt),
-          rc == 5 and "DOCTYPE" in err)
+    # refused at the DOCTYPE, before any expansion; the time is shown, not
+    # tested (wall-clock time on a loaded machine is not a result)
+    check("%s: refused with exit 5 (%.2fs)" % (name, dt), rc == 5 and "DOCTYPE" in err)
     check("%s: nothing read from the file system" % name, "root:" not in err)
 xxe = os.path.join(CORPORA, "docx/apache-poi/document/ExternalEntityInText.docx")
 rc, err, doc, dt = run(xxe)
@@ -319,9 +320,8 @@ for flag in ("--bomb", "--bomb-lying"):
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     check("zip bomb %s: exit 7 (limit) with a clear message (%d, %r)" % (flag, rc, err),
           rc == 7 and "zip bomb" in err)
-    # no wall-clock limit (a loaded machine is slow); memory is the bound
-    check("zip bomb %s: in bounded memory (%d KB, %.2fs)" % (flag, after, dt),
-          after < 400 * 1024)
+    # bounded memory shows the bomb was not inflated; the time is shown only
+    check("zip bomb %s: bounded memory (%d KB, %.2fs)" % (flag, after, dt), after < 400 * 1024)
 out = os.path.join(TMP, "deep.docx")
 mkdocx.deep(out)
 rc, err, doc, dt = run(out)
@@ -332,7 +332,7 @@ fake_doc = os.path.join(TMP, "legacy.doc")
 with open(fake_doc, "wb") as f:
     f.write(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + "WordDocument".encode("utf-16-le")
             + b"\0" * 512)
-rc, err, doc, _ = run(fake_doc)
+rc, err, doc, _ = run(fake_doc, "-f", "docx")  # by content it goes to the doc reader
 check("legacy .doc: exit 6 with advice", rc == 6 and "save it as .docx" in err)
 rc, err, doc, _ = run(os.path.join(CORPORA, "docx/apache-poi/poifs/protected_agile.docx"))
 check("password-protected: exit 6 'encrypted document'", rc == 6 and "encrypted document" in err)

@@ -55,8 +55,8 @@ for f in "$G"/*.html; do
     0 | 5 | 7) ;; # converted, or a clean format/limit error
     *) fail "$name: exit $code: $(head -c 300 "$G/$name.err")" ;;
     esac
-    # no wall-clock limit (the 120 s kill timeout catches a hang); the
-    # time is printed for the record, linear time is tests/hostile/scaling
+    # a hang is caught by timeout 120 (exit 124 fails above); the time is
+    # shown, not tested: a loaded machine's time is not a result
     echo "$name: ${took}s"
     check "$name: no raw libxml2 messages" bash -c "! grep -q 'parser error\\|HTML parser error\\|^ *\\^' '$G/$name.err'"
     if [ "$code" != 0 ]; then check_eq "$name: one-line error" 1 "$(wc -l <"$G/$name.err")"; fi

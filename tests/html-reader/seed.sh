@@ -54,7 +54,7 @@ if [ "$(fields "$GD_TMP/utf8.json")" != "null" ]; then
     check_eq "report has the template's fields" 200 "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$GD_TMP/f.html")"
     check_eq "report fields equal across encodings" "$(cat "$GD_TMP/f.html")" "$(fields "$GD_TMP/gb.json")"
     for other in txt docx; do
-        if "$GD_CLI" formats --readers | grep -qx "$other"; then
+        if "$GD_CLI" formats --readers | grep >/dev/null -x "$other"; then
             check "seed .$other converts" "$GD_CLI" convert -q -o "$GD_TMP/o.json" "$GD_SEED_DIR/fenggang-2023.$other"
             check_eq "report fields equal the .$other form" "$(cat "$GD_TMP/f.html")" "$(fields "$GD_TMP/o.json")"
         fi

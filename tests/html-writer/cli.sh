@@ -4,8 +4,8 @@
 # with the same tables from every form.
 # A reader that exists and is not a placeholder.
 has_reader() {
-    "$GD_CLI" formats --readers | grep -qx "$1" &&
-        ! "$GD_CLI" formats | grep -qE "^  $1 +.*placeholder"
+    "$GD_CLI" formats --readers | grep >/dev/null -x "$1" &&
+        ! "$GD_CLI" formats | grep >/dev/null -E "^  $1 +.*placeholder"
 }
 if ! has_reader txt; then
     echo "SKIP: no txt reader in this build"
@@ -46,7 +46,7 @@ check "no output after a refused option" test ! -e "$GD_TMP/bad.html"
 
 # every input form with a working reader
 report=0
-if "$GD_CLI" convert -q "$seed" -t json -o - | grep -q '"report"'; then report=1; fi
+if "$GD_CLI" convert -q "$seed" -t json -o - | grep >/dev/null '"report"'; then report=1; fi
 tables() { sed -n '/<table class="gd-table gd-template/,/<\/table>/p' "$1"; }
 if [ $report = 1 ]; then
     r=$GD_TMP/report.html

@@ -61,6 +61,16 @@ check_exit "json --layout standard" 0 "$GD_CLI" convert -q --layout standard "$s
 check_contains "json standard: table 二 carries its widths" "$GD_TMP/s.json" '"col-widths": "31 23 23 23"'
 check_contains "json: a check names its fields" "$GD_TMP/s.json" '"requests.new.natural_person"'
 
+# The table writers (CSV, XLSX, JSON Lines) are data writers too: the tables
+# as read, the template's tables with --layout standard (its labels exactly:
+# 商业企业 in one cell where the seed's text wraps it).
+check_exit "csv default" 0 "$GD_CLI" convert -q -O csv.table=all "$seed.txt" -o "$GD_TMP/d.csv"
+check_exit "csv --layout source" 0 "$GD_CLI" convert -q -O csv.table=all --layout source "$seed.txt" -o "$GD_TMP/src.csv"
+check "csv default: the tables as read" cmp -s "$GD_TMP/d.csv" "$GD_TMP/src.csv"
+check "csv as read: the seed's wrapped label" bash -c "! grep -q ',商业企业,科研机构,' '$GD_TMP/d.csv'"
+check_exit "csv --layout standard" 0 "$GD_CLI" convert -q -O csv.table=all --layout standard "$seed.txt" -o "$GD_TMP/s.csv"
+check_contains "csv standard: the template's labels" "$GD_TMP/s.csv" ',商业企业,科研机构,'
+
 # The writers' old layout options still work, with a warning.
 check_exit "-O html.layout=source (deprecated)" 0 "$GD_CLI" convert -O html.layout=source "$seed.txt" -o "$GD_TMP/old.html"
 check_contains "warns it is deprecated" "$GD_TMP/last.err" "-O html.layout is deprecated: use --layout source"
@@ -68,6 +78,20 @@ check_exit "--layout source, html" 0 "$GD_CLI" convert -q --layout source "$seed
 check "the alias gives the same page" cmp -s "$GD_TMP/old.html" "$GD_TMP/new.html"
 check_exit "-O json.layout=standard (deprecated)" 0 "$GD_CLI" convert -O json.layout=standard "$seed.txt" -o "$GD_TMP/old.json"
 check "json alias: same as --layout standard" cmp -s "$GD_TMP/old.json" "$GD_TMP/s.json"
+# a fixed creation date, so that two PDFs of one tree are the same bytes
+export SOURCE_DATE_EPOCH=1700000000
+check_exit "-O pdf.layout=source (deprecated)" 0 "$GD_CLI" convert -O pdf.layout=source "$seed.txt" -o "$GD_TMP/old.pdf"
+check_contains "pdf: warns it is deprecated" "$GD_TMP/last.err" "-O pdf.layout is deprecated: use --layout source"
+check_exit "--layout source, pdf" 0 "$GD_CLI" convert -q --layout source "$seed.txt" -o "$GD_TMP/new.pdf"
+check "pdf alias: the same file as --layout source" cmp -s "$GD_TMP/old.pdf" "$GD_TMP/new.pdf"
+check_exit "--layout standard, pdf" 0 "$GD_CLI" convert -q "$seed.txt" -o "$GD_TMP/std.pdf"
+check "pdf: the standard form differs from the source" bash -c "! cmp -s '$GD_TMP/std.pdf' '$GD_TMP/new.pdf'"
+# both given: --layout wins, and the warning says so
+check_exit "--layout standard with -O html.layout=source" 0 "$GD_CLI" convert --layout standard \
+    -O html.layout=source "$seed.txt" -o "$GD_TMP/both.html"
+check_contains "says --layout overrides it" "$GD_TMP/last.err" "--layout standard overrides it"
+check_exit "html, standard" 0 "$GD_CLI" convert -q "$seed.txt" -o "$GD_TMP/std.html"
+check "--layout won" cmp -s "$GD_TMP/both.html" "$GD_TMP/std.html"
 
 # govdoc batch takes the same option.
 check_exit "batch, default" 0 "${G[@]}" batch -q "$seed.txt" -o "$GD_TMP/b1" -t grid

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <govdoc/govdoc.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,6 +372,56 @@ static void seed(const char *path)
     fclose(f);
 }
 
+/* Big documents: N paragraphs of about 100 characters, or one paragraph of
+ * N such sentences when `one` is set. */
+static void long_text(int n, bool one)
+{
+    static const char sentence[] =
+        "各级行政机关应当建立健全政府信息公开工作制度，指定机构负责本行政机关政府信息公开的"
+        "日常工作，并定期报告政府信息公开工作情况。";
+    size_t len = strlen(sentence);
+    gd_node *p;
+    if (one) {
+        gd_builder_open(B, GD_NODE_PARAGRAPH, &p);
+        for (int i = 0; i < n; i++) gd_builder_text(B, sentence, len, 0);
+        gd_builder_close(B, GD_NODE_PARAGRAPH);
+        return;
+    }
+    char buf[400];
+    for (int i = 0; i < n; i++) {
+        if (i % 50 == 0) {
+            snprintf(buf, sizeof buf, "第%d节", i / 50 + 1);
+            block(GD_NODE_HEADING, buf, 2, NULL, NULL);
+        }
+        snprintf(buf, sizeof buf, "%d. %s", i + 1, sentence);
+        block(GD_NODE_PARAGRAPH, buf, 0, NULL, NULL);
+    }
+}
+
+/* Images read from files, one paragraph each. */
+static void images(gd_doc *doc, char **files, int n)
+{
+    for (int i = 0; i < n; i++) {
+        FILE *f = fopen(files[i], "rb");
+        if (!f) die("cannot open image");
+        fseek(f, 0, SEEK_END);
+        long len = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        unsigned char *d = malloc((size_t)len);
+        if (!d || fread(d, 1, (size_t)len, f) != (size_t)len) die("cannot read image");
+        fclose(f);
+        const char *id;
+        bool png = len > 4 && d[0] == 0x89;
+        gd_doc_resource_add(&id, doc, png ? "image/png" : "image/jpeg", d, (size_t)len);
+        free(d);
+        gd_node *n2;
+        gd_builder_open(B, GD_NODE_PARAGRAPH, &n2);
+        gd_builder_leaf(B, GD_NODE_IMAGE, &n2);
+        gd_node_set_url(n2, id);
+        gd_builder_close(B, GD_NODE_PARAGRAPH);
+    }
+}
+
 static void on_warning(const char *file, const char *message, void *payload)
 {
     (void)payload;
@@ -415,6 +466,16 @@ int main(int argc, char **argv)
         widows();
     } else if (strcmp(name, "mixed") == 0) {
         mixed(doc);
+    } else if ((strcmp(name, "long") == 0 || strcmp(name, "longrun") == 0) && argc > 3) {
+        block(GD_NODE_HEADING, "长文档", 1, NULL, NULL);
+        long_text(atoi(argv[3]), name[4] == 'r');
+        first_opt = 4;
+    } else if (strcmp(name, "images") == 0 && argc > 3) {
+        /* pdf-fixture images OUT.pdf N FILE... [pdf.KEY=VALUE ...] */
+        int n = atoi(argv[3]);
+        if (n < 1 || 4 + n > argc) die("images: N FILE...");
+        images(doc, argv + 4, n);
+        first_opt = 4 + n;
     } else if (strcmp(name, "seed") == 0 && argc > 3) {
         gd_doc_meta_set(doc, "title", NULL);
         seed(argv[3]);

@@ -7,7 +7,7 @@ T=$GD_TMP
 SEED_TXT=$GD_SEED_DIR/fenggang-2023.txt
 
 # qpdf finds no damage; poppler reads it without a single syntax warning
-# (libharu's own ToUnicode CMap makes it warn: we replace it).
+# (a malformed ToUnicode CMap, as libharu wrote, makes it warn).
 clean_pdf() { # clean_pdf <what> <file>
     check "$1: qpdf --check" qpdf --check "$2" >/dev/null
     pdftotext "$2" "$T/clean.txt" 2>"$T/clean.err"
@@ -65,7 +65,7 @@ check)
     check_contains "missing font message" "$T/last.err" "/nonexistent.ttf"
     echo "not a font" >"$T/x.ttf"
     check_exit "not a font" 1 "$FIX" mixed "$T/bad.pdf" pdf.font="$T/x.ttf"
-    check_contains "not TrueType message" "$T/last.err" "not a TrueType font"
+    check_contains "not a font message" "$T/last.err" "not a TrueType or OpenType font"
     # An explicit TrueType font replaces the body roles: no substitution warning.
     check_exit "font override" 0 "$FIX" mixed "$T/f.pdf" pdf.font=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
     check "override: no substitution warning" test "$(grep -c "is not installed" "$T/last.err")" = 0
@@ -183,7 +183,7 @@ xml.dom.minidom.parseString(re.search(rb'<x:xmpmeta.*</x:xmpmeta>', d, re.S).gro
 seed)
     # The seed report: through the CLI when a reader for it is built, else
     # the fixture's rendering of its text in the standard layout.
-    if "$GD_CLI" formats --readers 2>/dev/null | grep -qw txt; then
+    if "$GD_CLI" formats --readers 2>/dev/null | grep >/dev/null -w txt; then
         echo "seed: through the CLI (txt reader, report model)"
         check_exit "seed via CLI" 0 "$GD_CLI" convert -o "$T/seed.pdf" -O pdf.date=2024-01-31 "$SEED_TXT"
     else

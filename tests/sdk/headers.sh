@@ -1,7 +1,8 @@
 # Public headers compile alone, strictly, as C11 and as C++.
 inc_sdk="$GD_SOURCE_DIR/plugin-sdk/include"
 inc_core="$GD_SOURCE_DIR/core/include"
-for h in govdoc/gd_plugin.h govdoc/gd_types.h; do
+for h in govdoc/gd_plugin.h govdoc/gd_types.h govdoc/helpers/error.h govdoc/helpers/zip.h \
+    govdoc/helpers/xml.h govdoc/helpers/cjk.h; do
     printf '#include <%s>\nint main(void) { return 0; }\n' "$h" >"$GD_TMP/h.c"
     check "$h as C11" cc -std=c11 -Wall -Wextra -Wpedantic -Werror -I"$inc_sdk" -c "$GD_TMP/h.c" -o "$GD_TMP/h.o"
     cp "$GD_TMP/h.c" "$GD_TMP/h.cpp"

@@ -2,7 +2,7 @@
 # alone (CMake package and pkg-config) and use it from the installed CLI.
 prefix="$GD_TMP/prefix"
 check "install" bash -c "cmake --install '$GD_BUILD_DIR' --prefix '$prefix' >/dev/null"
-check "installed CLI finds its plugins" bash -c "'$prefix/bin/govdoc' formats --writers | grep -qx json"
+check "installed CLI finds its plugins" bash -c "'$prefix/bin/govdoc' formats --writers | grep >/dev/null -x json"
 check "installed SDK header" test -f "$prefix/include/govdoc/gd_plugin.h"
 check "pkg-config file" test -f "$prefix/lib/pkgconfig/govdoc-plugin.pc"
 

@@ -67,6 +67,29 @@ GD_EXTERN const gd_format_handler *gd_registry_probe(const gd_registry *reg, con
                                                      size_t len, const char *filename, int *score,
                                                      const gd_plugin_desc **plugin);
 
+/* A plugin file inspected without being registered (govdoc plugin-info). */
+typedef struct gd_plugin_info {
+    const gd_plugin_desc *desc; /* NULL when the file gave none; when the ABI
+                                 * major differs only abi_major, abi_minor and
+                                 * struct_size can be read */
+    int code;                   /* GD_OK when gd_registry_load_file would load it */
+    char problem[512];          /* else why it would be refused (one line): the
+                                 * load failure, or the descriptor's problem */
+    size_t desc_v1_size;        /* the ABI 1.0 descriptor size, for comparison */
+    void *dl;                   /* private */
+} gd_plugin_info;
+
+/* Loads `path` as gd_registry_load_file would (same trust checks of the
+ * file and its directories, same dlopen, same entry call, same descriptor
+ * checks) and fills *info without adding the plugin anywhere. A file that
+ * is not trusted is refused before it is loaded; loading a trusted one runs
+ * its constructors, as any load does. Returns info->code: GD_ENOTFOUND
+ * (cannot be loaded), GD_EABI (refused: not trusted, or its descriptor),
+ * GD_OK. `info` and `path` must not be NULL. Always release with
+ * gd_plugin_info_close(), which unloads the file (info->desc dies). */
+GD_EXTERN int gd_plugin_inspect(gd_plugin_info *info, const char *path);
+GD_EXTERN void gd_plugin_info_close(gd_plugin_info *info);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,11 +34,14 @@ GD_EXTERN int gd_report_add_check(gd_doc *doc, const char *rule, int ok, const c
 /* ---- templates without a report (report_fields.c) ----
  * Templates are numbered 0..gd_template_count()-1: the embedded ones, then
  * those of GOVDOC_TEMPLATE_PATH, in a fixed order for the process. A
- * template index past the end gives NULL / 0. */
+ * template or field index past the end gives NULL / 0. Strings are
+ * borrowed and live as long as the process (templates are never unloaded),
+ * except gd_template_field_heading's. */
 
 /* Number of templates loaded. */
 GD_EXTERN size_t gd_template_count(void);
-/* Index of the template with this id ("gov-info-annual-report-2021"), or (size_t)-1. */
+/* Index of the template with this id ("gov-info-annual-report-2021"), or
+ * (size_t)-1 when none has it or id is NULL. */
 GD_EXTERN size_t gd_template_find(const char *id);
 /* Index of the template the report was read with, or (size_t)-1 for NULL. */
 GD_EXTERN size_t gd_report_template_index(const gd_report *r);

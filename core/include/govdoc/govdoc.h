@@ -6,6 +6,7 @@
 #include "gd_convert.h"
 #include "gd_registry.h"
 #include "gd_report.h"
+#include "gd_wire.h"
 
 #define GD_VERSION_STRING GOVDOC_VERSION
 

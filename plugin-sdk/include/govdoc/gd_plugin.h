@@ -29,6 +29,10 @@ typedef enum gd_handler_kind {
 /* Handler flags. */
 enum {
     GD_HANDLER_BINARY = 1u << 0, /* writer output is binary (never to a terminal) */
+    /* ABI 1.1, readers: run read() in a sandboxed child process (rlimits,
+     * seccomp); the document comes back to the core, which rebuilds it. For
+     * readers built on third-party parsers of binary formats. ABI.md. */
+    GD_HANDLER_SANDBOX = 1u << 1,
     /* Writer of data (ABI 1.1): without --layout it renders the document as
      * read; other writers get a recognised report's standard layout. See
      * gd_ctx_document(). */
@@ -169,15 +173,30 @@ static inline GD_PRINTF(2, 3) int gd_sink_printf(gd_sink *s, const char *fmt, ..
     return rc;
 }
 
+/* The oldest core minor the plugin loads into, recorded in its descriptor.
+ * By default the SDK's own minor. A plugin that defines it lower before
+ * including this header loads into older cores too, and must test every
+ * function newer than that minor with GD_HOST_HAS before calling it. */
+#ifndef GD_PLUGIN_MIN_ABI_MINOR
+#define GD_PLUGIN_MIN_ABI_MINOR GD_ABI_MINOR
+#endif
+#if GD_PLUGIN_MIN_ABI_MINOR > GD_ABI_MINOR
+#error "GD_PLUGIN_MIN_ABI_MINOR is newer than this SDK"
+#endif
+
 /* Defines the host pointer and the exported entry function. Use once per
  * plugin, in one .c file. The strings and handlers are the plugin's own
  * (static) data; the core borrows them while the plugin is loaded. */
 #define GD_PLUGIN_DEFINE(name_, version_, description_, license_, handlers_)                       \
     GD__HIDDEN const gd_host_api *gd_host;                                                         \
-    static const gd_plugin_desc gd__plugin_desc =                                                  \
-        {GD_ABI_MAJOR, GD_ABI_MINOR, (uint32_t)sizeof(gd_plugin_desc),                             \
-         name_,        version_,     description_,                                                 \
-         license_,     handlers_};                                                                 \
+    static const gd_plugin_desc gd__plugin_desc = {GD_ABI_MAJOR,                                   \
+                                                   GD_PLUGIN_MIN_ABI_MINOR,                        \
+                                                   (uint32_t)sizeof(gd_plugin_desc),               \
+                                                   name_,                                          \
+                                                   version_,                                       \
+                                                   description_,                                   \
+                                                   license_,                                       \
+                                                   handlers_};                                     \
     GD__EXPORT const gd_plugin_desc *gd_plugin_entry(const gd_host_api *host);                     \
     GD__EXPORT const gd_plugin_desc *gd_plugin_entry(const gd_host_api *host)                      \
     {                                                                                              \

@@ -134,6 +134,10 @@ typedef struct hr_reader {
     char **fonts;
     size_t nfonts;
 
+    /* the attachment list after the article (hr_attach.c), NULL = none */
+    xmlNodePtr attach;       /* the element holding its links */
+    xmlNodePtr attach_label; /* the text node 附件下载 */
+
     /* parser diagnostics */
     unsigned parse_errors;
     unsigned parse_shown;
@@ -163,6 +167,17 @@ xmlNodePtr hr_find_element(xmlNodePtr root, const char *name); /* first descenda
 
 /* hr_container.c: the element to read (article container or body). */
 xmlNodePtr hr_container_find(hr_reader *r, bool *is_article);
+/* An element named like site chrome (nav, footer, share, crumb …). */
+bool hr_chrome_named(xmlNodePtr n);
+/* An element dropped with its content (script, style, display:none …). */
+bool hr_skipped(xmlNodePtr n);
+
+/* hr_attach.c: the attachment list (附件下载 and its links) just after the
+ * article container, outside it. find sets r->attach (or NULL); emit, after
+ * the article is walked, writes its label as a paragraph and its links as a
+ * list with role=attachments. */
+void hr_attach_find(hr_reader *r, xmlNodePtr container, xmlNodePtr body);
+int hr_attach_emit(hr_reader *r);
 
 /* hr_para.c: a look at a paragraph before it is emitted. */
 typedef struct hr_para_info {

@@ -8,8 +8,12 @@
  *   4. otherwise the element holding most of the text: from <body>, step
  *      into the child that holds 60% or more of the page's text outside
  *      links, while there is one (through the cells of layout tables, not
- *      of data tables);
- * and the whole body when that ends at <body>. */
+ *      of data tables) — but never so far that the step would cut a
+ *      report: not out of the block holding the page's numbered section
+ *      headings (一、 二、 …), not into a lone table whose siblings are
+ *      headings and tables;
+ * and the whole body when that ends at <body>. The attachment list just
+ * after the article is found here too (hr_attach.c). */
 #include "hr.h"
 
 #include <stdint.h>
@@ -17,8 +21,9 @@
 #include <string.h>
 
 typedef struct stats {
-    size_t text; /* visible characters */
-    size_t link; /* ... of them inside links */
+    size_t text;       /* visible characters */
+    size_t link;       /* ... of them inside links */
+    unsigned sections; /* numbered section headings (一、…) inside */
 } stats;
 
 typedef struct counter {
@@ -43,7 +48,7 @@ static size_t visible_chars(const char *s)
     return n;
 }
 
-static bool skipped(xmlNodePtr n)
+bool hr_skipped(xmlNodePtr n)
 {
     int level;
     unsigned bits;
@@ -55,13 +60,69 @@ static bool skipped(xmlNodePtr n)
     return css.hidden;
 }
 
+static bool data_table(xmlNodePtr table);
+
+/* Up to `cap` bytes of n's visible text, leading blanks skipped; false when
+ * the subtree is larger than a heading's (the budget bounds the work on
+ * deep nesting). */
+static bool short_text(xmlNodePtr n, char *out, size_t cap, size_t *len)
+{
+    size_t budget = 64;
+    *len = 0;
+    for (xmlNodePtr x = n->children; x && x != n;) {
+        if (!budget--) return false;
+        if ((x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) && x->content) {
+            const char *t = (const char *)x->content;
+            size_t k = strlen(t);
+            if (*len + k >= cap) return false;
+            memcpy(out + *len, t, k);
+            *len += k;
+        }
+        if (x->type == XML_ELEMENT_NODE && x->children && !hr_skipped(x)) {
+            x = x->children;
+            continue;
+        }
+        while (x != n && !x->next) x = x->parent;
+        if (x == n) break;
+        x = x->next;
+    }
+    out[*len] = 0;
+    return true;
+}
+
+/* Called when n is left (its totals complete): marks a numbered section
+ * heading — all of a paragraph, heading or block is "一、…" by the reader's
+ * heading rule. Those inside data tables (the row labels 一、本年新收…),
+ * lists and links are not the page's sections. */
+static void section_mark(xmlNodePtr n, stats *s)
+{
+    int level;
+    unsigned bits;
+    hr_kind k = hr_element_kind(n, &level, &bits);
+    if (k == HR_LIST || k == HR_A || (k == HR_TABLE && data_table(n))) {
+        s->sections = 0;
+        return;
+    }
+    if (s->sections || s->link || s->text < 3 || s->text > 40) return;
+    if (k != HR_P && k != HR_HEADING && k != HR_BLOCK) return;
+    char buf[256];
+    size_t len, i = 0, w;
+    if (!short_text(n, buf, sizeof buf, &len)) return;
+    while (i < len) {
+        uint32_t c = hr_utf8_next(buf + i, len - i, &w);
+        if (!hr_is_space(c) && c != 0x3000 && !hr_is_invisible(c)) break;
+        i += w;
+    }
+    if (hr_heading_level(buf + i, len - i, false, false) == 2) s->sections = 1;
+}
+
 /* Counts text per element (node->_private points into c->v). */
 static int count(counter *c, xmlNodePtr root)
 {
     size_t total = 0;
     for (xmlNodePtr n = root; n;) {
         if (n->type == XML_ELEMENT_NODE) total++;
-        if (n->type == XML_ELEMENT_NODE && n->children && !skipped(n)) {
+        if (n->type == XML_ELEMENT_NODE && n->children && !hr_skipped(n)) {
             n = n->children;
             continue;
         }
@@ -84,7 +145,7 @@ static int count(counter *c, xmlNodePtr root)
                 n->_private = &c->v[c->n++];
             else
                 n->_private = NULL;
-            descend = n->children && !skipped(n) && n->_private;
+            descend = n->children && !hr_skipped(n) && n->_private;
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
             stats *p = st(n->parent);
             if (p) p->text += visible_chars((const char *)n->content);
@@ -97,7 +158,8 @@ static int count(counter *c, xmlNodePtr root)
             if (n->type == XML_ELEMENT_NODE && n != root) {
                 stats *s = st(n), *p = st(n->parent);
                 if (s && n->name && strcmp((const char *)n->name, "a") == 0) s->link = s->text;
-                if (s && p) p->text += s->text, p->link += s->link;
+                if (s) section_mark(n, s);
+                if (s && p) p->text += s->text, p->link += s->link, p->sections += s->sections;
             }
             if (n->next || n->parent == root || !n->parent) break;
             n = n->parent;
@@ -153,7 +215,7 @@ static int marker_rank(xmlNodePtr n)
     return 0;
 }
 
-static bool chrome_named(xmlNodePtr n)
+bool hr_chrome_named(xmlNodePtr n)
 {
     static const char *const names[] = {"nav",     "menu",    "footer",    "header", "sidebar",
                                         "share",   "crumb",   "copyright", "banner", "comment",
@@ -219,7 +281,7 @@ static xmlNodePtr dominant_child(xmlNodePtr x, size_t total)
                 n = n->children;
                 continue;
             }
-            if ((k == HR_BLOCK || k == HR_INLINE || k == HR_CELL) && !chrome_named(n) &&
+            if ((k == HR_BLOCK || k == HR_INLINE || k == HR_CELL) && !hr_chrome_named(n) &&
                 nonlink(n) > best_n) {
                 best = n;
                 best_n = nonlink(n);
@@ -228,6 +290,53 @@ static xmlNodePtr dominant_child(xmlNodePtr x, size_t total)
         n = n->next;
     }
     return best && best_n * 10 >= total * 6 ? best : NULL;
+}
+
+/* n holds one table and nothing else (through wrappers: Word's
+ * <div align=center>, a CMS's scroll box). */
+static bool only_table(xmlNodePtr n)
+{
+    for (int depth = 0; n && st(n) && depth < 8; depth++) {
+        int level;
+        unsigned bits;
+        hr_kind k = hr_element_kind(n, &level, &bits);
+        if (k == HR_TABLE) return true;
+        if (k != HR_BLOCK && k != HR_INLINE && k != HR_P && k != HR_CELL) return false;
+        xmlNodePtr one = NULL;
+        for (xmlNodePtr e = n->children; e; e = e->next) {
+            if (e->type != XML_ELEMENT_NODE || !st(e) || !st(e)->text) continue;
+            if (one) return false;
+            one = e;
+        }
+        if (!one || st(one)->text != st(n)->text) return false;
+        n = one;
+    }
+    return false;
+}
+
+/* Stepping from x into its densest descendant c would cut a report: c
+ * leaves out some of x's numbered section headings, or c is a lone table
+ * and x's other children are headings, short blocks (a title, a unit line)
+ * and tables — at least one heading or table, so that a page whose article
+ * is one table under an info line still steps into the table. */
+static bool keeps_whole(xmlNodePtr x, xmlNodePtr c)
+{
+    if (st(x)->sections >= 2 && st(c)->sections < st(x)->sections) return true;
+    if (!only_table(c)) return false;
+    xmlNodePtr top = c; /* x's child on the way to c (c may be in a layout table) */
+    while (top->parent && top->parent != x) top = top->parent;
+    bool report = false;
+    for (xmlNodePtr e = x->children; e; e = e->next) {
+        if (e == top || e->type != XML_ELEMENT_NODE || !st(e) || !nonlink(e)) continue;
+        int level;
+        unsigned bits;
+        bool heading = hr_element_kind(e, &level, &bits) == HR_HEADING || st(e)->sections;
+        if (heading || only_table(e))
+            report = true;
+        else if (nonlink(e) > 40)
+            return false;
+    }
+    return report;
 }
 
 xmlNodePtr hr_container_find(hr_reader *r, bool *is_article)
@@ -262,8 +371,10 @@ xmlNodePtr hr_container_find(hr_reader *r, bool *is_article)
     }
     if (!best) {
         best = body;
-        for (xmlNodePtr next; (next = dominant_child(best, total));) best = next;
+        for (xmlNodePtr next; (next = dominant_child(best, total)) && !keeps_whole(best, next);)
+            best = next;
     }
+    if (best != body) hr_attach_find(r, best, body);
     /* Slots are freed with the counter: clear the pointers to them. */
     for (xmlNodePtr n = body; n;) {
         if (n->type == XML_ELEMENT_NODE) n->_private = NULL;

@@ -131,6 +131,7 @@ static int html_read_page(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *
         if (root && article) rc = title_heading(&r, root);
         if (root) hr_notes_index(&r, xmlDocGetRootElement(r.dom));
         if (root && !rc) rc = hr_walk(&r, root);
+        if (root && !rc) rc = hr_attach_emit(&r);
         if (!rc) rc = gd_builder_finish(r.b);
     }
     reader_free(&r);

@@ -2,6 +2,7 @@
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 list(APPEND HTML_SOURCES
      ${CMAKE_CURRENT_LIST_DIR}/html_reader.c
+     ${CMAKE_CURRENT_LIST_DIR}/hr_attach.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_container.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_css.c
      ${CMAKE_CURRENT_LIST_DIR}/hr_data_uri.c

@@ -1,0 +1,573 @@
+/* OpenType fonts with CFF outlines (Noto CJK, Source Han): the PDF embeds
+ * their CFF table as a CIDFontType0 (FontFile3 /CIDFontType0C). A
+ * CID-keyed CFF finds glyphs by CID through its charset, so the page's
+ * character codes are the font's own CIDs (read here from the charset),
+ * which hb-subset keeps when it cuts the font down: pages can be written
+ * before the subset is made. */
+#include "fonts_internal.h"
+
+#include "pdfout.h"
+
+#include <hb-subset.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+                         size_t *outlen);
+
+typedef struct rd {
+    const uint8_t *d;
+    size_t n;
+} rd;
+
+static bool index_at(rd f, size_t at, unsigned *count, unsigned *offsize, size_t *data, size_t *end)
+{
+    if (at + 2 > f.n) return false;
+    *count = (unsigned)(f.d[at] << 8 | f.d[at + 1]);
+    if (*count == 0) {
+        *offsize = 0;
+        *data = *end = at + 2;
+        return true;
+    }
+    if (at + 3 > f.n) return false;
+    *offsize = f.d[at + 2];
+    if (*offsize < 1 || *offsize > 4) return false;
+    size_t offs = at + 3;
+    if (offs + (size_t)(*count + 1) * *offsize > f.n) return false;
+    *data = offs + (size_t)(*count + 1) * *offsize - 1; /* offsets are 1-based */
+    uint32_t last = 0;
+    for (unsigned k = 0; k < *offsize; k++)
+        last = last << 8 | f.d[offs + (size_t)*count * *offsize + k];
+    *end = *data + last;
+    return *end <= f.n;
+}
+
+static uint32_t index_off(rd f, size_t at, unsigned offsize, unsigned i)
+{
+    size_t p = at + 3 + (size_t)i * offsize;
+    uint32_t v = 0;
+    for (unsigned k = 0; k < offsize; k++) v = v << 8 | f.d[p + k];
+    return v;
+}
+
+/* Reads the Top DICT's charset offset, CharStrings offset and whether it
+ * has an ROS (CID-keyed). */
+static bool top_dict(rd f, size_t s, size_t e, long *charset, long *charstrings, bool *ros)
+{
+    long ops[48];
+    int nops = 0;
+    *charset = 0;
+    *charstrings = -1;
+    *ros = false;
+    for (size_t p = s; p < e;) {
+        uint8_t b = f.d[p];
+        if (b <= 21) {
+            int op = b;
+            p++;
+            if (b == 12) {
+                if (p >= e) return false;
+                op = 1200 + f.d[p++];
+            }
+            if (op == 15 && nops) *charset = ops[nops - 1];
+            if (op == 17 && nops) *charstrings = ops[nops - 1];
+            if (op == 1230) *ros = true;
+            nops = 0;
+            continue;
+        }
+        long v = 0;
+        if (b == 28 && p + 3 <= e) {
+            v = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
+            p += 3;
+        } else if (b == 29 && p + 5 <= e) {
+            v = (int32_t)((uint32_t)f.d[p + 1] << 24 | (uint32_t)f.d[p + 2] << 16 |
+                          (uint32_t)f.d[p + 3] << 8 | f.d[p + 4]);
+            p += 5;
+        } else if (b == 30) {
+            p++;
+            while (p < e && (f.d[p] & 0x0F) != 0x0F && (f.d[p] & 0xF0) != 0xF0) p++;
+            p++;
+        } else if (b >= 32 && b <= 246) {
+            v = b - 139;
+            p++;
+        } else if (b >= 247 && b <= 250 && p + 2 <= e) {
+            v = (b - 247) * 256 + f.d[p + 1] + 108;
+            p += 2;
+        } else if (b >= 251 && b <= 254 && p + 2 <= e) {
+            v = -(b - 251) * 256 - f.d[p + 1] - 108;
+            p += 2;
+        } else {
+            return false;
+        }
+        if (nops < 48) ops[nops++] = v;
+    }
+    return true;
+}
+
+int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs)
+{
+    *out = NULL;
+    *nglyphs = 0;
+    rd f = {d, n};
+    if (n < 4 || d[0] != 1) return GD_ERROR;
+    unsigned cnt, osz;
+    size_t data, end;
+    if (!index_at(f, d[2], &cnt, &osz, &data, &end)) return GD_ERROR; /* Name INDEX */
+    size_t top = end;
+    if (!index_at(f, top, &cnt, &osz, &data, &end) || cnt < 1) return GD_ERROR;
+    size_t ts = data + index_off(f, top, osz, 0), te = data + index_off(f, top, osz, 1);
+    long charset, cs;
+    bool ros;
+    if (te > n || ts > te || !top_dict(f, ts, te, &charset, &cs, &ros) || !ros || cs < 0)
+        return GD_ERROR; /* name-keyed CFF: not a CIDFont */
+    if (!index_at(f, (size_t)cs, &cnt, &osz, &data, &end) || cnt == 0) return GD_ERROR;
+    unsigned ng = cnt;
+    if (charset <= 2 || (size_t)charset >= n) return GD_ERROR; /* predefined: not for CIDs */
+    uint16_t *cid = calloc(ng, sizeof *cid);
+    if (!cid) return GD_ENOMEM;
+    size_t p = (size_t)charset;
+    uint8_t fmt = d[p++];
+    unsigned g = 1;
+    while (g < ng) {
+        if (fmt == 0) {
+            if (p + 2 > n) break;
+            cid[g++] = (uint16_t)(d[p] << 8 | d[p + 1]);
+            p += 2;
+        } else if (fmt == 1 || fmt == 2) {
+            size_t need = fmt == 1 ? 3 : 4;
+            if (p + need > n) break;
+            unsigned first = (unsigned)(d[p] << 8 | d[p + 1]);
+            unsigned left = fmt == 1 ? d[p + 2] : (unsigned)(d[p + 2] << 8 | d[p + 3]);
+            p += need;
+            for (unsigned k = 0; k <= left && g < ng; k++) cid[g++] = (uint16_t)(first + k);
+        } else {
+            break;
+        }
+    }
+    if (g < ng) {
+        free(cid);
+        return GD_ERROR;
+    }
+    *out = cid;
+    *nglyphs = ng;
+    return GD_OK;
+}
+
+/* ---- our own subsetter ----
+ * hb-subset spends tens of milliseconds planning a subset of a 65 000-glyph
+ * CID font. The subset here keeps the font's dictionaries and strings as
+ * they are and rebuilds only what depends on the glyphs: the charset (new
+ * glyph -> original CID, so page codes stay the CIDs), FDSelect, and the
+ * CharStrings with every subroutine call expanded in place (no subroutines
+ * are left, so none need renumbering). */
+
+typedef struct cff_index {
+    unsigned count, osz;
+    size_t at, data, end;
+} cff_index;
+
+static bool idx_read(rd f, size_t at, cff_index *ix)
+{
+    ix->at = at;
+    return index_at(f, at, &ix->count, &ix->osz, &ix->data, &ix->end);
+}
+
+static bool idx_get(rd f, const cff_index *ix, unsigned i, size_t *s, size_t *e)
+{
+    if (i >= ix->count) return false;
+    *s = ix->data + index_off(f, ix->at, ix->osz, i);
+    *e = ix->data + index_off(f, ix->at, ix->osz, i + 1);
+    return *s <= *e && *e <= f.n;
+}
+
+typedef struct dop {
+    size_t s, e; /* operands and operator */
+    int op;
+    long a[2]; /* the last two integer operands */
+} dop;
+
+/* Splits a DICT into its operators; false when malformed or too long. */
+static bool dict_ops(rd f, size_t s, size_t e, dop *ops, int max, int *n)
+{
+    *n = 0;
+    size_t start = s;
+    long a[2] = {0, 0};
+    for (size_t p = s; p < e;) {
+        uint8_t b = f.d[p];
+        if (b <= 21) {
+            int op = b;
+            p++;
+            if (b == 12) {
+                if (p >= e) return false;
+                op = 1200 + f.d[p++];
+            }
+            if (*n == max) return false;
+            ops[*n] = (dop){start, p, op, {a[0], a[1]}};
+            (*n)++;
+            start = p;
+            a[0] = a[1] = 0;
+            continue;
+        }
+        long v = 0;
+        if (b == 28 && p + 3 <= e) {
+            v = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
+            p += 3;
+        } else if (b == 29 && p + 5 <= e) {
+            v = (int32_t)((uint32_t)f.d[p + 1] << 24 | (uint32_t)f.d[p + 2] << 16 |
+                          (uint32_t)f.d[p + 3] << 8 | f.d[p + 4]);
+            p += 5;
+        } else if (b == 30) {
+            p++;
+            while (p < e && (f.d[p] & 0x0F) != 0x0F && (f.d[p] & 0xF0) != 0xF0) p++;
+            p++;
+        } else if (b >= 32 && b <= 246) {
+            v = b - 139;
+            p++;
+        } else if (b >= 247 && b <= 250 && p + 2 <= e) {
+            v = (b - 247) * 256 + f.d[p + 1] + 108;
+            p += 2;
+        } else if (b >= 251 && b <= 254 && p + 2 <= e) {
+            v = -(b - 251) * 256 - f.d[p + 1] - 108;
+            p += 2;
+        } else {
+            return false;
+        }
+        a[0] = a[1];
+        a[1] = v;
+    }
+    return true;
+}
+
+static const dop *find_op(const dop *ops, int n, int op)
+{
+    for (int i = 0; i < n; i++)
+        if (ops[i].op == op) return &ops[i];
+    return NULL;
+}
+
+static unsigned bias(unsigned count)
+{
+    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
+}
+
+typedef struct cs_state {
+    rd f;
+    const cff_index *gsubr, *lsubr;
+    pw_buf *out;
+    int nargs, nstems;
+    long last;      /* value of the last number, when last_at is valid */
+    size_t last_at; /* where it starts in out; SIZE_MAX: not a number */
+    bool ended;
+} cs_state;
+
+/* Copies a Type 2 charstring with subroutine calls expanded. */
+static bool expand(cs_state *st, size_t s, size_t e, int depth)
+{
+    rd f = st->f;
+    if (depth > 10) return false;
+    for (size_t p = s; p < e && !st->ended;) {
+        uint8_t b = f.d[p];
+        if (b >= 32 || b == 28) {
+            size_t len = b == 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
+            if (p + len > e) return false;
+            long v = 0;
+            if (b == 28)
+                v = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
+            else if (b <= 246)
+                v = b - 139;
+            else if (b <= 250)
+                v = (b - 247) * 256 + f.d[p + 1] + 108;
+            else if (b <= 254)
+                v = -(b - 251) * 256 - f.d[p + 1] - 108;
+            st->last_at = st->out->n;
+            st->last = v;
+            pw_buf_put(st->out, f.d + p, len);
+            p += len;
+            st->nargs++;
+            continue;
+        }
+        if (b == 10 || b == 29) { /* callsubr, callgsubr */
+            const cff_index *ix = b == 10 ? st->lsubr : st->gsubr;
+            if (!ix || st->last_at == SIZE_MAX || st->nargs < 1) return false;
+            long k = st->last + (long)bias(ix->count);
+            size_t ss, se;
+            if (k < 0 || !idx_get(f, ix, (unsigned)k, &ss, &se)) return false;
+            st->out->n = st->last_at;
+            st->nargs--;
+            st->last_at = SIZE_MAX;
+            if (!expand(st, ss, se, depth + 1)) return false;
+            st->last_at = SIZE_MAX;
+            p++;
+            continue;
+        }
+        if (b == 11) return true; /* return */
+        size_t len = b == 12 ? 2 : 1;
+        if (p + len > e) return false;
+        if (b == 1 || b == 3 || b == 18 || b == 23) st->nstems += st->nargs / 2;
+        if (b == 19 || b == 20) { /* hintmask, cntrmask: implicit vstem, then mask bytes */
+            st->nstems += st->nargs / 2;
+            len += (size_t)(st->nstems + 7) / 8;
+            if (p + len > e) return false;
+        }
+        pw_buf_put(st->out, f.d + p, len);
+        p += len;
+        st->nargs = 0;
+        st->last_at = SIZE_MAX;
+        if (b == 14) st->ended = true; /* endchar */
+    }
+    return true;
+}
+
+static void put_index(pw_buf *b, const size_t *offs, unsigned count, const void *data, size_t n)
+{
+    uint8_t h[3] = {(uint8_t)(count >> 8), (uint8_t)count, 4};
+    pw_buf_put(b, h, count ? 3 : 2);
+    if (!count) return;
+    for (unsigned i = 0; i <= count; i++) {
+        uint32_t v = (uint32_t)offs[i] + 1;
+        uint8_t o[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+        pw_buf_put(b, o, 4);
+    }
+    pw_buf_put(b, data, n);
+}
+
+static void put_int(pw_buf *b, long v)
+{
+    uint8_t o[5] = {29, (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+    pw_buf_put(b, o, 5);
+}
+
+/* A DICT's operators except those in `drop`. */
+static void copy_ops(pw_buf *b, rd f, const dop *ops, int n, const int *drop, int ndrop)
+{
+    for (int i = 0; i < n; i++) {
+        bool skip = false;
+        for (int k = 0; k < ndrop; k++) skip |= ops[i].op == drop[k];
+        if (!skip) pw_buf_put(b, f.d + ops[i].s, ops[i].e - ops[i].s);
+    }
+}
+
+enum { MAX_FD = 256, MAX_OPS = 64 };
+
+static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t *gids, size_t ngids,
+                      uint8_t **out, size_t *outlen)
+{
+    cff_index name, top, strings, gsubr, cs, fda;
+    if (f.n < 4 || f.d[0] != 1 || !idx_read(f, f.d[2], &name) || !idx_read(f, name.end, &top) ||
+        top.count < 1 || !idx_read(f, top.end, &strings) || !idx_read(f, strings.end, &gsubr))
+        return GD_ERROR;
+    size_t ts, te;
+    dop tops[MAX_OPS];
+    int ntop;
+    if (!idx_get(f, &top, 0, &ts, &te) || !dict_ops(f, ts, te, tops, MAX_OPS, &ntop))
+        return GD_ERROR;
+    const dop *o_cs = find_op(tops, ntop, 17), *o_fda = find_op(tops, ntop, 1236),
+              *o_fds = find_op(tops, ntop, 1237);
+    if (!find_op(tops, ntop, 1230) || !o_cs || !o_fda || !o_fds) return GD_ERROR;
+    if (!idx_read(f, (size_t)o_cs->a[1], &cs) || !idx_read(f, (size_t)o_fda->a[1], &fda) ||
+        fda.count < 1 || fda.count > MAX_FD || cs.count != ncid)
+        return GD_ERROR;
+    size_t fds = (size_t)o_fds->a[1];
+    if (fds >= f.n) return GD_ERROR;
+    /* Each FD: its Font DICT, its Private DICT, its local subroutines. */
+    static _Thread_local struct fdinfo {
+        dop ops[MAX_OPS], pops[MAX_OPS];
+        int nops, npops;
+        cff_index subrs;
+        bool has_subrs;
+    } fd[MAX_FD];
+    for (unsigned i = 0; i < fda.count; i++) {
+        size_t s, e;
+        if (!idx_get(f, &fda, i, &s, &e) || !dict_ops(f, s, e, fd[i].ops, MAX_OPS, &fd[i].nops))
+            return GD_ERROR;
+        const dop *pr = find_op(fd[i].ops, fd[i].nops, 18);
+        fd[i].npops = 0;
+        fd[i].has_subrs = false;
+        if (!pr) continue;
+        size_t ps = (size_t)pr->a[1], pe = ps + (size_t)pr->a[0];
+        if (pr->a[0] < 0 || pr->a[1] < 0 || pe > f.n ||
+            !dict_ops(f, ps, pe, fd[i].pops, MAX_OPS, &fd[i].npops))
+            return GD_ERROR;
+        const dop *sb = find_op(fd[i].pops, fd[i].npops, 19);
+        if (sb) {
+            if (!idx_read(f, ps + (size_t)sb->a[1], &fd[i].subrs)) return GD_ERROR;
+            fd[i].has_subrs = true;
+        }
+    }
+    uint8_t fmt = f.d[fds];
+    size_t n = ngids + 1;
+    uint8_t *fdof = malloc(n);
+    size_t *offs = malloc((n + 1) * sizeof *offs);
+    pw_buf chars = {0}, b = {0};
+    int rc = GD_ERROR;
+    if (!fdof || !offs) goto done;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = i ? gids[i - 1] : 0;
+        if (g >= ncid) goto done;
+        unsigned d = 0;
+        if (fmt == 0) {
+            if (fds + 1 + g >= f.n) goto done;
+            d = f.d[fds + 1 + g];
+        } else if (fmt == 3) {
+            if (fds + 3 > f.n) goto done;
+            unsigned nr = (unsigned)(f.d[fds + 1] << 8 | f.d[fds + 2]);
+            if (fds + 3 + (size_t)nr * 3 + 2 > f.n) goto done;
+            unsigned lo = 0, hi = nr; /* the last range whose first glyph <= g */
+            while (hi - lo > 1) {
+                unsigned mid = (lo + hi) / 2;
+                size_t r = fds + 3 + (size_t)mid * 3;
+                if ((unsigned)(f.d[r] << 8 | f.d[r + 1]) <= g)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            d = f.d[fds + 3 + (size_t)lo * 3 + 2];
+        } else {
+            goto done;
+        }
+        if (d >= fda.count) goto done;
+        fdof[i] = (uint8_t)d;
+        size_t s, e;
+        if (!idx_get(f, &cs, g, &s, &e)) goto done;
+        offs[i] = chars.n;
+        cs_state st = {f,        &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, 0,
+                       SIZE_MAX, false};
+        if (!expand(&st, s, e, 0)) goto done;
+        if (!st.ended) pw_buf_put(&chars, "\x0e", 1);
+    }
+    offs[n] = chars.n;
+    /* Sizes first: the Top DICT names offsets of what follows it. */
+    static const int top_drop[] = {15, 17, 1236, 1237}, fd_drop[] = {18}, priv_drop[] = {19};
+    pw_buf topd = {0};
+    copy_ops(&topd, f, tops, ntop, top_drop, 4);
+    size_t top_len = topd.n + 4 * 5 + 2 + 2 * 2; /* four 5-byte ints, four operators */
+    size_t at = 4 + (name.end - name.at) + (2 + 1 + 8 + top_len) + (strings.end - strings.at) + 2;
+    size_t charset_at = at;
+    at += 1 + 2 * (n - 1);
+    size_t fdselect_at = at;
+    at += 1 + n;
+    size_t cs_at = at;
+    at += 3 + 4 * (n + 1) + chars.n;
+    size_t fda_at = at;
+    pw_buf fdd = {0}, priv = {0};
+    size_t *fdoff = malloc((fda.count + 1) * sizeof *fdoff),
+           *poff = malloc((fda.count + 1) * sizeof *poff);
+    if (!fdoff || !poff) {
+        free(fdoff);
+        free(poff);
+        pw_buf_free(&topd);
+        goto done;
+    }
+    for (unsigned i = 0; i < fda.count; i++) {
+        poff[i] = priv.n;
+        copy_ops(&priv, f, fd[i].pops, fd[i].npops, priv_drop, 1);
+    }
+    poff[fda.count] = priv.n;
+    size_t fd_sizes = 0;
+    for (unsigned i = 0; i < fda.count; i++) {
+        pw_buf tmp = {0};
+        copy_ops(&tmp, f, fd[i].ops, fd[i].nops, fd_drop, 1);
+        fd_sizes += tmp.n + 11;
+        pw_buf_free(&tmp);
+    }
+    size_t priv_at = fda_at + 3 + 4 * ((size_t)fda.count + 1) + fd_sizes;
+    for (unsigned i = 0; i < fda.count; i++) {
+        fdoff[i] = fdd.n;
+        copy_ops(&fdd, f, fd[i].ops, fd[i].nops, fd_drop, 1);
+        put_int(&fdd, (long)(poff[i + 1] - poff[i]));
+        put_int(&fdd, (long)(priv_at + poff[i]));
+        pw_buf_put(&fdd, "\x12", 1);
+    }
+    fdoff[fda.count] = fdd.n;
+    /* Write. */
+    pw_buf_put(&b, "\x01\x00\x04\x04", 4);
+    pw_buf_put(&b, f.d + name.at, name.end - name.at);
+    put_int(&topd, (long)charset_at);
+    pw_buf_put(&topd, "\x0f", 1);
+    put_int(&topd, (long)cs_at);
+    pw_buf_put(&topd, "\x11", 1);
+    put_int(&topd, (long)fda_at);
+    pw_buf_put(&topd, "\x0c\x24", 2);
+    put_int(&topd, (long)fdselect_at);
+    pw_buf_put(&topd, "\x0c\x25", 2);
+    size_t toff[2] = {0, topd.n};
+    put_index(&b, toff, 1, topd.v, topd.n);
+    pw_buf_free(&topd);
+    pw_buf_put(&b, f.d + strings.at, strings.end - strings.at);
+    pw_buf_put(&b, "\x00\x00", 2); /* no global subroutines */
+    pw_buf_put(&b, "\x00", 1);     /* charset format 0 */
+    for (size_t i = 1; i < n; i++) {
+        uint16_t c = cids[gids[i - 1]];
+        uint8_t two[2] = {(uint8_t)(c >> 8), (uint8_t)c};
+        pw_buf_put(&b, two, 2);
+    }
+    pw_buf_put(&b, "\x00", 1); /* FDSelect format 0 */
+    pw_buf_put(&b, fdof, n);
+    put_index(&b, offs, (unsigned)n, chars.v, chars.n);
+    put_index(&b, fdoff, fda.count, fdd.v, fdd.n);
+    pw_buf_put(&b, priv.v, priv.n);
+    free(fdoff);
+    free(poff);
+    pw_buf_free(&fdd);
+    pw_buf_free(&priv);
+    if (!b.oom) {
+        *out = (uint8_t *)b.v;
+        *outlen = b.n;
+        b.v = NULL;
+        rc = GD_OK;
+    }
+done:
+    free(fdof);
+    free(offs);
+    pw_buf_free(&chars);
+    pw_buf_free(&b);
+    return rc;
+}
+
+int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
+                  size_t ngids, uint8_t **out, size_t *outlen)
+{
+    hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+    unsigned n;
+    const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
+    int rc = own_subset((rd){d, n}, cids, ncid, gids, ngids, out, outlen);
+    hb_blob_destroy(t);
+    if (rc == GD_OK) return rc;
+    return hb_cff_subset(face, gids, ngids, out, outlen);
+}
+
+static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+                         size_t *outlen)
+
+{
+    *out = NULL;
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) return GD_ENOMEM;
+    hb_set_t *gs = hb_subset_input_glyph_set(in);
+    for (size_t i = 0; i < ngids; i++) hb_set_add(gs, gids[i]);
+    /* Only the CFF table is embedded: the others need not be made. */
+    static const hb_tag_t drop[] = {
+        HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('v', 'h', 'e', 'a'),
+        HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('D', 'S', 'I', 'G'),
+        HB_TAG('k', 'e', 'r', 'n'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('S', 'T', 'A', 'T'),
+        HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('M', 'A', 'T', 'H'),
+        HB_TAG('m', 'o', 'r', 'x'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H')};
+    hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, drop[i]);
+    hb_face_t *sub = hb_subset_or_fail(face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) return GD_ERROR;
+    hb_blob_t *cff = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+    unsigned n;
+    const char *d = hb_blob_get_data(cff, &n);
+    int rc = GD_ERROR;
+    if (n && (*out = malloc(n))) {
+        memcpy(*out, d, n);
+        *outlen = n;
+        rc = GD_OK;
+    }
+    hb_blob_destroy(cff);
+    hb_face_destroy(sub);
+    return rc;
+}

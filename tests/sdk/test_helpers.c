@@ -1,0 +1,456 @@
+/* The plugin-helper library (<govdoc/helpers/...>): ZIP limits and path
+ * rules, the safe XML parser, recorded events, the Chinese text helpers.
+ * argv[1]: the folder of fixtures made by mkzips.py. */
+#include <govdoc/helpers/cjk.h>
+#include <govdoc/helpers/xml.h>
+#include <govdoc/helpers/zip.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int checks, failures;
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        checks++;                                                                                  \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
+    } while (0)
+
+static const char *dir;
+
+static uint8_t *slurp(const char *name, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *p = malloc((size_t)n + 1);
+    if (!p || fread(p, 1, (size_t)n, f) != (size_t)n) exit(2);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+/* ---- ZIP ---- */
+
+typedef struct chunks {
+    size_t bytes, calls, lasts;
+    int stop_with;
+} chunks;
+
+static int on_chunk(void *payload, const char *chunk, size_t len, bool last)
+{
+    (void)chunk;
+    chunks *c = payload;
+    c->bytes += len;
+    c->calls++;
+    c->lasts += last;
+    if (last) CHECK(len == 0);
+    return c->stop_with;
+}
+
+static int read_with(const char *file, const char *entry, const gdh_zip_limits *lim, gdh_error *err)
+{
+    size_t len;
+    uint8_t *data = slurp(file, &len);
+    gdh_zip *z;
+    int rc = gdh_zip_open(&z, data, len, lim, err);
+    if (!rc) {
+        uint8_t *out;
+        size_t n;
+        rc = gdh_zip_read(z, entry, &out, &n, err);
+        if (!rc) free(out);
+        if (rc) CHECK(out == NULL);
+        gdh_zip_close(z);
+    }
+    free(data);
+    return rc;
+}
+
+static void test_zip(void)
+{
+    size_t len;
+    uint8_t *data = slurp("ok.zip", &len);
+    gdh_error err = {0};
+    gdh_zip *z = NULL;
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && z);
+    CHECK(gdh_zip_count(z) == 5);
+    CHECK(gdh_zip_name_at(z, 0) && strcmp(gdh_zip_name_at(z, 0), "mimetype") == 0);
+    CHECK(gdh_zip_name_at(z, 99) == NULL);
+    CHECK(gdh_zip_find(z, "content.xml") == 1);
+    CHECK(gdh_zip_find(z, "CONTENT.XML") == 1);        /* case-insensitive */
+    CHECK(gdh_zip_find(z, "Pictures/a%20b.txt") == 2); /* %-escapes */
+    CHECK(gdh_zip_find(z, "nope.xml") == -1);
+    CHECK(!gdh_zip_exists(z, "nope.xml") && gdh_zip_exists(z, "Dir/"));
+    CHECK(gdh_zip_size(z, "Big.txt") == 200000);
+    CHECK(gdh_zip_size(z, "nope") == UINT64_MAX);
+    uint8_t *out;
+    size_t n;
+    CHECK(gdh_zip_read(z, "content.xml", &out, &n, &err) == GD_OK);
+    CHECK(n == 69 && out[n] == 0 && memcmp(out, "<?xml", 5) == 0);
+    free(out);
+    CHECK(gdh_zip_inflated(z) == 69);
+    chunks c = {0};
+    CHECK(gdh_zip_stream(z, "Big.txt", on_chunk, &c, &err) == GD_OK);
+    CHECK(c.bytes == 200000 && c.calls >= 4 && c.lasts == 1);
+    CHECK(gdh_zip_inflated(z) == 200069);
+    chunks stop = {.stop_with = 42};
+    CHECK(gdh_zip_stream(z, "Big.txt", on_chunk, &stop, &err) == 42 && err.code == 0);
+    CHECK(stop.calls == 1);
+    CHECK(gdh_zip_read(z, "missing.xml", &out, &n, &err) == GD_EFORMAT && !out);
+    CHECK(strstr(err.message, "missing.xml") && strstr(err.message, "missing"));
+    gdh_zip_close(z);
+    gdh_zip_close(NULL);
+    free(data);
+
+    /* limits: the ratio by the declared sizes, before inflating */
+    gdh_zip_limits small = {.bomb_min_size = 1 << 20, .bomb_ratio = 200};
+    gdh_error_clear(&err);
+    CHECK(read_with("ratio.zip", "zeros.bin", NULL, &err) == GD_OK); /* 4 MiB: below 16 MiB */
+    gdh_error_clear(&err);
+    CHECK(read_with("ratio.zip", "zeros.bin", &small, &err) == GD_ELIMIT);
+    CHECK(strstr(err.message, "zip bomb") && strstr(err.message, "zeros.bin"));
+    gdh_zip_limits one = {.max_entry_size = 1 << 20};
+    gdh_error_clear(&err);
+    CHECK(read_with("ratio.zip", "zeros.bin", &one, &err) == GD_ELIMIT);
+    /* forged sizes: caught while inflating */
+    gdh_error_clear(&err);
+    CHECK(read_with("lying.zip", "zeros.bin", NULL, &err) == GD_ELIMIT);
+    CHECK(strstr(err.message, "declared 100 bytes"));
+    /* the total of all entries read */
+    data = slurp("ok.zip", &len);
+    gdh_zip_limits tot = {.max_total = 100};
+    CHECK(gdh_zip_open(&z, data, len, &tot, &err) == GD_OK);
+    gdh_error_clear(&err);
+    CHECK(gdh_zip_read(z, "content.xml", &out, &n, &err) == GD_OK);
+    free(out);
+    CHECK(gdh_zip_read(z, "content.xml", &out, &n, &err) == GD_ELIMIT && !out);
+    CHECK(strstr(err.message, "beyond 100 bytes"));
+    gdh_zip_close(z);
+    free(data);
+    /* entries */
+    data = slurp("many.zip", &len);
+    gdh_zip_limits few = {.max_entries = 100};
+    gdh_error_clear(&err);
+    z = (gdh_zip *)1;
+    CHECK(gdh_zip_open(&z, data, len, &few, &err) == GD_ELIMIT && z == NULL);
+    CHECK(strstr(err.message, "300 entries (limit 100)"));
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 300);
+    gdh_zip_close(z);
+    free(data);
+    /* encrypted, damaged, not a ZIP */
+    gdh_error_clear(&err);
+    CHECK(read_with("crypt.zip", "secret.txt", NULL, &err) == GD_ENOTSUPPORTED);
+    CHECK(strstr(err.message, "encrypted"));
+    gdh_error_clear(&err);
+    CHECK(read_with("trunc.zip", "content.xml", NULL, &err) == GD_EFORMAT);
+    gdh_error_clear(&err);
+    CHECK(gdh_zip_open(&z, "hello, world, this is not a zip", 31, NULL, &err) == GD_EFORMAT);
+    CHECK(strcmp(err.message, "not a ZIP archive") == 0);
+    gdh_error_clear(&err);
+    CHECK(gdh_zip_open(&z, "", 0, NULL, &err) == GD_EFORMAT);
+
+    /* path rules */
+    struct {
+        const char *base, *target, *want;
+    } res[] = {
+        {"word", "media/a.png", "word/media/a.png"},
+        {"word", "../docProps/core.xml", "docProps/core.xml"},
+        {"word", "../../../../etc/passwd", "etc/passwd"},
+        {"a/b", "/c/d.xml", "c/d.xml"},
+        {"", "./x//y/./z", "x/y/z"},
+        {"a", "b/../../..", ""},
+    };
+    for (size_t i = 0; i < sizeof res / sizeof *res; i++) {
+        char *r = gdh_zip_resolve(res[i].base, res[i].target);
+        CHECK(r && strcmp(r, res[i].want) == 0);
+        if (r && strcmp(r, res[i].want)) fprintf(stderr, "  resolve -> '%s'\n", r);
+        free(r);
+    }
+    const char *safe[] = {"a/b.xml", "Dir/", "图片/a.png"};
+    const char *unsafe[] = {"",     "/etc/passwd", "../a", "a/../b", "a/./b",
+                            "a\\b", "C:x",         "a//b", "a\nb"};
+    for (size_t i = 0; i < sizeof safe / sizeof *safe; i++) CHECK(gdh_zip_name_safe(safe[i]));
+    for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++)
+        CHECK(!gdh_zip_name_safe(unsafe[i]));
+
+    /* errors: the first is the cause */
+    gdh_error e = {0};
+    CHECK(gdh_error_set(&e, GD_ELIMIT, "first %d", 1) == GD_ELIMIT);
+    CHECK(gdh_error_set(&e, GD_EFORMAT, "second") == GD_ELIMIT);
+    CHECK(strcmp(e.message, "first 1") == 0);
+    CHECK(gdh_error_set(NULL, 0, "x") == GD_ERROR);
+}
+
+/* ---- XML ---- */
+
+enum { NS_T = 1 };
+enum { E_DOC = 1, E_P };
+static const gdh_xml_ns vocab_ns[] = {{NS_T, "urn:t"}};
+static const gdh_xml_name vocab_names[] = {{NS_T, "doc", E_DOC}, {NS_T, "p", E_P}};
+
+typedef struct trace {
+    char s[4096];
+    size_t elements;
+    int stop_at; /* start tag count at which to return 7 */
+    gdh_xml_log *log;
+} trace;
+
+static void add(trace *t, const char *fmt, const char *a, int b, int c)
+{
+    size_t n = strlen(t->s);
+    snprintf(t->s + n, sizeof t->s - n, fmt, a, b, c);
+}
+
+static int t_start(void *u, const gdh_xml_event *e)
+{
+    trace *t = u;
+    t->elements++;
+    if (t->log) CHECK(gdh_xml_log_start(t->log, e) == GD_OK);
+    if (t->elements > 64) return t->stop_at && (int)t->elements == t->stop_at ? 7 : 0;
+    add(t, "<%s el=%d d=%d", e->name, e->el, e->depth);
+    char v[64];
+    if (gdh_xml_attr_get(e, 0, "a", v, sizeof v)) add(t, " a=%s%.0d%.0d", v, 0, 0);
+    add(t, ">%.0s%.0d%.0d", "", 0, 0);
+    return t->stop_at && (int)t->elements == t->stop_at ? 7 : 0;
+}
+
+static int t_end(void *u, const gdh_xml_event *e)
+{
+    trace *t = u;
+    if (t->log) CHECK(gdh_xml_log_end(t->log, e) == GD_OK);
+    if (t->elements <= 64) add(t, "</%s el=%d d=%d>", e->name, e->el, e->depth);
+    return 0;
+}
+
+static int t_text(void *u, const char *s, size_t len)
+{
+    trace *t = u;
+    if (t->log) CHECK(gdh_xml_log_text(t->log, s, len) == GD_OK);
+    if (t->elements <= 64) {
+        size_t n = strlen(t->s);
+        snprintf(t->s + n, sizeof t->s - n, "%.*s", (int)len, s);
+    }
+    return 0;
+}
+
+static int parse(const char *xml, const gdh_xml_limits *lim, trace *t, gdh_error *err)
+{
+    static gdh_xml_vocab *v;
+    if (!v) CHECK(gdh_xml_vocab_new(&v, vocab_ns, 1, vocab_names, 2) == GD_OK);
+    gdh_xml_sax sax = {t_start, t_end, t_text, t, v, lim};
+    memset(t->s, 0, sizeof t->s);
+    t->elements = 0;
+    gdh_error_clear(err);
+    int rc = gdh_xml_parse(&sax, "test.xml", xml, strlen(xml), err);
+    if (!xml[0]) {
+        gdh_xml_vocab_free(v);
+        v = NULL;
+    }
+    return rc;
+}
+
+static void test_xml(void)
+{
+    trace t = {0};
+    gdh_error err;
+    gdh_xml_log log = {0};
+    t.log = &log;
+    const char *doc = "<?xml version=\"1.0\"?>\n<doc xmlns=\"urn:t\" xmlns:o=\"urn:o\">\n"
+                      "<p a=\"x &amp; y\">hi &lt;there&gt;</p><o:p>other</o:p></doc>";
+    CHECK(parse(doc, NULL, &t, &err) == GD_OK);
+    const char *want = "<doc el=1 d=1>\n<p el=2 d=2 a=x & y>hi <there></p el=2 d=2>"
+                       "<p el=0 d=2>other</p el=0 d=2></doc el=1 d=1>";
+    CHECK(strcmp(t.s, want) == 0);
+    if (strcmp(t.s, want)) fprintf(stderr, "  got  %s\n  want %s\n", t.s, want);
+    /* replay gives the same events */
+    trace r = {0};
+    gdh_xml_sax sax = {t_start, t_end, t_text, &r, NULL, NULL};
+    CHECK(gdh_xml_log_replay(&log, &sax) == GD_OK);
+    CHECK(strcmp(r.s, want) == 0);
+    if (strcmp(r.s, want)) fprintf(stderr, "  replay %s\n", r.s);
+    gdh_xml_log_free(&log);
+    t.log = NULL;
+
+    /* a raw value keeps libxml2's &#38;; attr_dup and attr_long decode */
+    CHECK(parse("<d xmlns='urn:t' a='1&amp;2' n=' 42' bad='x'/>", NULL, &t, &err) == GD_OK);
+
+    /* DOCTYPE: refused before anything is loaded or expanded */
+    const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM "
+                      "\"file:///etc/passwd\">]><d>&x;</d>";
+    CHECK(parse(xxe, NULL, &t, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "test.xml: DOCTYPE") && !strstr(t.s, "root:"));
+    const char *laughs = "<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">"
+                         "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;\">]><l>&c;&c;&c;</l>";
+    CHECK(parse(laughs, NULL, &t, &err) == GD_EFORMAT && t.elements == 0);
+    /* an undefined entity is malformed XML, with the line */
+    CHECK(parse("<d>\n\n&foo;</d>", NULL, &t, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "malformed XML at line 3"));
+    CHECK(parse("<a><b></a>", NULL, &t, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "test.xml: malformed XML at line 1: "));
+    CHECK(parse("", NULL, &t, &err) == GD_EFORMAT && strstr(err.message, "empty"));
+    /* depth */
+    char deep[8192] = "";
+    for (int i = 0; i < 300; i++) strcat(deep, "<a>");
+    for (int i = 0; i < 300; i++) strcat(deep, "</a>");
+    CHECK(parse(deep, NULL, &t, &err) == GD_ELIMIT && strstr(err.message, "deeper than 256"));
+    gdh_xml_limits ten = {.max_depth = 10};
+    CHECK(parse("<a><a><a><a><a><a><a><a><a><a></a></a></a></a></a></a></a></a></a></a>", &ten, &t,
+                &err) == GD_OK);
+    CHECK(parse("<a><a><a><a><a><a><a><a><a><a><a/></a></a></a></a></a></a></a></a></a></a>", &ten,
+                &t, &err) == GD_ELIMIT);
+    /* size */
+    gdh_xml_limits tiny = {.max_size = 10};
+    CHECK(parse("<doc>hello, world</doc>", &tiny, &t, &err) == GD_ELIMIT);
+    /* a callback's value stops the parse and comes back; err untouched */
+    t.stop_at = 2;
+    CHECK(parse("<d><a/><b/><c/></d>", NULL, &t, &err) == 7 && err.code == GD_OK);
+    CHECK(t.elements == 2);
+    t.stop_at = 0;
+    /* bad vocabulary */
+    gdh_xml_vocab *v = NULL;
+    const gdh_xml_name bad[] = {{NS_T, "x", 0}};
+    CHECK(gdh_xml_vocab_new(&v, vocab_ns, 1, bad, 1) == GD_EUSER && !v);
+
+    /* from a ZIP: in one go, and streamed (an entry over 8 MiB) */
+    size_t len;
+    uint8_t *data = slurp("ok.zip", &len);
+    gdh_zip *z;
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK);
+    gdh_xml_sax zs = {t_start, t_end, t_text, &t, NULL, NULL};
+    memset(t.s, 0, sizeof t.s);
+    t.elements = 0;
+    CHECK(gdh_xml_parse_zip(&zs, z, "content.xml", &err) == GD_OK && t.elements == 2);
+    CHECK(strstr(t.s, "a=x & y>hi</p"));
+    CHECK(gdh_xml_parse_zip(&zs, z, "Big.txt", &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "Big.txt: malformed XML"));
+    gdh_zip_close(z);
+    free(data);
+    data = slurp("bigxml.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK);
+    t.elements = 0;
+    CHECK(gdh_xml_parse_zip(&zs, z, "big.xml", &err) == GD_OK);
+    CHECK(t.elements == 1 + 9 * 1024 * 1024 / 8);
+    gdh_xml_limits mb = {.max_size = 1 << 20};
+    zs.limits = &mb;
+    gdh_error_clear(&err);
+    CHECK(gdh_xml_parse_zip(&zs, z, "big.xml", &err) == GD_ELIMIT);
+    CHECK(strstr(err.message, "larger than 1048576"));
+    gdh_zip_close(z);
+    free(data);
+}
+
+/* An event with attributes, for the attribute helpers. */
+static void test_attrs(void)
+{
+    gdh_xml_attr a[] = {
+        {"a", NULL, "1&#38;2", 7, 0},
+        {"n", "urn:t", " 42", 3, NS_T},
+        {"bad", NULL, "x", 1, 0},
+    };
+    gdh_xml_event e = {0};
+    e.nattr = 3;
+    e.attrs = a;
+    char buf[8];
+    CHECK(gdh_xml_attr_get(&e, 0, "a", buf, sizeof buf) && strcmp(buf, "1&2") == 0);
+    CHECK(gdh_xml_attr_get(&e, 0, "a", buf, 3) && strcmp(buf, "1&") == 0); /* truncated */
+    char *d = gdh_xml_attr_dup(&e, 0, "a");
+    CHECK(d && strcmp(d, "1&2") == 0);
+    free(d);
+    CHECK(gdh_xml_attr_long(&e, NS_T, "n", -1) == 42);
+    CHECK(gdh_xml_attr_long(&e, 2, "n", -1) == -1); /* another namespace */
+    CHECK(gdh_xml_attr_long(&e, 0, "bad", -1) == -1);
+    CHECK(gdh_xml_attr_find(&e, 0, "none") == NULL);
+    CHECK(gdh_xml_attr_dup(&e, 0, "none") == NULL);
+}
+
+/* ---- Chinese text ---- */
+
+static void test_cjk(void)
+{
+    size_t i = 0;
+    const char *s = "中a\xFF\xE4\xB8";
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 0x4E2D && i == 3);
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 'a' && i == 4);
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 0xFFFD && i == 5);
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 0xFFFD && i == 6); /* truncated */
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 0xFFFD && i == 7);
+    CHECK(gdh_utf8_next(s, strlen(s), &i) == 0 && i == 7);
+    CHECK(gdh_utf8_last("ab中", 5) == 0x4E2D && gdh_utf8_last("", 0) == 0);
+    CHECK(gdh_cjk_is_wide(0x4E2D) && gdh_cjk_is_wide(0x3000) && gdh_cjk_is_wide(0xFF0C));
+    CHECK(gdh_cjk_is_wide(0x20000) && !gdh_cjk_is_wide('a') && !gdh_cjk_is_wide(0xE9));
+    CHECK(gdh_cjk_is_numeral(0x4E00) && gdh_cjk_is_numeral(0x3007) && !gdh_cjk_is_numeral('1'));
+    CHECK(gdh_cjk_ends_sentence(0x3002) && gdh_cjk_ends_sentence('?') &&
+          !gdh_cjk_ends_sentence(0xFF0C));
+    CHECK(gdh_cjk_width("中a\t", 5) == 7);
+    const char *t = "\xE3\x80\x80 中文\xC2\xA0 ";
+    size_t n = strlen(t);
+    gdh_cjk_trim(&t, &n);
+    CHECK(n == 6 && memcmp(t, "中文", 6) == 0);
+    CHECK(gdh_cjk_join_needs_space('a', 'b') && !gdh_cjk_join_needs_space(0x4E2D, 'b'));
+    CHECK(!gdh_cjk_join_needs_space('a', 0x6587) && !gdh_cjk_join_needs_space('-', 'b'));
+    struct {
+        const char *s;
+        int level;
+        size_t prefix;
+    } h[] = {
+        {"一、总体情况", 2, 6},
+        {"十二、其他", 2, 9},
+        {"（一）主动公开", 3, 9},
+        {"(三)依申请公开", 3, 5},
+        {"1. 规章", 4, 2},
+        {"12、规章", 4, 5},
+        {"（1）行政许可", 5, 7},
+        {"(23)x", 5, 4},
+        {"1.5亿元", 0, 0},
+        {"2023.年", 0, 0},
+        {"一、", 0, 0},
+        {"一二三四", 0, 0},
+        {"普通段落", 0, 0},
+        {"（一二三四五）x", 0, 0},
+        {"", 0, 0},
+    };
+    for (size_t k = 0; k < sizeof h / sizeof *h; k++) {
+        size_t p = 99;
+        int l = gdh_heading_number(h[k].s, strlen(h[k].s), &p);
+        CHECK(l == h[k].level && p == h[k].prefix);
+        if (l != h[k].level || p != h[k].prefix)
+            fprintf(stderr, "  '%s': level %d prefix %zu\n", h[k].s, l, p);
+    }
+    CHECK(gdh_heading_like("一、总体情况", strlen("一、总体情况"), 0));
+    const char *prose = "一、坚持以人民为中心，确保信息公开及时、有效。";
+    CHECK(!gdh_heading_like(prose, strlen(prose), 0));
+    CHECK(gdh_heading_level(prose, strlen(prose), 0) == 0);
+    const char *inner = "一、认真学习。持续加强";
+    CHECK(gdh_heading_level(inner, strlen(inner), 0) == 0);
+    CHECK(gdh_heading_level("\xE3\x80\x80（二）依申请公开 ",
+                            strlen("\xE3\x80\x80（二）依申请公开 "), 0) == 3);
+    const char *longer =
+        "一、这是一个非常非常长的标题它超过了三十个汉字的宽度所以不会被当作标题来看待吧";
+    CHECK(gdh_heading_level(longer, strlen(longer), 0) == 0);
+    CHECK(gdh_heading_level(longer, strlen(longer), 200) == 2);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_helpers FIXTURE_DIR\n");
+        return 2;
+    }
+    dir = argv[1];
+    test_zip();
+    test_xml();
+    test_attrs();
+    test_cjk();
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
+}
