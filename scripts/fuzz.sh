@@ -8,7 +8,8 @@
 #   scripts/fuzz.sh SECONDS [TARGET...]    (default: every target)
 #
 # Targets: txt, html, docx (raw packages), docx_xml (the XML of the parts,
-# packed into a package by the harness), pdf, and any added with
+# packed into a package by the harness), pdf, doc (legacy Word), wire (the
+# sandbox's reply decoder), and any added with
 # gd_fuzz_target() in tests/fuzz/CMakeLists.txt (a new reader is one line
 # there and one case in seeds() below). A crash, leak, UB report or timeout is saved
 # in build-fuzz/findings/<target>/; reproduce it with
@@ -23,7 +24,7 @@ fi
 seconds=$1
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(txt html docx docx_xml pdf)
+[ ${#targets[@]} -gt 0 ] || targets=(txt html docx docx_xml pdf doc wire)
 command -v clang >/dev/null || { echo "fuzz.sh: needs clang" >&2; exit 1; }
 
 B=$GD_ROOT/build-fuzz
@@ -38,6 +39,9 @@ export ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=0:allocator_may_return_n
 export LSAN_OPTIONS=suppressions=$GD_ROOT/tests/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export GOVDOC_PLUGIN_PATH=
+# The readers run in process: libFuzzer sees their coverage and ASan their
+# faults (through the sandbox a crash would be the child's, unseen).
+export GOVDOC_SANDBOX=off
 
 # seeds <target> <dir>: the starting corpus (copied once; libFuzzer adds to it)
 seeds() {
@@ -64,6 +68,13 @@ seeds() {
         find "$SHARED/corpora/pdf" -type f -name '*.pdf' -size -256k -exec cp {} "$d/" \; \
             2>/dev/null || true
         cp "$GD_ROOT"/tests/pdf-reader/fixtures/*.pdf "$d/" 2>/dev/null || true
+        ;;
+    doc)
+        find "$SHARED/corpora/doc" -type f -size -256k -exec cp {} "$d/" \; 2>/dev/null || true
+        cp "$GD_ROOT"/tests/doc/fixtures/*.doc "$d/" 2>/dev/null || true
+        ;;
+    wire)
+        cp "$GD_ROOT"/tests/sandbox/wire-corpus/* "$d/" 2>/dev/null || true
         ;;
     docx_xml)
         # the parts of real documents, in the harness's format
