@@ -22,7 +22,7 @@ scale=1
 guard=${GD_HOSTILE_GUARD:-120}
 rss_limit_mb=512
 asan=false
-if ldd "$GD_CLI" | grep -q libasan; then
+if ldd "$GD_CLI" | grep libasan >/dev/null; then
     asan=true
     scale=${GD_HOSTILE_ASAN_SCALE:-0.05}
     guard=$((guard * 5))
