@@ -34,7 +34,9 @@ static const char batch_usage[] =
     "                          each relative path; manifest-K-of-N.jsonl\n"
     "      --merge-manifests DIR  join DIR's shard manifests into DIR/manifest.jsonl\n"
     "      --timeout SECONDS   stop a document after this long (default 120; 0 = none)\n"
-    "      --max-memory MB     memory one document may use (default 1024; 0 = none)\n"
+    "      --max-memory MB     memory budget of each document, as in convert (default\n"
+    "                          320; 0 = none); the worker's address space is capped\n"
+    "                          at twice that plus 256 MB\n"
     "      --manifest FILE     manifest path (default OUTDIR/manifest.jsonl)\n"
     "      --files-from LIST   read input paths from LIST, one per line ('-': stdin)\n"
     "  -0, --null              paths in lists end with NUL, not newline\n"
@@ -107,7 +109,7 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
     o.shard_k = o.shard_n = 1;
     o.sep = '\n';
     o.timeout_s = 120;
-    o.max_memory = (uint64_t)1024 << 20;
+    o.max_memory = GD_DEFAULT_MAX_MEMORY;
     o.quiet = quiet;
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char **optv = calloc((size_t)argc + 1, sizeof *optv);
@@ -208,8 +210,10 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
             rc = fail_status(&st);
         else if (co.from && !gd_registry_find(reg, GD_HANDLER_READER, co.from, NULL))
             rc = usage_error("no reader for format '%s' (see govdoc formats)", co.from);
-        else
+        else {
+            co.max_memory = o.max_memory ? (size_t)o.max_memory : SIZE_MAX;
             rc = batch_run(reg, &co, &o, inputs, ninputs);
+        }
     }
     gd_registry_free(reg);
     free(optv);

@@ -226,6 +226,14 @@ static void finish(json_t *r, bq_buf *res, double t0)
     free(s);
 }
 
+/* Out of memory, or over the memory budget (--max-memory): status
+ * "memory" in the manifest. */
+static bool memory_failure(int rc, const gd_status *st)
+{
+    return rc == GD_ENOMEM ||
+           (rc == GD_ELIMIT && st->message && strstr(st->message, "memory budget"));
+}
+
 static void fail(json_t *r, const char *status, int code, const char *message)
 {
     json_object_set_new(r, "status", json_string(status));
@@ -293,7 +301,7 @@ void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
     free(data);
     json_t *written = json_object();
     if (rc) {
-        fail(r, rc == GD_ENOMEM ? "memory" : "failed", cli_exit_code(&st), st.message);
+        fail(r, memory_failure(rc, &st) ? "memory" : "failed", cli_exit_code(&st), st.message);
         gd_status_clear(&st);
     } else {
         if (name) gd_doc_meta_set(doc, "source", name);
@@ -334,7 +342,8 @@ void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
                 json_object_set_new(written, f, json_string(path));
             } else if (!failed) {
                 failed = true; /* the first failure names the input; the others go on */
-                fail(r, wrc == GD_ENOMEM ? "memory" : "failed", cli_exit_code(&st), st.message);
+                fail(r, memory_failure(wrc, &st) ? "memory" : "failed", cli_exit_code(&st),
+                     st.message);
             }
             gd_status_clear(&st);
         }

@@ -384,7 +384,11 @@ static int run_batch_cmd(run *r, const batch_opts *o, char **inputs, int ninputs
 
     progress_init(&r->pg, o->quiet);
     int close_fds[] = {manifest_fd(r->man), -1};
-    bq_config qc = {o->jobs, o->timeout_s, o->max_memory, close_fds, &r->env};
+    /* The budget (gd_convert_options.max_memory) ends a document that needs
+     * more with a clean "limit exceeded"; the address-space cap behind it
+     * catches what a library allocates past the budget's accounting. */
+    uint64_t backstop = o->max_memory ? 2 * o->max_memory + ((uint64_t)256 << 20) : 0;
+    bq_config qc = {o->jobs, o->timeout_s, backstop, close_fds, &r->env};
     bq_ops ops = {bj_work, r_next, r_pump, r_note, r_done, r_lost, r_tick};
     if (rc == EXIT_OK && bq_run(&qc, &ops, r) != 0) {
         fprintf(stderr, "govdoc: error: cannot start worker processes: %s\n", strerror(errno));

@@ -34,6 +34,8 @@ static const char usage_text[] =
     "                          formats (json)\n"
     "      --no-report         do not recognise annual reports\n"
     "      --max-input BYTES   refuse larger inputs (default 512 MiB)\n"
+    "      --max-memory MB     memory budget of each conversion (default 320); past it,\n"
+    "                          the conversion fails with exit 7 and no output\n"
     "  -q, --quiet             do not print warnings\n"
     "validate: checks each report's tables (sums) and prose; prints findings as\n"
     "  FILE: error|warning: MESSAGE [rule]. --strict makes prose.* and blank.cells\n"
@@ -337,15 +339,25 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},    {"output-dir", required_argument, NULL, 'd'},
-        {"option", required_argument, NULL, 'O'},    {"plugin", required_argument, NULL, 'P'},
-        {"no-report", no_argument, NULL, 'R'},       {"layout", required_argument, NULL, 'L'},
-        {"max-input", required_argument, NULL, 'M'}, {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},      {"json", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'},          {"readers", no_argument, NULL, 'r'},
-        {"writers", no_argument, NULL, 'w'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {0, 0, 0, 0},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"output-dir", required_argument, NULL, 'd'},
+        {"option", required_argument, NULL, 'O'},
+        {"plugin", required_argument, NULL, 'P'},
+        {"no-report", no_argument, NULL, 'R'},
+        {"layout", required_argument, NULL, 'L'},
+        {"max-input", required_argument, NULL, 'M'},
+        {"max-memory", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'},
+        {"readers", no_argument, NULL, 'r'},
+        {"writers", no_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
     };
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char *output = NULL, *outdir = NULL;
@@ -408,6 +420,17 @@ int main(int argc, char **argv)
                 goto done;
             }
             co.max_input = (size_t)v;
+            break;
+        }
+        case 'm': {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || errno || v == 0 || v > (1ull << 32)) {
+                rc = usage_error("--max-memory expects a number of megabytes, not '%s'", optarg);
+                goto done;
+            }
+            co.max_memory = (size_t)v << 20;
             break;
         }
         case 'q': quiet = true; break;

@@ -18,6 +18,7 @@ void gd__arena_init(gd_arena *a)
 {
     a->head = NULL;
     a->total = 0;
+    a->budget = NULL;
 }
 
 void gd__arena_release(gd_arena *a)
@@ -25,6 +26,7 @@ void gd__arena_release(gd_arena *a)
     gd_arena_block *b = a->head;
     while (b) {
         gd_arena_block *next = b->next;
+        gd__budget_release(a->budget, sizeof *b + b->cap);
         free(b);
         b = next;
     }
@@ -32,7 +34,7 @@ void gd__arena_release(gd_arena *a)
     a->total = 0;
 }
 
-void *gd__arena_alloc(gd_arena *a, size_t size)
+static void *arena_alloc(gd_arena *a, size_t size, bool zero)
 {
     if (size > SIZE_MAX / 2) return NULL;
     size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -44,8 +46,13 @@ void *gd__arena_alloc(gd_arena *a, size_t size)
         if (cap < ARENA_MIN_BLOCK) cap = ARENA_MIN_BLOCK;
         if (cap > 16u * 1024 * 1024) cap = 16u * 1024 * 1024;
         if (cap < size) cap = size;
+        /* a block that would pass the budget is refused before it exists */
+        if (!gd__budget_charge(a->budget, sizeof(gd_arena_block) + cap)) return NULL;
         gd_arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb) return NULL;
+        if (!nb) {
+            gd__budget_release(a->budget, sizeof *nb + cap);
+            return NULL;
+        }
         nb->used = 0;
         nb->cap = cap;
         a->total += cap;
@@ -60,13 +67,60 @@ void *gd__arena_alloc(gd_arena *a, size_t size)
     }
     void *p = b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
+    if (zero) memset(p, 0, size);
     return p;
+}
+
+void *gd__arena_alloc(gd_arena *a, size_t size)
+{
+    return arena_alloc(a, size, true);
+}
+
+void *gd__arena_alloc_raw(gd_arena *a, size_t size)
+{
+    return arena_alloc(a, size, false);
+}
+
+static size_t aligned(size_t n)
+{
+    return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+void *gd__arena_grow(gd_arena *a, void *p, size_t old, size_t size)
+{
+    if (!p || size > SIZE_MAX / 2) return NULL;
+    size_t o = aligned(old), n = aligned(size);
+    if (n <= o) return p;
+    /* the last allocation of the current block, with room after it */
+    gd_arena_block *b = a->head;
+    if (b && (unsigned char *)p + o == b->data + b->used && b->cap - b->used >= n - o) {
+        b->used += n - o;
+        return p;
+    }
+    /* a block of its own (a big text): resized where it is, or moved by
+     * realloc, which copies only when it must */
+    gd_arena_block *prev = NULL;
+    for (b = a->head; b; prev = b, b = b->next)
+        if (b->data == (unsigned char *)p) break;
+    if (!b || b->used != o || b->cap != o) return NULL;
+    if (!gd__budget_charge(a->budget, n - o)) return NULL;
+    gd_arena_block *nb = realloc(b, sizeof *nb + n);
+    if (!nb) {
+        gd__budget_release(a->budget, n - o);
+        return NULL;
+    }
+    nb->used = nb->cap = n;
+    a->total += n - o;
+    if (prev)
+        prev->next = nb;
+    else
+        a->head = nb;
+    return nb->data;
 }
 
 char *gd__arena_strndup(gd_arena *a, const char *s, size_t n)
 {
-    char *p = gd__arena_alloc(a, n + 1);
+    char *p = gd__arena_alloc_raw(a, n + 1);
     if (!p) return NULL;
     if (n) memcpy(p, s, n);
     p[n] = 0;

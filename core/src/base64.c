@@ -9,7 +9,7 @@ char *gd_base64_encode(const void *data, size_t len, size_t *out_len)
     const uint8_t *d = data;
     if (len > (SIZE_MAX - 1) / 4 * 3 - 3) return NULL;
     size_t n = (len + 2) / 3 * 4;
-    char *s = malloc(n + 1);
+    char *s = gd_mem_alloc(n + 1); /* charged; released with gd_free */
     if (!s) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len; i += 3) {

@@ -222,7 +222,9 @@ int gd_builder_text(gd_builder *b, const char *utf8, size_t len, unsigned style)
     if (b->error) return b->error;
     if (!utf8 || !len) return GD_OK;
     gd_arena *a = &b->doc->arena;
+    bool repaired = false;
     if (!gd_utf8_valid(utf8, len) || memchr(utf8, 0, len)) {
+        repaired = true;
         utf8 = gd__arena_utf8(a, utf8, len, &len);
         if (!utf8) return fail(b, GD_ENOMEM, "out of memory");
         if (!len) return GD_OK;
@@ -233,14 +235,21 @@ int gd_builder_text(gd_builder *b, const char *utf8, size_t len, unsigned style)
     gd_node *t = b->text;
     if (t && parent->last == t && t->style == style &&
         same_font(gd__attr_get(t->attrs, "font"), b->font)) {
-        if (t->len + len + 1 > b->text_cap) {
-            /* Grow by doubling inside the arena: merged runs cost at most
-             * twice their size, and no per-node free is ever needed. */
-            size_t cap = b->text_cap * 2;
-            while (cap < t->len + len + 1) cap *= 2;
-            char *p = gd__arena_alloc(a, cap);
-            if (!p) return fail(b, GD_ENOMEM, "out of memory");
-            memcpy(p, t->text, t->len);
+        size_t need = t->len + len + 1;
+        if (need > b->text_cap) {
+            /* In place when the text is the arena's last allocation (runs
+             * and lines appended one after the other) or has a block of
+             * its own; else a copy of twice the size, so merged runs cost
+             * at most twice their size and no per-node free is needed. */
+            char *p = gd__arena_grow(a, (char *)t->text, b->text_cap, need);
+            size_t cap = need;
+            if (!p) {
+                cap = b->text_cap * 2;
+                while (cap < need) cap *= 2;
+                p = gd__arena_alloc_raw(a, cap);
+                if (!p) return fail(b, GD_ENOMEM, "out of memory");
+                memcpy(p, t->text, t->len);
+            }
             t->text = p;
             b->text_cap = cap;
         }
@@ -252,10 +261,18 @@ int gd_builder_text(gd_builder *b, const char *utf8, size_t len, unsigned style)
     rc = push(b, GD_NODE_TEXT, false, &t);
     if (rc) return rc;
     b->depth--; /* a leaf: attached, never on the stack */
-    size_t cap = len + 1 < 64 ? 64 : len + 1;
-    char *p = gd__arena_alloc(a, cap);
-    if (!p) return fail(b, GD_ENOMEM, "out of memory");
-    memcpy(p, utf8, len);
+    /* Exactly what it needs: most text is never appended to, and a merge
+     * doubles it then (a line per node must not cost 64 bytes a line). */
+    size_t cap = len + 1;
+    char *p;
+    if (repaired) { /* already a copy in the arena */
+        p = (char *)utf8;
+    } else {
+        p = gd__arena_alloc_raw(a, cap);
+        if (!p) return fail(b, GD_ENOMEM, "out of memory");
+        memcpy(p, utf8, len);
+        p[len] = 0;
+    }
     t->text = p;
     t->len = len;
     t->style = (uint16_t)style;

@@ -43,8 +43,10 @@ static int convert(char **out, size_t *out_len, const char *from, const uint8_t 
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) return GD_ENOTSUPPORTED;
-    size_t cap = len * 2 + 64, used = 0;
-    char *buf = malloc(cap);
+    /* 1.5 × covers GBK, UTF-16 and most of everything; grown when not. The
+     * buffer is charged to the conversion's budget. */
+    size_t cap = len + len / 2 + 64, used = 0;
+    char *buf = gd_mem_alloc(cap);
     if (!buf) {
         iconv_close(cd);
         return GD_ENOMEM;
@@ -59,13 +61,14 @@ static int convert(char **out, size_t *out_len, const char *from, const uint8_t 
                 rc = GD_ENOMEM;
                 break;
             }
-            char *nb = realloc(buf, cap * 2);
+            size_t nc = cap + cap / 2;
+            char *nb = gd_mem_realloc(buf, nc);
             if (!nb) {
                 rc = GD_ENOMEM;
                 break;
             }
             buf = nb;
-            cap *= 2;
+            cap = nc;
         }
         char *dst = buf + used;
         size_t room = cap - used - 4;
@@ -83,10 +86,14 @@ static int convert(char **out, size_t *out_len, const char *from, const uint8_t 
     }
     iconv_close(cd);
     if (rc) {
-        free(buf);
+        gd_free(buf);
         return rc;
     }
     buf[used] = 0;
+    if (cap - used > 4096) {
+        char *nb = gd_mem_realloc(buf, used + 1); /* give back the slack */
+        if (nb) buf = nb;
+    }
     *out = buf;
     *out_len = used;
     /* Mostly undecodable means the charset was wrong. */
@@ -95,7 +102,7 @@ static int convert(char **out, size_t *out_len, const char *from, const uint8_t 
 
 static int copy_utf8(char **out, size_t *out_len, const uint8_t *in, size_t len)
 {
-    char *buf = malloc(len + 1);
+    char *buf = gd_mem_alloc(len + 1);
     if (!buf) return GD_ENOMEM;
     memcpy(buf, in, len);
     buf[len] = 0;
@@ -161,7 +168,10 @@ int gd_charset_to_utf8(char **out, size_t *out_len, const char **charset_out, gd
         }
     }
 
-    bool valid = gd_utf8_valid((const char *)in, len);
+    /* a UTF-8 file cut inside its last character is still UTF-8 (the
+     * builder turns the stray bytes into U+FFFD) */
+    bool valid =
+        gd_utf8_valid((const char *)in, len) || gd__utf8_valid_but_cut((const char *)in, len);
     char namebuf[64];
     if (declared && *declared) {
         const char *cs = canonical(declared, namebuf, sizeof namebuf);
@@ -178,7 +188,7 @@ int gd_charset_to_utf8(char **out, size_t *out_len, const char **charset_out, gd
                 if (charset_out) *charset_out = cs;
                 return GD_OK;
             }
-            free(*out);
+            gd_free(*out);
             *out = NULL;
             if (ctx)
                 gd_ctx_warn(ctx, "declared charset %s does not fit the bytes: detecting", declared);
@@ -192,21 +202,21 @@ int gd_charset_to_utf8(char **out, size_t *out_len, const char **charset_out, gd
     if (!cs) cs = "GB18030"; /* "UTF-8" detected for invalid UTF-8: try the likeliest */
     int rc = convert(out, out_len, cs, in, len);
     if (rc == GD_EFORMAT && strcmp(cs, "GB18030") != 0) {
-        free(*out);
+        gd_free(*out);
         *out = NULL;
         cs = "GB18030";
         rc = convert(out, out_len, cs, in, len);
     }
     if (rc == GD_EFORMAT) {
         /* Nothing fits: keep the text readable rather than fail. */
-        free(*out);
+        gd_free(*out);
         *out = NULL;
         cs = "CP1252";
         rc = convert(out, out_len, cs, in, len);
         if (rc == GD_EFORMAT) rc = GD_OK;
     }
     if (rc) {
-        free(*out);
+        gd_free(*out);
         *out = NULL;
         return rc;
     }

@@ -48,6 +48,53 @@ static const char *code_reason(int code)
     }
 }
 
+/* ---- memory budget ---- */
+
+static size_t budget_of(const gd_convert_options *opts)
+{
+    if (!opts || opts->version < 3 || !opts->max_memory) return GD_DEFAULT_MAX_MEMORY;
+    return opts->max_memory == SIZE_MAX ? 0 : opts->max_memory;
+}
+
+/* The one message for a conversion over its budget, whatever the plugin
+ * made of the refused allocation. */
+static int budget_status(gd_status *st, gd_stage stage, const char *shown, const gd_doc *doc)
+{
+    size_t mb = (gd_doc_memory_limit(doc) + (1u << 20) - 1) >> 20;
+    return set_status(st, GD_ELIMIT, stage,
+                      "%s: limit exceeded: the conversion needs more than its memory budget of "
+                      "%zu MB (--max-memory)",
+                      shown, mb);
+}
+
+/* An annual report holds tens of kilobytes of text in a few thousand
+ * nodes; recognition reads every block's text several times, so a
+ * document of many megabytes or nodes is not worth its time and memory (a
+ * 100 MB paragraph took 20 s and 400 MB; 400 000 one-line paragraphs 6 s
+ * and 50 MB). */
+#define GD_REPORT_MAX_TEXT  (8u << 20)
+#define GD_REPORT_MAX_NODES 500000u
+
+static bool too_big_for_a_report(gd_doc *doc)
+{
+    size_t text = 0;
+    if (doc->node_count <= GD_REPORT_MAX_NODES)
+        for (const gd_node *n = doc->root; n && text <= GD_REPORT_MAX_TEXT;) {
+            if (n->type == GD_NODE_TEXT) text += n->len;
+            if (n->first) {
+                n = n->first;
+                continue;
+            }
+            while (n && !n->next && n != doc->root) n = n->parent;
+            n = n && n != doc->root ? n->next : NULL;
+        }
+    if (doc->node_count <= GD_REPORT_MAX_NODES && text <= GD_REPORT_MAX_TEXT) return false;
+    gd_doc_diag_add(doc, GD_SEV_INFO,
+                    "report recognition skipped: the document is far bigger than an annual "
+                    "report (more than 8 MB of text or 500000 nodes)");
+    return true;
+}
+
 /* ---- reading ---- */
 
 static int slurp(uint8_t **out, size_t *len, gd_status *st, const char *path, size_t max)
@@ -146,13 +193,31 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     gd_doc *doc;
     if (gd_doc_new(&doc))
         return set_status(st, GD_ENOMEM, GD_STAGE_INPUT, "%s: out of memory", shown);
+    gd_doc_set_memory_limit(doc, budget_of(opts));
+    /* The input is held while it is read: it counts. */
+    gd__budget_force(&doc->budget, len);
+    gd_budget *outer = gd__budget_enter(&doc->budget);
+    if (doc->budget.exceeded) {
+        gd__budget_leave(outer);
+        budget_status(st, GD_STAGE_INPUT, shown, doc);
+        gd_doc_free(doc);
+        return GD_ELIMIT;
+    }
     gd_ctx ctx;
     gd__ctx_init(&ctx, doc, h, plugin->name, shown, NULL,
                  gd__options_for(&doc->arena, plugin, h, opts));
     int rc = gd__sandbox_wanted(h) ? gd__sandbox_read(&ctx, h, data, len, doc)
                                    : h->read(&ctx, data, len, doc);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
+    if (doc->budget.exceeded) {
+        gd__budget_leave(outer);
+        budget_status(st, GD_STAGE_INPUT, shown, doc);
+        gd__ctx_release(&ctx);
+        gd_doc_free(doc);
+        return GD_ELIMIT;
+    }
     if (rc) {
+        gd__budget_leave(outer);
         if (ctx.error_message)
             set_status(st, rc, GD_STAGE_INPUT, "%s: %s", shown, ctx.error_message);
         else
@@ -169,11 +234,19 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
     size_t diag_before = 0;
     report_warnings(doc, diag_before, shown, opts);
     diag_before = gd_doc_diag_count(doc);
-    if (!opts || !opts->no_report) {
+    if ((!opts || !opts->no_report) && !too_big_for_a_report(doc)) {
         gd_ctx rctx;
         gd__ctx_init(&rctx, doc, NULL, "report", shown, NULL, NULL);
         rc = gd_report_recognize(doc, &rctx);
+        if (doc->budget.exceeded) {
+            gd__budget_leave(outer);
+            budget_status(st, GD_STAGE_INPUT, shown, doc);
+            gd__ctx_release(&rctx);
+            gd_doc_free(doc);
+            return GD_ELIMIT;
+        }
         if (rc) {
+            gd__budget_leave(outer);
             set_status(st, rc, GD_STAGE_INPUT, "%s: report recognition failed: %s", shown,
                        rctx.error_message ? rctx.error_message : code_reason(rc));
             gd__ctx_release(&rctx);
@@ -183,6 +256,8 @@ int gd_read_memory(gd_doc **out, gd_status *st, const gd_registry *reg, const ui
         gd__ctx_release(&rctx);
         report_warnings(doc, diag_before, shown, opts);
     }
+    gd__budget_leave(outer);
+    gd__budget_release(&doc->budget, len); /* the caller frees the input next */
     *out = doc;
     return GD_OK;
 }
@@ -192,6 +267,18 @@ int gd_read_file(gd_doc **out, gd_status *st, const gd_registry *reg, const char
 {
     *out = NULL;
     size_t max = opts && opts->max_input ? opts->max_input : GD_DEFAULT_MAX_INPUT;
+    /* an input bigger than the memory budget cannot be converted within it */
+    size_t budget = budget_of(opts);
+    if (budget && budget < max) {
+        struct stat sb;
+        if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (uint64_t)sb.st_size > budget)
+            return set_status(st, GD_ELIMIT, GD_STAGE_INPUT,
+                              "%s: limit exceeded: a file of %lld bytes cannot be converted "
+                              "within the memory budget of %zu MB (--max-memory)",
+                              path, (long long)sb.st_size, (budget + (1u << 20) - 1) >> 20);
+        max = budget;
+    }
     uint8_t *data;
     size_t len;
     int rc = slurp(&data, &len, st, path, max);
@@ -225,20 +312,34 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
     gd__ctx_init(&ctx, NULL, h, p->name, gd_doc_meta_get(doc, "source"),
                  out ? gd__output_path_for_writer(out) : NULL, gd__options_for(&arena, p, h, opts));
     ctx.out = out;
+    /* The writer's buffers (and its layout) count against the document's
+     * budget too. */
+    gd_budget *budget = (gd_budget *)&doc->budget;
+    gd_budget *outer = gd__budget_enter(budget);
     ctx.document = gd__layout_root(&ctx, doc, opts);
     int rc = h->write(&ctx, doc, sink);
+    gd__budget_leave(outer);
+    gd__sink_settle(sink, budget);
     if (rc == GD_OK && ctx.error_code) rc = ctx.error_code;
     if (rc == GD_OK && sink->error) rc = sink->error;
     const char *shown = path ? display_name(path) : "<memory>";
     if (strcmp(shown, "<stdin>") == 0) shown = "<stdout>";
+    if (budget->exceeded) {
+        const char *in = gd_doc_meta_get(doc, "source");
+        rc = budget_status(st, GD_STAGE_OUTPUT, in ? in : shown, doc);
+    }
     if (opts && opts->on_warning)
         for (size_t i = 0; i < ctx.warning_count; i++)
             opts->on_warning(shown, ctx.warnings[i], opts->payload);
-    if (rc) {
+    if (rc && !budget->exceeded) {
+        /* a limit is the document's (too many pages, too big an image):
+         * the message names the input, as in a batch's manifest */
+        const char *in = rc == GD_ELIMIT ? gd_doc_meta_get(doc, "source") : NULL;
+        const char *who = in ? in : shown;
         if (ctx.error_message)
-            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", shown, ctx.error_message);
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", who, ctx.error_message);
         else
-            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", shown, h->format,
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", who, h->format,
                        code_reason(rc));
     }
     gd__ctx_release(&ctx);

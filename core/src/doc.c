@@ -1,17 +1,31 @@
 /* Documents: the arena, the root, metadata, resources and diagnostics. */
 #include "internal.h"
+#include "govdoc/gd_convert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The node limit is the lower of what the caller set and what the memory
+ * budget allows at GD_NODE_BYTES a node, so that a flood of tiny nodes
+ * stops with a count ("more than N nodes") before it exhausts memory. */
+static void update_node_limit(gd_doc *d)
+{
+    size_t by_memory = d->budget.limit ? d->budget.limit / GD_NODE_BYTES : GD_MAX_NODES;
+    d->node_limit = d->node_limit_user < by_memory ? d->node_limit_user : by_memory;
+    if (d->node_limit < 16) d->node_limit = 16;
+}
 
 int gd_doc_new(gd_doc **out)
 {
     *out = NULL;
     gd_doc *d = calloc(1, sizeof *d);
     if (!d) return GD_ENOMEM;
+    gd__budget_init(&d->budget, GD_DEFAULT_MAX_MEMORY);
     gd__arena_init(&d->arena);
-    d->node_limit = GD_MAX_NODES;
+    d->arena.budget = &d->budget;
+    d->node_limit_user = GD_MAX_NODES;
+    update_node_limit(d);
     d->root = gd__node_alloc(d, GD_NODE_DOCUMENT);
     if (!d->root) {
         free(d);
@@ -24,7 +38,47 @@ int gd_doc_new(gd_doc **out)
 int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes)
 {
     if (!doc || max_nodes == 0) return GD_EUSER;
-    doc->node_limit = max_nodes < GD_MAX_NODES ? max_nodes : GD_MAX_NODES;
+    doc->node_limit_user = max_nodes < GD_MAX_NODES ? max_nodes : GD_MAX_NODES;
+    update_node_limit(doc);
+    return GD_OK;
+}
+
+int gd_doc_set_memory_limit(gd_doc *doc, size_t bytes)
+{
+    if (!doc) return GD_EUSER;
+    doc->budget.limit = bytes;
+    update_node_limit(doc);
+    return doc->budget.used > bytes && bytes ? GD_ELIMIT : GD_OK;
+}
+
+size_t gd_doc_memory_limit(const gd_doc *doc)
+{
+    return doc ? doc->budget.limit : 0;
+}
+
+void gd_doc_memory(const gd_doc *doc, size_t *used, size_t *peak)
+{
+    if (used) *used = doc ? doc->budget.used : 0;
+    if (peak) *peak = doc ? doc->budget.peak : 0;
+}
+
+int gd_doc_memory_exceeded(const gd_doc *doc)
+{
+    return doc && doc->budget.exceeded;
+}
+
+/* Appends p to an index array in the arena (doubling). */
+static int index_push(gd_arena *a, void ***v, size_t *cap, size_t n, void *p)
+{
+    if (n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        void **nv = gd__arena_alloc(a, nc * sizeof *nv);
+        if (!nv) return GD_ENOMEM;
+        if (n) memcpy(nv, *v, n * sizeof *nv);
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[n] = p;
     return GD_OK;
 }
 
@@ -122,6 +176,8 @@ int gd_doc_resource_add(const char **id_out, gd_doc *doc, const char *mime, cons
     if (len) memcpy(copy, data, len);
     r->data = copy;
     r->len = len;
+    if (index_push(&doc->arena, (void ***)&doc->res_v, &doc->res_cap, doc->res_count, r))
+        return GD_ENOMEM;
     if (doc->res_tail)
         doc->res_tail->next = r;
     else
@@ -150,19 +206,25 @@ int gd_doc_resource_at(const gd_doc *doc, size_t i, const char **id, const char 
                        const uint8_t **data, size_t *len)
 {
     if (!doc) return GD_EUSER;
-    for (const gd_resource *r = doc->res; r; r = r->next, i--) {
-        if (i == 0) {
-            resource_out(r, id, mime, data, len);
-            return GD_OK;
-        }
-    }
-    return GD_ENOTFOUND;
+    if (i >= doc->res_count) return GD_ENOTFOUND;
+    resource_out(doc->res_v[i], id, mime, data, len);
+    return GD_OK;
 }
 
 int gd_doc_resource_find(const gd_doc *doc, const char *id, const char **mime, const uint8_t **data,
                          size_t *len)
 {
     if (!doc || !id) return GD_EUSER;
+    /* ids are "res<N>": straight to the Nth */
+    if (strncmp(id, "res", 3) == 0 && id[3] >= '1' && id[3] <= '9') {
+        char *end;
+        unsigned long long k = strtoull(id + 3, &end, 10);
+        if (!*end && k >= 1 && k <= doc->res_count) {
+            resource_out(doc->res_v[k - 1], NULL, mime, data, len);
+            return GD_OK;
+        }
+        return GD_ENOTFOUND;
+    }
     for (const gd_resource *r = doc->res; r; r = r->next) {
         if (strcmp(r->id, id) == 0) {
             resource_out(r, NULL, mime, data, len);
@@ -175,11 +237,38 @@ int gd_doc_resource_find(const gd_doc *doc, const char *id, const char **mime, c
 int gd_doc_diag_add(gd_doc *doc, gd_severity sev, const char *message)
 {
     if (!doc || !message) return GD_EUSER;
+    /* A document with a warning per line must not grow without end: past
+     * GD_MAX_DIAGS, one last diagnostic says how many more were dropped
+     * (its count is updated as they come). */
+    if (doc->diag_count >= GD_MAX_DIAGS) {
+        doc->diag_dropped++;
+        char msg[96];
+        snprintf(msg, sizeof msg, "%zu more diagnostics not kept", doc->diag_dropped);
+        gd_diag *last = doc->diag_tail;
+        if (doc->diag_count == GD_MAX_DIAGS) {
+            last = gd__arena_alloc(&doc->arena, sizeof *last);
+            if (!last) return GD_ENOMEM;
+            last->sev = GD_SEV_WARNING;
+            if (index_push(&doc->arena, (void ***)&doc->diag_v, &doc->diag_cap, doc->diag_count,
+                           last))
+                return GD_ENOMEM;
+            doc->diag_tail->next = last;
+            doc->diag_tail = last;
+            doc->diag_count++;
+        }
+        if (sev > last->sev) last->sev = sev;
+        char *m = gd__arena_strdup(&doc->arena, msg);
+        if (!m) return GD_ENOMEM;
+        last->message = m;
+        return GD_OK;
+    }
     gd_diag *d = gd__arena_alloc(&doc->arena, sizeof *d);
     if (!d) return GD_ENOMEM;
     d->sev = sev;
     d->message = gd__arena_utf8(&doc->arena, message, strlen(message), NULL);
     if (!d->message) return GD_ENOMEM;
+    if (index_push(&doc->arena, (void ***)&doc->diag_v, &doc->diag_cap, doc->diag_count, d))
+        return GD_ENOMEM;
     if (doc->diag_tail)
         doc->diag_tail->next = d;
     else
@@ -197,14 +286,11 @@ size_t gd_doc_diag_count(const gd_doc *doc)
 int gd_doc_diag_at(const gd_doc *doc, size_t i, gd_severity *sev, const char **message)
 {
     if (!doc) return GD_EUSER;
-    for (const gd_diag *d = doc->diag; d; d = d->next, i--) {
-        if (i == 0) {
-            if (sev) *sev = d->sev;
-            if (message) *message = d->message;
-            return GD_OK;
-        }
-    }
-    return GD_ENOTFOUND;
+    if (i >= doc->diag_count) return GD_ENOTFOUND;
+    const gd_diag *d = doc->diag_v[i];
+    if (sev) *sev = d->sev;
+    if (message) *message = d->message;
+    return GD_OK;
 }
 
 const gd_report *gd_doc_report(const gd_doc *doc)

@@ -8,22 +8,51 @@
 
 #include <stdbool.h>
 
-/* Limits every document obeys, whatever the reader. */
+/* Limits every document obeys, whatever the reader. The node and grid
+ * limits are also tied to the memory budget (see doc.c): counts are the
+ * secondary limits, set so that they bite before the bytes do. */
 #define GD_MAX_DEPTH      256
 #define GD_MAX_NODES      20000000u
 #define GD_MAX_SPAN       1000
 #define GD_MAX_GRID_SLOTS 4000000u
+#define GD_NODE_BYTES     128u   /* budget bytes per allowed node */
+#define GD_MAX_DIAGS      10000u /* diagnostics kept per document */
+
+/* ---- memory budget: one per conversion (budget.c) ---- */
+typedef struct gd_budget {
+    size_t limit; /* bytes; 0 = none */
+    size_t used, peak;
+    bool exceeded; /* a charge was refused (sticky) */
+} gd_budget;
+
+void gd__budget_init(gd_budget *b, size_t limit);
+/* Charges n bytes; false (and exceeded set) when that would pass the limit. */
+bool gd__budget_charge(gd_budget *b, size_t n);
+/* Counts n bytes even past the limit (then exceeded is set). */
+void gd__budget_force(gd_budget *b, size_t n);
+void gd__budget_release(gd_budget *b, size_t n);
+/* The budget allocations on this thread are charged to (the conversion in
+ * progress); enter returns the previous one for leave. */
+gd_budget *gd__budget_enter(gd_budget *b);
+void gd__budget_leave(gd_budget *old);
+gd_budget *gd__budget_current(void);
 
 /* ---- arena: one per document; freed at once ---- */
 typedef struct gd_arena_block gd_arena_block;
 typedef struct gd_arena {
     gd_arena_block *head;
     size_t total;
+    gd_budget *budget; /* charged for every block; may be NULL */
 } gd_arena;
 
 void gd__arena_init(gd_arena *a);
 void gd__arena_release(gd_arena *a);
-void *gd__arena_alloc(gd_arena *a, size_t size); /* zeroed; NULL on OOM */
+void *gd__arena_alloc(gd_arena *a, size_t size);     /* zeroed; NULL on OOM */
+void *gd__arena_alloc_raw(gd_arena *a, size_t size); /* not zeroed */
+/* Grows p, an allocation of `old` bytes, to `size` bytes without copying
+ * when it is the arena's last allocation or has a block of its own (then
+ * it may move); NULL when it cannot (p is unchanged). */
+void *gd__arena_grow(gd_arena *a, void *p, size_t old, size_t size);
 char *gd__arena_strndup(gd_arena *a, const char *s, size_t n);
 char *gd__arena_strdup(gd_arena *a, const char *s);
 
@@ -81,16 +110,23 @@ typedef struct gd_diag {
 } gd_diag;
 
 struct gd_doc {
+    gd_budget budget; /* the conversion's memory budget */
     gd_arena arena;
     gd_node *root;
     gd_kv *meta, *meta_tail;
     size_t meta_count;
     gd_resource *res, *res_tail;
     size_t res_count;
+    gd_resource **res_v; /* by index, for O(1) gd_doc_resource_at/find */
+    size_t res_cap;
     gd_diag *diag, *diag_tail;
     size_t diag_count;
+    gd_diag **diag_v; /* by index, for O(1) gd_doc_diag_at */
+    size_t diag_cap;
+    size_t diag_dropped; /* past GD_MAX_DIAGS */
     size_t node_count;
-    size_t node_limit;
+    size_t node_limit;      /* the effective limit */
+    size_t node_limit_user; /* as set by gd_doc_set_node_limit */
     gd_report *report;
 };
 
@@ -145,6 +181,8 @@ struct gd_sink {
 };
 
 int gd__sink_new_file(gd_sink **out, void *fp);
+/* After a writer: a memory sink's buffer stops counting against `b`. */
+void gd__sink_settle(gd_sink *s, gd_budget *b);
 
 /* ---- misc helpers ---- */
 char *gd__vasprintf(const char *fmt, va_list ap);
@@ -153,6 +191,8 @@ char *gd__asprintf(const char *fmt, ...) GD_PRINTF(1, 2);
 char *gd__arena_utf8(gd_arena *a, const char *s, size_t len, size_t *out_len);
 
 int gd__parse_bool(const char *v, int *out);
+/* UTF-8 except for an incomplete last character (a file cut short). */
+bool gd__utf8_valid_but_cut(const char *s, size_t len);
 
 extern const gd_host_api gd__host_api;
 

@@ -323,7 +323,11 @@ static void sb_put(strbuf *b, const char *s, size_t n)
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 256;
         while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
+        /* charged, like every buffer of the core that plugins gd_free: an
+         * uncharged block released with gd_free would let the count drift
+         * low (the report code's free() of these only lets it drift high,
+         * by at most the text of a document small enough to recognise) */
+        char *p = gd_mem_realloc(b->p, cap);
         if (!p) {
             b->oom = true;
             return;
@@ -361,7 +365,7 @@ char *gd_node_text_dup(const gd_node *root)
     }
     gd_iter_free(it);
     if (b.oom) {
-        free(b.p);
+        gd_free(b.p);
         return NULL;
     }
     while (b.len && (b.p[b.len - 1] == '\n' || b.p[b.len - 1] == '\t')) b.p[--b.len] = 0;

@@ -2,6 +2,7 @@
  * (a temporary file renamed when complete, or memory). Errors are sticky. */
 #include "internal.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ static int mem_write(gd_sink *s, const void *data, size_t len)
             if (cap > SIZE_MAX / 2) return GD_ENOMEM;
             cap *= 2;
         }
-        uint8_t *b = realloc(s->buf, cap);
+        uint8_t *b = gd_mem_realloc(s->buf, cap); /* charged to the conversion */
         if (!b) return GD_ENOMEM;
         s->buf = b;
         s->cap = cap;
@@ -58,8 +59,15 @@ const uint8_t *gd_sink_memory_data(const gd_sink *s, size_t *len)
 void gd_sink_free(gd_sink *s)
 {
     if (!s) return;
-    free(s->buf);
+    free(s->buf); /* its charge was settled by gd__sink_settle */
     free(s);
+}
+
+void gd__sink_settle(gd_sink *s, gd_budget *b)
+{
+    /* The buffer grew while a writer ran, charged to its conversion; from
+     * now on it is the caller's, and the conversion's budget lets it go. */
+    if (s && s->write == mem_write && s->buf) gd__budget_release(b, malloc_usable_size(s->buf));
 }
 
 int gd_sink_write(gd_sink *s, const void *data, size_t len)

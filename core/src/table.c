@@ -28,7 +28,7 @@ static int rem_reserve(placement *p, size_t n)
     if (n <= p->remcap) return GD_OK;
     size_t cap = p->remcap ? p->remcap : 16;
     while (cap < n) cap *= 2;
-    int *r = realloc(p->rem, cap * sizeof *r);
+    int *r = gd_mem_realloc(p->rem, cap * sizeof *r);
     if (!r) return GD_ENOMEM;
     memset(r + p->remcap, 0, (cap - p->remcap) * sizeof *r);
     p->rem = r;
@@ -93,8 +93,11 @@ static int layout(placement *p, gd_node *table, bool fix)
     int rc = place_all(p, table, fix);
     if (rc) return rc;
     if (!p->rows || !p->cols) return GD_OK;
-    p->slots = calloc((size_t)p->rows * (size_t)p->cols, sizeof *p->slots);
+    /* charged to the conversion's budget, like everything sized by the input */
+    size_t nslots = (size_t)p->rows * (size_t)p->cols;
+    p->slots = gd_mem_alloc(nslots * sizeof *p->slots);
     if (!p->slots) return GD_ENOMEM;
+    memset(p->slots, 0, nslots * sizeof *p->slots);
     int cols = p->cols;
     rc = place_all(p, table, false);
     p->cols = cols;
@@ -125,8 +128,8 @@ int gd_table_normalize(gd_node *table)
             }
         }
     }
-    free(p.rem);
-    free(p.slots);
+    gd_free(p.rem);
+    gd_free(p.slots);
     return rc;
 }
 
@@ -138,9 +141,9 @@ int gd_table_grid_build(gd_table_grid **out, const gd_node *table)
     if (!g) return GD_ENOMEM;
     placement p;
     int rc = layout(&p, (gd_node *)table, false); /* fix=false: nothing is written */
-    free(p.rem);
+    gd_free(p.rem);
     if (rc) {
-        free(p.slots);
+        gd_free(p.slots);
         free(g);
         return rc;
     }
@@ -173,6 +176,6 @@ const gd_node *gd_table_grid_cell(const gd_table_grid *g, int r, int c, int *is_
 void gd_table_grid_free(gd_table_grid *g)
 {
     if (!g) return;
-    free(g->slots);
+    gd_free(g->slots);
     free(g);
 }

@@ -23,6 +23,19 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return need;
 }
 
+bool gd__utf8_valid_but_cut(const char *str, size_t len)
+{
+    /* valid up to a last character the file was cut inside */
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t k = 1; k <= 3 && k <= len; k++) {
+        unsigned char c = s[len - k];
+        if ((c & 0xC0) == 0x80) continue;
+        size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        return need > k && gd_utf8_valid(str, len - k);
+    }
+    return false;
+}
+
 int gd_utf8_valid(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -88,10 +101,17 @@ char *gd__arena_utf8(gd_arena *a, const char *str, size_t len, size_t *out_len)
         if (out_len) *out_len = len;
         return gd__arena_strndup(a, str, len);
     }
-    /* Each bad byte becomes U+FFFD (3 bytes); NUL is dropped. */
+    /* Each bad byte becomes U+FFFD (3 bytes); NUL is dropped. Measured
+     * first, so the copy takes what it needs, not three times the input. */
     const unsigned char *s = (const unsigned char *)str;
     if (len > (SIZE_MAX - 1) / 3) return NULL;
-    char *out = gd__arena_alloc(a, len * 3 + 1);
+    size_t need = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = utf8_seq(s + i, len - i);
+        need += k == 1 && s[i] == 0 ? 0 : k ? k : 3;
+        i += k ? k : 1;
+    }
+    char *out = gd__arena_alloc(a, need + 1);
     if (!out) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
@@ -132,9 +152,4 @@ char *gd__asprintf(const char *fmt, ...)
     char *p = gd__vasprintf(fmt, ap);
     va_end(ap);
     return p;
-}
-
-void gd_free(void *ptr)
-{
-    free(ptr);
 }

@@ -257,9 +257,14 @@ typedef struct dx_rel {
     bool external;
 } dx_rel;
 
+typedef struct dx_rel_key {
+    const char *id;
+    size_t i;
+} dx_rel_key;
 typedef struct dx_rels {
     dx_rel *v;
     size_t n, cap;
+    dx_rel_key *by_id; /* sorted by id then position: dx_rels_find in O(log n) */
 } dx_rels;
 
 const dx_rel *dx_rels_find(const dx_rels *rels, const char *id);
@@ -368,7 +373,8 @@ typedef struct dx_note {
 typedef struct dx_notes {
     dx_note *v;
     size_t n, cap;
-    dx_rels rels; /* the notes part's own relationships (images, links) */
+    size_t *by_id; /* positions sorted by id then position: dx_notes_find in O(log n) */
+    dx_rels rels;  /* the notes part's own relationships (images, links) */
 } dx_notes;
 
 int dx_notes_load(struct docx *dx, const char *part, dx_notes *out);

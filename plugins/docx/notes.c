@@ -74,20 +74,49 @@ static void n_text(void *self, const char *s, size_t len)
         dx_fail(c->dx, GD_ENOMEM, "out of memory");
 }
 
+static const dx_notes *sort_notes; /* qsort has no context argument */
+
+static int cmp_note_pos(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    long ix = sort_notes->v[x].id, iy = sort_notes->v[y].id;
+    if (ix != iy) return ix < iy ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
 int dx_notes_load(docx *dx, const char *part, dx_notes *out)
 {
     int rc = dx_rels_load(dx, part, &out->rels);
     if (rc) return rc;
     notes_ctx c = {dx, out, NULL, 0, 0, 0};
     dx_consumer cons = {n_start, n_end, n_text, &c};
-    return dx_xml_parse_part(dx, part, &cons);
+    rc = dx_xml_parse_part(dx, part, &cons);
+    if (out->n) {
+        /* an index by id: each note reference looks its note up */
+        out->by_id = malloc(out->n * sizeof *out->by_id);
+        if (!out->by_id) return dx_fail(dx, GD_ENOMEM, "out of memory");
+        for (size_t i = 0; i < out->n; i++) out->by_id[i] = i;
+        sort_notes = out;
+        qsort(out->by_id, out->n, sizeof *out->by_id, cmp_note_pos);
+        sort_notes = NULL;
+    }
+    return rc;
 }
 
 const dx_note *dx_notes_find(const dx_notes *notes, long id)
 {
-    for (size_t i = 0; i < notes->n; i++)
-        if (notes->v[i].id == id) return &notes->v[i];
-    return NULL;
+    if (!notes->by_id) return NULL;
+    /* the first note with this id, as a linear search would find */
+    size_t lo = 0, hi = notes->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (notes->v[notes->by_id[mid]].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < notes->n && notes->v[notes->by_id[lo]].id == id ? &notes->v[notes->by_id[lo]]
+                                                                : NULL;
 }
 
 void dx_notes_free(dx_notes *notes)
@@ -97,6 +126,7 @@ void dx_notes_free(dx_notes *notes)
         free(notes->v[i].author);
     }
     free(notes->v);
+    free(notes->by_id);
     dx_rels_free(&notes->rels);
     memset(notes, 0, sizeof *notes);
 }

@@ -3,11 +3,19 @@
  * ("一、", "（一）", "1.2", "①", bullets) in every common w:numFmt. */
 #include "docx.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NLVL 9
+/* Word writes a few hundred; an archive's worst files a few thousand. More
+ * is an attack on memory (each instance keeps its own counters). */
+#define MAX_NUMS      500000
+#define MAX_ABSTRACTS 50000
+/* Word's own range is 0..32767; anything wider is clamped so counting can
+ * never overflow. */
+#define MAX_START 1000000000L
 
 enum {
     F_DECIMAL = 0,
@@ -52,18 +60,32 @@ typedef struct num_inst {
     int id;
     int abstract_id;
     int start_override[NLVL]; /* -1 unset */
-    lvl_def lvl[NLVL];        /* full level overrides */
+    lvl_def *lvl;             /* [NLVL] full level overrides, when any */
     bool own;                 /* has overrides: keeps its own counters */
     int counter[NLVL];
     bool started[NLVL];
 } num_inst;
+
+/* id → position, sorted by id then position: the first definition of an
+ * id wins, found by binary search (instances are looked up once per
+ * numbered paragraph; a linear search made 10^5 instances quadratic). */
+typedef struct id_pos {
+    int id;
+    unsigned pos;
+} id_pos;
 
 struct dx_numbering {
     abstract_num *abs;
     size_t nabs, capabs;
     num_inst *nums;
     size_t nnums, capnums;
+    id_pos *num_index, *abs_index;
 };
+
+static long clamp_start(long v)
+{
+    return v < -MAX_START ? -MAX_START : v > MAX_START ? MAX_START : v;
+}
 
 static int parse_fmt(const char *v)
 {
@@ -141,9 +163,15 @@ static void nb_start(void *self, const dx_ev *e)
     case E_PPR:
     case E_NUMBERINGCHANGE: c->skip = 1; return;
     case E_ABSTRACTNUM:
+        if (nb->nabs >= MAX_ABSTRACTS) {
+            dx_fail(c->dx, GD_ELIMIT, "numbering defines more than %d abstract numberings",
+                    MAX_ABSTRACTS);
+            c->skip = 1;
+            return;
+        }
         if (nb->nabs == nb->capabs) {
             size_t cap = nb->capabs ? nb->capabs * 2 : 16;
-            abstract_num *v2 = realloc(nb->abs, cap * sizeof *v2);
+            abstract_num *v2 = gd_mem_realloc(nb->abs, cap * sizeof *v2);
             if (!v2) {
                 dx_fail(c->dx, GD_ENOMEM, "out of memory");
                 return;
@@ -157,9 +185,14 @@ static void nb_start(void *self, const dx_ev *e)
         for (int i = 0; i < NLVL; i++) lvl_init(&c->a->lvl[i], i);
         return;
     case E_NUM:
+        if (nb->nnums >= MAX_NUMS) {
+            dx_fail(c->dx, GD_ELIMIT, "numbering defines more than %d list instances", MAX_NUMS);
+            c->skip = 1;
+            return;
+        }
         if (nb->nnums == nb->capnums) {
             size_t cap = nb->capnums ? nb->capnums * 2 : 16;
-            num_inst *v2 = realloc(nb->nums, cap * sizeof *v2);
+            num_inst *v2 = gd_mem_realloc(nb->nums, cap * sizeof *v2);
             if (!v2) {
                 dx_fail(c->dx, GD_ENOMEM, "out of memory");
                 return;
@@ -179,7 +212,8 @@ static void nb_start(void *self, const dx_ev *e)
     case E_LVLOVERRIDE: c->override_lvl = (int)dx_attr_long(e, NS_W, "ilvl", -1); return;
     case E_STARTOVERRIDE:
         if (c->n && c->override_lvl >= 0 && c->override_lvl < NLVL) {
-            c->n->start_override[c->override_lvl] = (int)dx_attr_long(e, NS_W, "val", 1);
+            c->n->start_override[c->override_lvl] =
+                (int)clamp_start(dx_attr_long(e, NS_W, "val", 1));
             c->n->own = true;
         }
         return;
@@ -190,6 +224,15 @@ static void nb_start(void *self, const dx_ev *e)
             return;
         }
         if (c->n && c->override_lvl >= 0) {
+            if (!c->n->lvl) {
+                c->n->lvl = gd_mem_alloc(NLVL * sizeof *c->n->lvl);
+                if (!c->n->lvl) {
+                    dx_fail(c->dx, GD_ENOMEM, "out of memory");
+                    c->skip = 1;
+                    return;
+                }
+                memset(c->n->lvl, 0, NLVL * sizeof *c->n->lvl);
+            }
             c->l = &c->n->lvl[i];
             c->n->own = true;
         } else if (c->a) {
@@ -210,7 +253,7 @@ static void nb_start(void *self, const dx_ev *e)
     }
     if (!c->l) return;
     switch (e->el) {
-    case E_START: c->l->start = (int)dx_attr_long(e, NS_W, "val", 1); break;
+    case E_START: c->l->start = (int)clamp_start(dx_attr_long(e, NS_W, "val", 1)); break;
     case E_NUMFMT:
         if (dx_attr_get(e, NS_W, "val", v, sizeof v)) c->l->fmt = parse_fmt(v);
         break;
@@ -223,7 +266,11 @@ static void nb_start(void *self, const dx_ev *e)
             c->l->text[0] = 0;
         }
         break;
-    case E_LVLRESTART: c->l->restart = (int)dx_attr_long(e, NS_W, "val", -1); break;
+    case E_LVLRESTART: {
+        long r = dx_attr_long(e, NS_W, "val", -1);
+        c->l->restart = r < -1 ? -1 : r > NLVL ? NLVL : (int)r;
+        break;
+    }
     case E_SUFF:
         if (dx_attr_get(e, NS_W, "val", v, sizeof v))
             c->l->suff = !strcmp(v, "space") ? 's' : !strcmp(v, "nothing") ? 'n' : 't';
@@ -249,21 +296,48 @@ static void nb_end(void *self, int el)
     }
 }
 
+static int cmp_id_pos(const void *a, const void *b)
+{
+    const id_pos *x = a, *y = b;
+    if (x->id != y->id) return x->id < y->id ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static id_pos *build_index(size_t n, const void *base, size_t stride)
+{
+    id_pos *v = gd_mem_alloc((n ? n : 1) * sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        v[i].id = *(const int *)((const char *)base + i * stride); /* id is the first member */
+        v[i].pos = (unsigned)i;
+    }
+    qsort(v, n, sizeof *v, cmp_id_pos);
+    return v;
+}
+
 int dx_numbering_load(docx *dx, const char *part)
 {
     dx->numbering = calloc(1, sizeof *dx->numbering);
     if (!dx->numbering) return dx_fail(dx, GD_ENOMEM, "out of memory");
     nb_ctx c = {dx, NULL, NULL, NULL, -1, 0};
     dx_consumer cons = {nb_start, nb_end, NULL, &c};
-    return dx_xml_parse_part(dx, part, &cons);
+    int rc = dx_xml_parse_part(dx, part, &cons);
+    dx_numbering *nb = dx->numbering;
+    nb->num_index = build_index(nb->nnums, nb->nums, sizeof *nb->nums);
+    nb->abs_index = build_index(nb->nabs, nb->abs, sizeof *nb->abs);
+    if (!nb->num_index || !nb->abs_index) return dx_fail(dx, GD_ENOMEM, "out of memory");
+    return rc;
 }
 
 void dx_numbering_free(dx_numbering *nb)
 {
     if (!nb) return;
     for (size_t i = 0; i < nb->nabs; i++) free(nb->abs[i].num_style_link);
-    free(nb->abs);
-    free(nb->nums);
+    for (size_t i = 0; i < nb->nnums; i++) gd_free(nb->nums[i].lvl);
+    gd_free(nb->abs);
+    gd_free(nb->nums);
+    gd_free(nb->num_index);
+    gd_free(nb->abs_index);
     free(nb);
 }
 
@@ -424,18 +498,31 @@ static void bullet_text(dx_buf *b, const char *t)
     put(b, *t ? t : "•");
 }
 
+/* The first of the n sorted entries with this id, or -1. */
+static long find_pos(const id_pos *v, size_t n, int id)
+{
+    if (!v) return -1;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].id == id ? (long)v[lo].pos : -1;
+}
+
 static num_inst *find_num(dx_numbering *nb, int id)
 {
-    for (size_t i = 0; i < nb->nnums; i++)
-        if (nb->nums[i].id == id) return &nb->nums[i];
-    return NULL;
+    long i = find_pos(nb->num_index, nb->nnums, id);
+    return i < 0 ? NULL : &nb->nums[i];
 }
 
 static abstract_num *find_abs(dx_numbering *nb, int id)
 {
-    for (size_t i = 0; i < nb->nabs; i++)
-        if (nb->abs[i].id == id) return &nb->abs[i];
-    return NULL;
+    long i = find_pos(nb->abs_index, nb->nabs, id);
+    return i < 0 ? NULL : &nb->abs[i];
 }
 
 void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
@@ -461,9 +548,10 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
     int *counter = n->own ? n->counter : a->counter;
     bool *started = n->own ? n->started : a->started;
     const lvl_def *def[NLVL];
-    for (int i = 0; i < NLVL; i++) def[i] = n->lvl[i].set ? &n->lvl[i] : &a->lvl[i];
+    for (int i = 0; i < NLVL; i++) def[i] = n->lvl && n->lvl[i].set ? &n->lvl[i] : &a->lvl[i];
     int start = n->start_override[ilvl] >= 0 ? n->start_override[ilvl] : def[ilvl]->start;
-    counter[ilvl] = started[ilvl] ? counter[ilvl] + 1 : start;
+    /* starts are clamped when read, so this never overflows */
+    counter[ilvl] = !started[ilvl] ? start : counter[ilvl] < INT_MAX ? counter[ilvl] + 1 : INT_MAX;
     started[ilvl] = true;
     for (int i = ilvl + 1; i < NLVL; i++)
         if (def[i]->restart != 0 && (def[i]->restart < 0 || def[i]->restart - 1 <= ilvl))

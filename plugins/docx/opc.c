@@ -158,6 +158,13 @@ static void rels_start(void *self, const dx_ev *e)
     r->n++;
 }
 
+static int cmp_rel_key(const void *a, const void *b)
+{
+    const dx_rel_key *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
 int dx_rels_load(docx *dx, const char *part, dx_rels *out)
 {
     memset(out, 0, sizeof *out);
@@ -185,16 +192,30 @@ int dx_rels_load(docx *dx, const char *part, dx_rels *out)
     }
     free(base);
     dx_buf_free(&name);
+    if (!rc && out->n) {
+        /* an index by id: documents with 10^5 hyperlinks look up each one */
+        out->by_id = malloc(out->n * sizeof *out->by_id);
+        if (!out->by_id) rc = dx_fail(dx, GD_ENOMEM, "out of memory");
+        for (size_t i = 0; !rc && i < out->n; i++) out->by_id[i] = (dx_rel_key){out->v[i].id, i};
+        if (!rc) qsort(out->by_id, out->n, sizeof *out->by_id, cmp_rel_key);
+    }
     if (rc) dx_rels_free(out); /* callers own nothing after a failure */
     return rc;
 }
 
 const dx_rel *dx_rels_find(const dx_rels *rels, const char *id)
 {
-    if (!rels || !id) return NULL;
-    for (size_t i = 0; i < rels->n; i++)
-        if (strcmp(rels->v[i].id, id) == 0) return &rels->v[i];
-    return NULL;
+    if (!rels || !id || !rels->by_id) return NULL;
+    /* the first relationship with this id, as a linear search would find */
+    size_t lo = 0, hi = rels->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(rels->by_id[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rels->n && strcmp(rels->by_id[lo].id, id) == 0 ? &rels->v[rels->by_id[lo].i] : NULL;
 }
 
 const dx_rel *dx_rels_first_of_type(const dx_rels *rels, const char *type)
@@ -212,6 +233,7 @@ void dx_rels_free(dx_rels *rels)
         free(rels->v[i].target);
     }
     free(rels->v);
+    free(rels->by_id);
     memset(rels, 0, sizeof *rels);
 }
 

@@ -16,7 +16,7 @@ void *pw_alloc(pw_arena *a, size_t size)
     pw_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > 60000 ? size : 64000;
-        c = malloc(sizeof *c + cap);
+        c = gd_mem_alloc(sizeof *c + cap); /* charged to the conversion's budget */
         if (!c) return NULL;
         c->size = cap;
         c->used = 0;
@@ -54,7 +54,7 @@ void pw_arena_release(pw_arena *a)
 {
     while (a->head) {
         pw_chunk *n = a->head->next;
-        free(a->head);
+        gd_free(a->head);
         a->head = n;
     }
     a->bytes = 0;

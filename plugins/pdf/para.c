@@ -51,7 +51,7 @@ static void push(pbuf *b, const pchar *c)
     }
     if (b->n == b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 256;
-        pchar *nv = realloc(b->v, nc * sizeof *nv);
+        pchar *nv = gd_mem_realloc(b->v, nc * sizeof *nv); /* charged to the budget */
         if (!nv) {
             b->oom = 1;
             return;
@@ -64,7 +64,7 @@ static void push(pbuf *b, const pchar *c)
 
 static void pbuf_free(pbuf *b)
 {
-    free(b->v); /* links live in the arena */
+    gd_free(b->v); /* links live in the arena */
 }
 
 static float eff_size(float size, unsigned flags)
@@ -221,11 +221,11 @@ static int set_breaks(pbuf *b)
     size_t n = b->n;
     if (!n) return GD_OK;
     pthread_once(&lb_once, init_linebreak);
-    utf32_t *u = malloc(n * sizeof *u);
-    char *brk = malloc(n);
+    utf32_t *u = gd_mem_alloc(n * sizeof *u);
+    char *brk = gd_mem_alloc(n);
     if (!u || !brk) {
-        free(u);
-        free(brk);
+        gd_free(u);
+        gd_free(brk);
         return GD_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) u[i] = b->v[i].cp;
@@ -239,8 +239,8 @@ static int set_breaks(pbuf *b)
         }
         b->v[i].brk = ok;
     }
-    free(u);
-    free(brk);
+    gd_free(u);
+    gd_free(brk);
     return GD_OK;
 }
 

@@ -44,8 +44,8 @@ static void tl_free(tlayout *t)
 {
     free(t->colw);
     free(t->rowh);
-    free(t->cells);
-    free(t->slot);
+    gd_free(t->cells);
+    gd_free(t->slot);
     free(t->rowext);
     if (t->g) gd_table_grid_free(t->g);
 }
@@ -78,8 +78,10 @@ static int build(tlayout *t, pw_lay *L, const gd_node *table, int depth, bool me
     t->C = gd_table_grid_cols(t->g);
     if (t->R <= 0 || t->C <= 0) return GD_OK;
     size_t slots = (size_t)t->R * (size_t)t->C;
-    t->slot = malloc(slots * sizeof *t->slot);
-    t->cells = calloc(slots, sizeof *t->cells);
+    /* the grid's size follows the input: charged to the memory budget */
+    t->slot = gd_mem_alloc(slots * sizeof *t->slot);
+    t->cells = gd_mem_alloc(slots * sizeof *t->cells);
+    if (t->cells) memset(t->cells, 0, slots * sizeof *t->cells);
     t->colw = calloc((size_t)t->C, sizeof *t->colw);
     t->rowh = calloc((size_t)t->R, sizeof *t->rowh);
     t->rowext = calloc((size_t)t->R, sizeof *t->rowext);

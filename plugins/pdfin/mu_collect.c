@@ -33,8 +33,17 @@ static void *heap_malloc(void *user, size_t size)
         h->hit = true;
         return NULL;
     }
+    /* also the conversion's memory budget (--max-memory) */
+    if (gd_mem_charge(size) != GD_OK) {
+        gd_mem_release(size);
+        h->hit = true;
+        return NULL;
+    }
     heap_hdr *p = malloc(sizeof(heap_hdr) + size);
-    if (!p) return NULL;
+    if (!p) {
+        gd_mem_release(size);
+        return NULL;
+    }
     p->n = size;
     h->used += size;
     return p + 1;
@@ -46,6 +55,7 @@ static void heap_free(void *user, void *ptr)
     pi_heap *h = user;
     heap_hdr *p = (heap_hdr *)ptr - 1;
     h->used -= p->n;
+    gd_mem_release(p->n);
     free(p);
 }
 
@@ -59,8 +69,17 @@ static void *heap_realloc(void *user, void *old, size_t size)
         h->hit = true;
         return NULL;
     }
+    if (size > was && gd_mem_charge(size - was) != GD_OK) {
+        gd_mem_release(size - was);
+        h->hit = true;
+        return NULL;
+    }
     heap_hdr *q = realloc(p, sizeof(heap_hdr) + size);
-    if (!q) return NULL;
+    if (!q) {
+        if (size > was) gd_mem_release(size - was);
+        return NULL;
+    }
+    if (size < was) gd_mem_release(was - size);
     q->n = size;
     h->used = h->used - was + size;
     return q + 1;

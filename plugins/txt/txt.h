@@ -17,12 +17,16 @@ typedef struct txt_line {
 
 typedef struct txt_lines {
     txt_line *v;
-    size_t n;
+    size_t n, cap;
+    char **copies; /* lines rewritten without their bookmark markers */
+    size_t ncopies, capcopies;
 } txt_lines;
 
 /* Splits UTF-8 text into lines (LF, CRLF, CR), dropping Tika's
- * "[bookmark: …]" markers in place. `text` is modified. */
-int txt_lines_split(txt_lines *out, char *text, size_t len);
+ * "[bookmark: …]" markers (lines that hold one are copied; the text is not
+ * modified). Linear in the text's length. Memory is charged to the
+ * conversion's budget. */
+int txt_lines_split(txt_lines *out, const char *text, size_t len);
 void txt_lines_free(txt_lines *l);
 
 /* Display width in columns (East Asian wide = 2). */
@@ -52,7 +56,8 @@ typedef struct tr_entry {
     size_t len;
     /* results */
     int col, span, rowspan;
-    bool covered; /* continuation of the cell above (vertical merge) */
+    bool covered;            /* continuation of the cell above (vertical merge) */
+    struct tr_entry *origin; /* when covered: the cell it continues */
 } tr_entry;
 
 typedef struct tr_row {
@@ -61,7 +66,9 @@ typedef struct tr_row {
 } tr_row;
 
 /* Assigns columns, colspans and rowspans; returns the grid width, or -1
- * when the table is too wide to reconstruct (then every entry spans 1). */
-int tr_layout(tr_row *rows, int m);
+ * when the table is too wide or too big to reconstruct (then every entry
+ * spans 1), -2 when out of memory. `bytes` (the table's size in the input)
+ * bounds the work: linear in the input. */
+int tr_layout(tr_row *rows, int m, size_t bytes);
 
 #endif

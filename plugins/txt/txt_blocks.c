@@ -205,7 +205,7 @@ int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t t
                 continue;
             }
         }
-        char *ends = malloc(end - i);
+        char *ends = gd_mem_alloc(end - i);
         if (!ends) return GD_ENOMEM;
         find_breaks(lines, i, end, wrap, ends);
         bool in_list = false;
@@ -238,7 +238,7 @@ int txt_blocks_emit(gd_builder *b, const txt_lines *lines, size_t from, size_t t
             k = last + 1;
         }
         if (in_list && rc == GD_OK) rc = gd_builder_close(b, GD_NODE_LIST);
-        free(ends);
+        gd_free(ends);
         i = end;
     }
     return rc;

@@ -33,21 +33,48 @@ static int txt_probe(const gd_probe_input *in)
     return mostly_text(in->head, in->head_len) ? GD_PROBE_MINIMUM : GD_PROBE_NONE;
 }
 
+/* UTF-8, or UTF-8 cut inside its last character (the builder turns the
+ * stray bytes into U+FFFD). */
+static bool utf8_text(const uint8_t *p, size_t n)
+{
+    if (gd_utf8_valid((const char *)p, n)) return true;
+    for (size_t k = 1; k <= 3 && k <= n; k++) {
+        uint8_t c = p[n - k];
+        if ((c & 0xC0) == 0x80) continue;
+        size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        return need > k && gd_utf8_valid((const char *)p, n - k);
+    }
+    return false;
+}
+
 static int txt_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
 {
-    char *text = NULL;
+    /* Valid UTF-8 (nearly every file) is read in place; anything else is
+     * decoded into a copy. */
+    char *decoded = NULL;
+    const char *text;
     size_t tlen = 0;
-    const char *charset = NULL;
-    int rc = gd_charset_to_utf8(&text, &tlen, &charset, ctx, data, len, NULL);
-    if (rc) return gd_ctx_error(ctx, rc, "cannot decode the text (%s)", charset ? charset : "?");
+    const char *charset = "UTF-8";
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
+    if (utf8_text(data, len)) {
+        text = (const char *)data;
+        tlen = len;
+    } else {
+        int rc = gd_charset_to_utf8(&decoded, &tlen, &charset, ctx, data, len, NULL);
+        if (rc) {
+            gd_free(decoded);
+            return gd_ctx_error(ctx, rc, "cannot decode the text (%s)", charset ? charset : "?");
+        }
+        text = decoded;
+    }
     if (!mostly_text((const uint8_t *)text, tlen)) {
-        gd_free(text);
+        gd_free(decoded);
         return gd_ctx_error(ctx, GD_EFORMAT, "binary data, not a text file");
     }
     gd_doc_meta_set(doc, "source-charset", charset);
 
     txt_lines lines;
-    rc = txt_lines_split(&lines, text, tlen);
+    int rc = txt_lines_split(&lines, text, tlen);
     gd_builder *b = NULL;
     if (rc == GD_OK) rc = gd_builder_new(&b, ctx, doc);
     size_t run = 0, i = 0, wrap = rc == GD_OK ? txt_wrap_width(&lines) : 0;
@@ -75,7 +102,7 @@ static int txt_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
         }
     }
     txt_lines_free(&lines);
-    gd_free(text);
+    gd_free(decoded);
     if (rc == GD_ENOMEM) return gd_ctx_error(ctx, rc, "out of memory");
     return rc;
 }

@@ -28,6 +28,36 @@
 #define W_FREQ    1.0    /* boundary common in the table */
 #define W_EVEN    0.01   /* per squared span */
 
+/* Work (dynamic-programme steps) a table may take: a fixed allowance plus
+ * a constant per byte of the table, so the layout is linear in the input
+ * whatever its shape. Past it the rows keep one column per entry. */
+#define WORK_BASE     100000000.0
+#define WORK_PER_BYTE 500.0
+/* Below this much work, every pick re-solves every row (the most certain
+ * row first, exactly); above it, solutions are cached and only the rows
+ * next to a committed one are re-solved (a heap orders them). */
+#define EXACT_WORK 40000000.0
+
+/* What a committed row offers the rows around it, in O(1): which columns
+ * it has a boundary at, and which entry starts at each column. */
+typedef struct row_index {
+    unsigned char *boundary; /* [w + 1] */
+    int *start;              /* [w + 1]: entry starting at the column, or -1 */
+} row_index;
+
+/* Labels of committed rows, by (column, span, text): "is this label
+ * repeated at these columns elsewhere" in O(1). */
+typedef struct label_slot {
+    const tr_entry *e;
+    int col, span;
+} label_slot;
+
+typedef struct cand {
+    double score;
+    int prev_col, prev_rank;
+    bool ok;
+} cand;
+
 typedef struct layout {
     tr_row *rows;
     int m, w;
@@ -35,6 +65,10 @@ typedef struct layout {
     int header_end; /* rows before this one hold no numbers */
     bool *done;
     int *freq; /* per boundary: rows laid out with a boundary there */
+    row_index *idx;
+    label_slot *labels;
+    size_t nlabels, label_cap; /* label_cap: a power of two */
+    cand *dp;                  /* scratch of the dynamic programme */
 } layout;
 
 static bool eligible(const layout *L, int r, int col, int span)
@@ -44,30 +78,60 @@ static bool eligible(const layout *L, int r, int col, int span)
     return r < L->header_end || col + span <= L->data_start;
 }
 
-static bool has_boundary(const tr_row *row, int b)
+static bool has_boundary(const layout *L, int r, int b)
 {
-    for (int j = 0; j < row->n; j++)
-        if (row->e[j].col + row->e[j].span == b) return true;
-    return false;
+    return L->idx[r].boundary && L->idx[r].boundary[b];
 }
 
-static const tr_entry *at_interval(const tr_row *row, int col, int span)
+static const tr_entry *at_interval(const layout *L, int r, int col, int span)
 {
-    for (int j = 0; j < row->n; j++)
-        if (row->e[j].col == col && row->e[j].span == span) return &row->e[j];
-    return NULL;
+    if (!L->idx[r].start) return NULL;
+    int j = L->idx[r].start[col];
+    if (j < 0 || L->rows[r].e[j].span != span) return NULL;
+    return &L->rows[r].e[j];
+}
+
+static size_t label_hash(int col, int span, const char *s, size_t len)
+{
+    size_t h = 1469598103934665603u ^ (size_t)col * 31u ^ (size_t)span * 131071u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static bool is_label(const tr_entry *e)
+{
+    return !e->empty && !e->data && e->len;
+}
+
+static void label_add(layout *L, const tr_entry *e)
+{
+    if (!L->labels || !is_label(e)) return;
+    size_t mask = L->label_cap - 1;
+    for (size_t i = label_hash(e->col, e->span, e->text, e->len) & mask;; i = (i + 1) & mask) {
+        label_slot *s = &L->labels[i];
+        if (!s->e) {
+            *s = (label_slot){e, e->col, e->span};
+            L->nlabels++;
+            return;
+        }
+        if (s->col == e->col && s->span == e->span && s->e->len == e->len &&
+            memcmp(s->e->text, e->text, e->len) == 0)
+            return; /* already known */
+    }
 }
 
 /* Does a laid-out row elsewhere hold the same label at these columns? */
-static bool label_repeats(const layout *L, int r, const tr_entry *e, int col, int span)
+static bool label_repeats(const layout *L, const tr_entry *e, int col, int span)
 {
-    if (e->empty || e->data || !e->len) return false;
-    for (int k = 0; k < L->m; k++) {
-        if (k == r || !L->done[k]) continue;
-        const tr_entry *o = at_interval(&L->rows[k], col, span);
-        if (o && o->len == e->len && memcmp(o->text, e->text, e->len) == 0) return true;
+    if (!L->labels || !is_label(e)) return false;
+    size_t mask = L->label_cap - 1;
+    for (size_t i = label_hash(col, span, e->text, e->len) & mask;; i = (i + 1) & mask) {
+        const label_slot *s = &L->labels[i];
+        if (!s->e) return false;
+        if (s->col == col && s->span == span && s->e->len == e->len &&
+            memcmp(s->e->text, e->text, e->len) == 0)
+            return true;
     }
-    return false;
 }
 
 static double place_score(const layout *L, int r, int j, int col, int span)
@@ -77,39 +141,38 @@ static double place_score(const layout *L, int r, int j, int col, int span)
     if (e->data && span == 1) s += W_DATA;
     int b = col + span;
     if (b < L->w) {
-        if (r > 0 && L->done[r - 1] && has_boundary(&L->rows[r - 1], b)) s += W_ADJ;
-        if (r + 1 < L->m && L->done[r + 1] && has_boundary(&L->rows[r + 1], b)) s += W_ADJ;
+        if (r > 0 && L->done[r - 1] && has_boundary(L, r - 1, b)) s += W_ADJ;
+        if (r + 1 < L->m && L->done[r + 1] && has_boundary(L, r + 1, b)) s += W_ADJ;
         s += W_FREQ * L->freq[b];
     }
     if (e->empty && r > 0 && L->done[r - 1] && eligible(L, r, col, span)) {
-        const tr_entry *up = at_interval(&L->rows[r - 1], col, span);
+        const tr_entry *up = at_interval(L, r - 1, col, span);
         if (up && (up->empty || !up->data)) s += W_CONT;
     }
     if (r + 1 < L->m && L->done[r + 1]) {
-        const tr_entry *down = at_interval(&L->rows[r + 1], col, span);
+        const tr_entry *down = at_interval(L, r + 1, col, span);
         if (down && down->empty && eligible(L, r + 1, col, span) && !e->data) s += W_CONT;
     }
-    if (label_repeats(L, r, e, col, span)) s += W_LABEL;
+    if (label_repeats(L, e, col, span)) s += W_LABEL;
     return s;
+}
+
+/* Steps of solve_row for a row of n entries. */
+static double row_work(int n, int w)
+{
+    return n > 1 && n < w ? 2.0 * n * (double)(w - n + 1) * (double)(w - n + 1) : 0;
 }
 
 /* Best and second-best layouts of one row (top-2 dynamic programme).
  * Fills spans of the best into `spans`; returns best - second (a margin;
  * large when the choice is forced). */
-typedef struct cand {
-    double score;
-    int prev_col, prev_rank;
-    bool ok;
-} cand;
-
 static double solve_row(const layout *L, int r, int *spans)
 {
     const tr_row *row = &L->rows[r];
     int n = row->n, w = L->w;
     /* dp[j][c][k]: k-th best way to place entries 0..j-1 ending at column c */
-    size_t cells = (size_t)(n + 1) * (size_t)(w + 1) * 2;
-    cand *dp = calloc(cells, sizeof *dp);
-    if (!dp) return -1;
+    cand *dp = L->dp;
+    memset(dp, 0, (size_t)(n + 1) * (size_t)(w + 1) * 2 * sizeof *dp);
 #define DP(j, c, k) dp[((size_t)(j) * (size_t)(w + 1) + (size_t)(c)) * 2 + (size_t)(k)]
     DP(0, 0, 0) = (cand){0, -1, -1, true};
     for (int j = 0; j < n; j++) {
@@ -142,63 +205,198 @@ static double solve_row(const layout *L, int r, int *spans)
         k = cur.prev_rank;
     }
 #undef DP
-    free(dp);
     return margin;
 }
 
 static void commit_row(layout *L, int r, const int *spans)
 {
     tr_row *row = &L->rows[r];
+    row_index *x = &L->idx[r];
     int col = 0;
     for (int j = 0; j < row->n; j++) {
         row->e[j].col = col;
         row->e[j].span = spans ? spans[j] : 1;
+        if (x->start) x->start[col] = j;
         col += row->e[j].span;
+        if (x->boundary) x->boundary[col] = 1;
         if (col < L->w) L->freq[col]++;
+        label_add(L, &row->e[j]);
     }
     L->done[r] = true;
 }
 
 static void mark_continuations(layout *L)
 {
-    /* origin[r][j] is found through the row above, top-down. */
+    /* Top-down: an entry's origin is found through the row above (its
+     * entry, or that entry's origin), so each entry costs O(1). */
     for (int r = 1; r < L->m; r++) {
         tr_row *row = &L->rows[r];
         for (int j = 0; j < row->n; j++) {
             tr_entry *e = &row->e[j];
             if (!e->empty || !eligible(L, r, e->col, e->span)) continue;
-            tr_row *up = &L->rows[r - 1];
-            for (int k = 0; k < up->n; k++) {
-                tr_entry *u = &up->e[k];
-                if (u->col != e->col || u->span != e->span) continue;
-                if (u->covered || (!u->empty && !u->data)) {
-                    e->covered = true;
-                    /* the origin is the nearest uncovered entry above */
-                    for (int rr = r - 1; rr >= 0; rr--) {
-                        tr_entry *o = (tr_entry *)at_interval(&L->rows[rr], e->col, e->span);
-                        if (o && !o->covered) {
-                            o->rowspan++;
-                            break;
-                        }
-                    }
-                }
-                break;
-            }
+            tr_entry *u = (tr_entry *)at_interval(L, r - 1, e->col, e->span);
+            if (!u || !(u->covered || (!u->empty && !u->data))) continue;
+            e->covered = true;
+            tr_entry *o = u->covered ? u->origin : u;
+            e->origin = o;
+            if (o) o->rowspan++;
         }
     }
 }
 
-int tr_layout(tr_row *rows, int m)
+/* ---- choosing the order rows are laid out in ---- */
+
+typedef struct heap_item {
+    double margin;
+    int row;
+    unsigned version;
+} heap_item;
+
+typedef struct heap {
+    heap_item *v;
+    size_t n, cap;
+} heap;
+
+static bool heap_before(const heap_item *a, const heap_item *b)
 {
-    layout L = {rows, m, 0, 0, m, NULL, NULL};
+    /* larger margin first; on a tie the upper row, as the exact order */
+    return a->margin > b->margin || (a->margin == b->margin && a->row < b->row);
+}
+
+static int heap_push(heap *h, heap_item it)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        heap_item *v = gd_mem_realloc(h->v, cap * sizeof *v);
+        if (!v) return -1;
+        h->v = v;
+        h->cap = cap;
+    }
+    size_t i = h->n++;
+    h->v[i] = it;
+    while (i > 0 && heap_before(&h->v[i], &h->v[(i - 1) / 2])) {
+        heap_item t = h->v[i];
+        h->v[i] = h->v[(i - 1) / 2];
+        h->v[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+    return 0;
+}
+
+static heap_item heap_pop(heap *h)
+{
+    heap_item top = h->v[0];
+    h->v[0] = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && heap_before(&h->v[l], &h->v[m])) m = l;
+        if (r < h->n && heap_before(&h->v[r], &h->v[m])) m = r;
+        if (m == i) break;
+        heap_item t = h->v[i];
+        h->v[i] = h->v[m];
+        h->v[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* Exact order: each pick solves every row left and takes the most
+ * certain. Quadratic in rows, so only for small tables. */
+static void order_exact(layout *L, int left, int *spans, int *best_spans)
+{
+    while (left > 0) {
+        int pick = -1;
+        double pick_margin = -1e18;
+        for (int r = 0; r < L->m; r++) {
+            if (L->done[r]) continue;
+            double margin = solve_row(L, r, spans);
+            if (margin > pick_margin) {
+                pick_margin = margin;
+                pick = r;
+                memcpy(best_spans, spans, (size_t)L->rows[r].n * sizeof *spans);
+            }
+        }
+        commit_row(L, pick, best_spans);
+        left--;
+    }
+}
+
+/* Cached order: margins are kept in a heap; committing a row re-solves
+ * only its neighbours (the rows whose scores its boundaries and entries
+ * change most), and the row picked is re-solved before it is committed.
+ * Every row is solved a bounded number of times: linear work. */
+static int order_cached(layout *L, int *spans)
+{
+    heap h = {0};
+    unsigned *version = gd_mem_alloc(((size_t)L->m + 1) * sizeof *version);
+    int rc = version ? 0 : -1;
+    if (version) memset(version, 0, ((size_t)L->m + 1) * sizeof *version);
+    for (int r = 0; r < L->m && !rc; r++)
+        if (!L->done[r]) rc = heap_push(&h, (heap_item){solve_row(L, r, spans), r, 0});
+    while (!rc && h.n) {
+        heap_item it = heap_pop(&h);
+        if (L->done[it.row] || it.version != version[it.row]) continue;
+        solve_row(L, it.row, spans);
+        commit_row(L, it.row, spans);
+        for (int d = -1; d <= 1 && !rc; d += 2) {
+            int nb = it.row + d;
+            if (nb < 0 || nb >= L->m || L->done[nb]) continue;
+            version[nb]++;
+            rc = heap_push(&h, (heap_item){solve_row(L, nb, spans), nb, version[nb]});
+        }
+    }
+    gd_free(version);
+    gd_free(h.v);
+    return rc;
+}
+
+static void free_layout(layout *L)
+{
+    if (L->idx)
+        for (int r = 0; r < L->m; r++) {
+            gd_free(L->idx[r].boundary);
+            gd_free(L->idx[r].start);
+        }
+    gd_free(L->idx);
+    gd_free(L->labels);
+    gd_free(L->done);
+    gd_free(L->freq);
+    gd_free(L->dp);
+}
+
+static void *zalloc(size_t n)
+{
+    void *p = gd_mem_alloc(n ? n : 1);
+    if (p) memset(p, 0, n ? n : 1);
+    return p;
+}
+
+int tr_layout(tr_row *rows, int m, size_t bytes)
+{
+    layout L = {rows, m, 0, 0, m, NULL, NULL, NULL, NULL, 0, 0, NULL};
+    size_t nentries = 0;
+    int maxn = 0;
     for (int r = 0; r < m; r++) {
         if (rows[r].n > L.w) L.w = rows[r].n;
+        if (rows[r].n > maxn) maxn = rows[r].n;
+        nentries += (size_t)rows[r].n;
         for (int j = 0; j < rows[r].n; j++) {
             rows[r].e[j].rowspan = 1;
             rows[r].e[j].covered = false;
+            rows[r].e[j].origin = NULL;
         }
     }
-    if (L.w > MAX_WIDTH) {
+    double work = 0;
+    int left = 0;
+    for (int r = 0; r < m; r++) {
+        work += row_work(rows[r].n, L.w);
+        left += rows[r].n > 1 && rows[r].n < L.w;
+    }
+    bool too_wide = L.w > MAX_WIDTH;
+    /* exact: every pick solves every row left; cached: each row a few times */
+    bool exact = work * left <= EXACT_WORK;
+    if (too_wide || (!exact && 4 * work > WORK_BASE + WORK_PER_BYTE * (double)bytes)) {
         for (int r = 0; r < m; r++)
             for (int j = 0; j < rows[r].n; j++) {
                 rows[r].e[j].col = j;
@@ -215,15 +413,29 @@ int tr_layout(tr_row *rows, int m)
             if (rows[r].e[j].data) L.header_end = r;
     }
     L.data_start = L.w - trailing;
-    L.done = calloc((size_t)m + 1, sizeof *L.done);
-    L.freq = calloc((size_t)L.w + 1, sizeof *L.freq);
-    int *spans = calloc((size_t)L.w + 1, sizeof *spans);
-    int *best_spans = calloc((size_t)L.w + 1, sizeof *best_spans);
-    if (!L.done || !L.freq || !spans || !best_spans) {
-        free(L.done), free(L.freq), free(spans), free(best_spans);
+    L.done = zalloc(((size_t)m + 1) * sizeof *L.done);
+    L.freq = zalloc(((size_t)L.w + 1) * sizeof *L.freq);
+    L.idx = zalloc(((size_t)m + 1) * sizeof *L.idx);
+    L.label_cap = 16;
+    while (L.label_cap < 2 * nentries + 2) L.label_cap *= 2;
+    L.labels = zalloc(L.label_cap * sizeof *L.labels);
+    L.dp = gd_mem_alloc(((size_t)maxn + 1) * ((size_t)L.w + 1) * 2 * sizeof *L.dp);
+    int *spans = zalloc(((size_t)L.w + 1) * sizeof *spans);
+    int *best_spans = zalloc(((size_t)L.w + 1) * sizeof *best_spans);
+    bool ok = L.done && L.freq && L.idx && L.labels && L.dp && spans && best_spans;
+    for (int r = 0; ok && r < m; r++) {
+        if (!rows[r].n) continue;
+        L.idx[r].boundary = zalloc((size_t)L.w + 1);
+        L.idx[r].start = gd_mem_alloc(((size_t)L.w + 1) * sizeof(int));
+        ok = L.idx[r].boundary && L.idx[r].start;
+        if (ok) memset(L.idx[r].start, 0xFF, ((size_t)L.w + 1) * sizeof(int)); /* -1 */
+    }
+    if (!ok) {
+        free_layout(&L);
+        gd_free(spans);
+        gd_free(best_spans);
         return -2;
     }
-    int left = 0;
     for (int r = 0; r < m; r++) {
         int one = L.w;
         if (rows[r].n == 0)
@@ -232,33 +444,18 @@ int tr_layout(tr_row *rows, int m)
             commit_row(&L, r, &one);
         else if (rows[r].n == L.w)
             commit_row(&L, r, NULL);
-        else
-            left++;
     }
-    /* Most certain row first; on big tables, top-down to bound the work. */
-    bool greedy = (double)left * L.w * L.w * L.w > 4e7;
-    while (left > 0) {
-        int pick = -1;
-        double pick_margin = -1e18;
-        for (int r = 0; r < m; r++) {
-            if (L.done[r]) continue;
-            double margin = solve_row(&L, r, spans);
-            if (margin > pick_margin) {
-                pick_margin = margin;
-                pick = r;
-                memcpy(best_spans, spans, (size_t)rows[r].n * sizeof *spans);
-            }
-            if (greedy) break;
-        }
-        commit_row(&L, pick, best_spans);
-        left--;
-    }
-    mark_continuations(&L);
-    free(L.done);
-    free(L.freq);
-    free(spans);
-    free(best_spans);
-    return L.w;
+    /* Most certain row first. */
+    int rc = 0;
+    if (exact)
+        order_exact(&L, left, spans, best_spans);
+    else
+        rc = order_cached(&L, spans);
+    if (!rc) mark_continuations(&L);
+    free_layout(&L);
+    gd_free(spans);
+    gd_free(best_spans);
+    return rc ? -2 : L.w;
 }
 
 /* ---- parsing the flattened lines and emitting the IR table ---- */
@@ -322,13 +519,13 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *pi)
 {
     size_t i = *pi, n = lines->n;
     /* Pass 1: rows of entries. */
-    size_t cap_rows = 16, nrows = 0, nentries = 0, cap_entries = 64;
-    size_t *row_start = malloc(cap_rows * sizeof *row_start);
-    entry_src *src = malloc(cap_entries * sizeof *src);
+    size_t cap_rows = 16, nrows = 0, nentries = 0, cap_entries = 64, bytes = 0;
+    size_t *row_start = gd_mem_alloc(cap_rows * sizeof *row_start);
+    entry_src *src = gd_mem_alloc(cap_entries * sizeof *src);
     int rc = row_start && src ? GD_OK : GD_ENOMEM;
     while (rc == GD_OK && i < n && lines->v[i].tab) {
         if (nrows + 1 >= cap_rows) {
-            size_t *nr = realloc(row_start, (cap_rows *= 2) * sizeof *nr);
+            size_t *nr = gd_mem_realloc(row_start, (cap_rows *= 2) * sizeof *nr);
             if (!nr) {
                 rc = GD_ENOMEM;
                 break;
@@ -338,9 +535,10 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *pi)
         row_start[nrows++] = nentries;
         while (i < n &&
                (lines->v[i].tab || (!lines->v[i].blank && nentries > row_start[nrows - 1]))) {
+            bytes += lines->v[i].len + 1;
             if (lines->v[i].tab) {
                 if (nentries == cap_entries) {
-                    entry_src *ns = realloc(src, (cap_entries *= 2) * sizeof *ns);
+                    entry_src *ns = gd_mem_realloc(src, (cap_entries *= 2) * sizeof *ns);
                     if (!ns) {
                         rc = GD_ENOMEM;
                         break;
@@ -362,8 +560,8 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *pi)
     if (rc == GD_OK) row_start[nrows] = nentries;
 
     /* Pass 2: layout. */
-    tr_row *rows = rc == GD_OK ? calloc(nrows + 1, sizeof *rows) : NULL;
-    tr_entry *ents = rc == GD_OK ? calloc(nentries + 1, sizeof *ents) : NULL;
+    tr_row *rows = rc == GD_OK ? zalloc((nrows + 1) * sizeof *rows) : NULL;
+    tr_entry *ents = rc == GD_OK ? zalloc((nentries + 1) * sizeof *ents) : NULL;
     if (rc == GD_OK && (!rows || !ents)) rc = GD_ENOMEM;
     if (rc == GD_OK) {
         for (size_t r = 0; r < nrows; r++) {
@@ -380,7 +578,7 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *pi)
             ents[k].text = s;
             ents[k].len = len;
         }
-        if (tr_layout(rows, (int)nrows) == -2) rc = GD_ENOMEM;
+        if (tr_layout(rows, (int)nrows, bytes) == -2) rc = GD_ENOMEM;
     }
 
     /* Pass 3: the IR table; rows before the first number are header rows. */
@@ -406,10 +604,10 @@ int txt_table_emit(gd_builder *b, const txt_lines *lines, size_t *pi)
         }
         if (rc == GD_OK) rc = gd_builder_close(b, GD_NODE_TABLE);
     }
-    free(rows);
-    free(ents);
-    free(row_start);
-    free(src);
+    gd_free(rows);
+    gd_free(ents);
+    gd_free(row_start);
+    gd_free(src);
     *pi = i;
     return rc;
 }

@@ -29,9 +29,23 @@ GD_EXTERN int gd_sink_printf(gd_sink *s, const char *fmt, ...) GD_PRINTF(2, 3);
 GD_EXTERN int gd_doc_new(gd_doc **out);
 /* Releases a document and everything in its arena; NULL is a no-op. */
 GD_EXTERN void gd_doc_free(gd_doc *doc);
-/* Lowers the node limit of a document (default and maximum 20 million).
+/* Lowers the node limit of a document (default and maximum 20 million;
+ * the memory budget lowers it further, to one node per 128 bytes).
  * GD_EUSER for a NULL doc or 0. */
 GD_EXTERN int gd_doc_set_node_limit(gd_doc *doc, size_t max_nodes);
+/* The document's memory budget in bytes (default GD_DEFAULT_MAX_MEMORY; 0 =
+ * none): its arena, and what the conversion's plugins allocate through
+ * gd_mem_* while the pipeline runs them, count against it. GD_EUSER for a
+ * NULL doc; GD_ELIMIT when more than `bytes` is already charged. */
+GD_EXTERN int gd_doc_set_memory_limit(gd_doc *doc, size_t bytes);
+/* The budget in bytes (0 = none, and for NULL). */
+GD_EXTERN size_t gd_doc_memory_limit(const gd_doc *doc);
+/* Bytes charged now and at the peak; either pointer may be NULL; 0 for a
+ * NULL doc. */
+GD_EXTERN void gd_doc_memory(const gd_doc *doc, size_t *used, size_t *peak);
+/* 1 when a charge was refused: the conversion is over its budget (0 for
+ * NULL). */
+GD_EXTERN int gd_doc_memory_exceeded(const gd_doc *doc);
 /* Appends a diagnostic to the document (copied). GD_EUSER for NULL doc or
  * message, GD_ENOMEM. */
 GD_EXTERN int gd_doc_diag_add(gd_doc *doc, gd_severity sev, const char *message);

@@ -10,8 +10,11 @@
 extern "C" {
 #endif
 
-#define GD_CONVERT_OPTIONS_VERSION 2
+#define GD_CONVERT_OPTIONS_VERSION 3
 #define GD_DEFAULT_MAX_INPUT       (512u * 1024u * 1024u)
+/* The memory budget of one conversion: with it, no conversion's peak RSS
+ * passes 512 MB on a 64-bit Linux machine (README, "Limits"). */
+#define GD_DEFAULT_MAX_MEMORY (320u * 1024u * 1024u)
 
 typedef struct gd_convert_options {
     unsigned version;           /* GD_CONVERT_OPTIONS_VERSION */
@@ -28,11 +31,17 @@ typedef struct gd_convert_options {
      * (the template's layout), "source" (as read), or NULL: each writer's
      * kind decides (standard, JSON and other data writers source). */
     const char *layout;
+    /* version 3: memory budget of each conversion, in bytes (0 = GD_DEFAULT_MAX_MEMORY,
+     * SIZE_MAX = none): the document's arena and what readers and writers
+     * allocate through the host count against it; passing it ends the
+     * conversion with GD_ELIMIT and no output. `govdoc convert --max-memory
+     * MB` and `govdoc batch --max-memory MB` set it. */
+    size_t max_memory;
 } gd_convert_options;
 
 #define GD_CONVERT_OPTIONS_INIT                                                                    \
     {                                                                                              \
-        GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL                    \
+        GD_CONVERT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0                 \
     }
 
 /* Which step failed, for exit codes. */

@@ -22,9 +22,8 @@
 
 /* ---- ABI 1.0 ----------------------------------------------------------- */
 
-/* memory */
-/* Releases a char buffer the core returned (node_text_dup, charset_to_utf8,
- * base64_encode); NULL is a no-op. */
+/* memory: releases what the core returns (and, from ABI 1.1, gd_mem_*
+ * blocks, uncharging them from the conversion's budget) */
 GD_FNV(free, (void *ptr), (ptr))
 
 /* document */
@@ -313,3 +312,22 @@ GD_FN(const gd_node *, ctx_document, (gd_ctx * ctx), (ctx))
 GD_FN(size_t, report_check_field_count, (const gd_report *r, size_t i), (r, i))
 /* Key k of check i (borrowed); NULL out of range. */
 GD_FN(const char *, report_check_field, (const gd_report *r, size_t i, size_t k), (r, i, k))
+/* Memory budget (--max-memory). Memory allocated with these functions is
+ * charged to the conversion in progress on the calling thread, as the
+ * document's arena and the core's own buffers are. gd_mem_alloc and
+ * gd_mem_realloc return NULL when the budget (or memory) is exhausted; the
+ * conversion then fails with GD_ELIMIT "limit exceeded", however the plugin
+ * reports the failure. Release blocks with gd_free. The blocks are ordinary
+ * malloc blocks, and the functions have the C library's signatures, so they
+ * can be given to a library as its allocator (jansson's
+ * json_set_alloc_funcs, libxml2's xmlMemSetup with gd_free and
+ * gd_mem_strdup). Outside a conversion they allocate without a budget. */
+GD_FN(void *, mem_alloc, (size_t size), (size))
+GD_FN(void *, mem_realloc, (void *ptr, size_t size), (ptr, size))
+GD_FN(char *, mem_strdup, (const char *s), (s))
+/* For memory a plugin cannot allocate through the functions above (a
+ * library's internal pools, a mapped file): charge it while it is held and
+ * release it after. The bytes are counted even past the limit; GD_ELIMIT
+ * says the conversion is now over its budget and should stop. */
+GD_FN(int, mem_charge, (size_t bytes), (bytes))
+GD_FNV(mem_release, (size_t bytes), (bytes))

@@ -74,6 +74,17 @@ typedef struct hr_table_state {
     bool clamped;
 } hr_table_state;
 
+/* libxml2's allocator while a page is read: charged to the memory budget
+ * (hr_parse.c). */
+typedef struct hr_budget_saved {
+    xmlFreeFunc free_fn;
+    xmlMallocFunc malloc_fn;
+    xmlReallocFunc realloc_fn;
+    xmlStrdupFunc strdup_fn;
+} hr_budget_saved;
+int hr_budget_begin(hr_budget_saved *saved);
+void hr_budget_end(const hr_budget_saved *saved);
+
 typedef struct hr_reader {
     gd_ctx *ctx;
     gd_doc *doc;
@@ -130,6 +141,11 @@ typedef struct hr_reader {
     /* parser diagnostics */
     unsigned parse_errors;
     unsigned parse_shown;
+
+    /* libxml2's SAX handlers the budget checks wrap */
+    startElementSAXFunc sax_start;
+    charactersSAXFunc sax_chars;
+    bool over_budget;
 } hr_reader;
 
 /* hr_prep.c: UTF-8 ready for libxml2 (invalid bytes, NULs, controls,

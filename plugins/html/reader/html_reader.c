@@ -72,7 +72,18 @@ static void reader_free(hr_reader *r)
     hr_fonts_free(r);
 }
 
+static int html_read_page(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc);
+
 static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
+{
+    hr_budget_saved saved;
+    bool hooked = hr_budget_begin(&saved) == 0;
+    int rc = html_read_page(ctx, data, len, doc);
+    if (hooked) hr_budget_end(&saved);
+    return rc;
+}
+
+static int html_read_page(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
 {
     hr_reader r;
     memset(&r, 0, sizeof r);
@@ -108,8 +119,10 @@ static int html_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
         free(prep);
         return gd_ctx_error(ctx, GD_ELIMIT, "decoded HTML exceeds the %u-byte limit", HR_MAX_INPUT);
     }
+    gd_mem_charge(prep_len); /* held while it is parsed */
     rc = hr_parse(&r, prep, prep_len);
     free(prep);
+    gd_mem_release(prep_len);
     if (!rc) rc = hr_meta_read(&r);
     if (!rc) rc = gd_builder_new(&r.b, ctx, doc);
     if (!rc) {
