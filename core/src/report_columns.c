@@ -8,6 +8,10 @@
  * value between two columns or far from all, headers out of order) the row
  * is ambiguous: left blank, never shifted.
  *
+ * Only plain text (TXT input) is read so: its lines keep their
+ * indentation (the paragraph attribute "indent"), so positions on
+ * different lines compare.
+ *
  * Positions are counted in characters, as pdftotext pads its lines: one
  * column per character, whatever its display width (a CJK character is one
  * column there, as the fixtures' complete rows show).
@@ -127,7 +131,7 @@ int gd__col_headers_find(gd_col_headers **out, const tpl *t, const tokens *tk)
     size_t nopen = 0;
     for (size_t i = 0; rc == GD_OK && i < tk->n; i++) {
         const tok *k = &tk->v[i];
-        if (k->kind != TOK_LABEL || k->table || !k->lineno || !k->norm || !*k->norm) continue;
+        if (k->kind != TOK_LABEL || k->table || !k->srcline || !k->norm || !*k->norm) continue;
         size_t len = strlen(k->norm);
         int lo = k->ax, hi = k->ax + cp_count(k->raw);
         /* stacks too far above are closed */
@@ -242,7 +246,7 @@ static bool one_line(const tokens *tk, const size_t *idx, size_t got)
 {
     for (size_t f = 0; f < got; f++) {
         const tok *k = &tk->v[idx[f]];
-        if (k->table || !k->lineno || k->lineno != tk->v[idx[0]].lineno) return false;
+        if (k->table || !k->srcline || k->lineno != tk->v[idx[0]].lineno) return false;
     }
     return got > 0;
 }
