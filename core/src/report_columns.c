@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_OPEN      64 /* fragment stacks followed at a time */
+#define MAX_OPEN      32 /* fragment stacks followed at a time */
 #define MAX_LINE_GAP  3  /* lines between two fragments of one header */
 #define MAX_HDR_LINES 12 /* lines one header block may span */
 #define MAX_NAME      192
