@@ -63,8 +63,9 @@ static int parse_shard(const char *s, int *k, int *n)
     return 0;
 }
 
-/* The CPUs this process may run on (a container's cpuset, taskset). */
-static int default_jobs(void)
+/* The CPUs this process may run on (a container's cpuset, taskset); also
+ * convert -d's default (cli.h). */
+int cli_default_jobs(void)
 {
     cpu_set_t set;
     long n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
@@ -104,7 +105,7 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
         {0, 0, 0, 0},
     };
     batch_opts o = {0};
-    o.jobs = default_jobs();
+    o.jobs = cli_default_jobs();
     o.shard_k = o.shard_n = 1;
     o.sep = '\n';
     o.timeout_s = 120;

@@ -51,6 +51,10 @@ int cli_open_registry(gd_registry **out, const char *const *plugin_files, size_t
 int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_convert_options *co,
               int jobs);
 
+/* The default -j of batch and convert -d: the CPUs this process may use
+ * (1-256; cli/batch_cmd.c). */
+int cli_default_jobs(void);
+
 /* govdoc batch (cli/batch_cmd.c): argv[0] is "batch". */
 int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t nplugins, bool quiet);
 

@@ -26,7 +26,8 @@ static const char usage_text[] =
     "  -t, --to FMT            output format (default: from the output file's extension)\n"
     "  -o, --output FILE       output file; '-' is stdout (one input only)\n"
     "  -d, --output-dir DIR    write each INPUT to DIR/<name>.<ext> (batch)\n"
-    "  -j, --jobs N            with -d: convert in N worker processes\n"
+    "  -j, --jobs N            with -d: convert in N worker processes (default: the\n"
+    "                          number of CPUs, as in batch)\n"
     "  -O, --option P.KEY=VAL  option for plugin or format P (see `govdoc formats`)\n"
     "      --layout L          a recognised report as the template draws it (standard)\n"
     "                          or as read (source); default: standard, source for data\n"
@@ -326,7 +327,8 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
             return EXIT_NOMEM;
         }
     }
-    int rc = run_batch(reg, argc, argv, targets, co, outdir ? jobs : 1);
+    if (jobs == 0) jobs = outdir ? cli_default_jobs() : 1;
+    int rc = run_batch(reg, argc, argv, targets, co, jobs);
     for (int i = 0; i < argc; i++) free(targets[i]);
     free(targets);
     for (size_t i = 0; i < used.n; i++) free(used.v[i]);
@@ -394,7 +396,7 @@ int main(int argc, char **argv)
         goto done;
     }
     bool json = false, strict = false;
-    int ids_only = 0, jobs = 1;
+    int ids_only = 0, jobs = 0; /* 0: cli_default_jobs() */
     optind++;
     int sub_argc = argc - optind + 1;
     char **sub_argv = argv + optind - 1;

@@ -332,10 +332,14 @@ static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin
         for (size_t i = 0; i < ctx.warning_count; i++)
             opts->on_warning(shown, ctx.warnings[i], opts->payload);
     if (rc && !budget->exceeded) {
+        /* a limit is the document's (too many pages, too big an image):
+         * the message names the input, as in a batch's manifest */
+        const char *in = rc == GD_ELIMIT ? gd_doc_meta_get(doc, "source") : NULL;
+        const char *who = in ? in : shown;
         if (ctx.error_message)
-            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", shown, ctx.error_message);
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s", who, ctx.error_message);
         else
-            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", shown, h->format,
+            set_status(st, rc, GD_STAGE_OUTPUT, "%s: %s writer failed: %s", who, h->format,
                        code_reason(rc));
     }
     gd__ctx_release(&ctx);

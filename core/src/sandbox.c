@@ -183,11 +183,12 @@ static int add_rules(scmp_filter_ctx sc)
                          SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY)) != 0)
         return -1;
     /* Reading its own limits, never setting any. */
-    if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0)) != 0)
+    if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0, 0)) !=
+        0)
         return -1;
     /* abort() and raise() signal the process itself, and nothing else. */
     if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
-                         SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0)
+                         SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0)) != 0)
         return -1;
     return 0;
 }

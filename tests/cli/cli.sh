@@ -58,8 +58,10 @@ r = random.Random(7)
 sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(4096)) + b'<p ')" >"$GD_TMP/in/b.txt"
 cp "$GD_SEED_DIR/fenggang-2023.gb18030.txt" "$GD_TMP/in/c.txt"
 cp "$seed" "$GD_TMP/in/a.text"
+# without -j: as many workers as CPUs (the default of batch)
 check_exit "batch with a bad file" 5 "$GD_CLI" convert -q -t json -d "$GD_TMP/out" \
     "$GD_TMP/in/a.txt" "$GD_TMP/in/b.txt" "$GD_TMP/in/c.txt" "$GD_TMP/in/a.text"
+cp "$GD_TMP/last.err" "$GD_TMP/default.err"
 check "a converted" test -s "$GD_TMP/out/a.json"
 check "b not written" test ! -e "$GD_TMP/out/b.json"
 check "c converted after the failure" test -s "$GD_TMP/out/c.json"
@@ -73,4 +75,20 @@ check_exit "batch -j 2" 5 "$GD_CLI" convert -q -j 2 -t json -d "$GD_TMP/out2" \
     "$GD_TMP/in/a.txt" "$GD_TMP/in/b.txt" "$GD_TMP/in/c.txt" "$GD_TMP/in/a.text"
 check "same outputs as one process" diff -r "$GD_TMP/out" "$GD_TMP/out2"
 check_contains "summary with -j" "$GD_TMP/last.err" "1 of 4 inputs failed"
+# -j 1 (one worker, one input after another): the same files, the same
+# messages and exit code as the default
+mkdir -p "$GD_TMP/out1"
+check_exit "batch -j 1" 5 "$GD_CLI" convert -q -j 1 -t json -d "$GD_TMP/out1" \
+    "$GD_TMP/in/a.txt" "$GD_TMP/in/b.txt" "$GD_TMP/in/c.txt" "$GD_TMP/in/a.text"
+check "-j 1: same outputs as the default" diff -r "$GD_TMP/out" "$GD_TMP/out1"
+check "-j 1: same messages as the default" cmp -s "$GD_TMP/last.err" "$GD_TMP/default.err"
+check_contains "the failing input is named" "$GD_TMP/default.err" "b.txt"
+check_eq "-j 1: three outputs (b failed)" 3 "$(find "$GD_TMP/out1" -type f | wc -l)"
+# one CPU allowed: the default is one worker, still every input
+if command -v taskset >/dev/null; then
+    mkdir -p "$GD_TMP/out3"
+    check_exit "batch on one CPU" 5 taskset -c 0 "$GD_CLI" convert -q -t json -d "$GD_TMP/out3" \
+        "$GD_TMP/in/a.txt" "$GD_TMP/in/b.txt" "$GD_TMP/in/c.txt" "$GD_TMP/in/a.text"
+    check "one CPU: same outputs" diff -r "$GD_TMP/out" "$GD_TMP/out3"
+fi
 check_exit "-j needs a number" 3 "$GD_CLI" convert -j zero -t json -d "$GD_TMP/out2" "$seed"

@@ -182,7 +182,7 @@ int hw_checks_scan(hw *w)
 void hw_checks_cell_title(hw *w, const gd_node *cell)
 {
     const char *key = gd_node_attr(cell, "field");
-    size_t first, n = key ? key_range(w, key, &first) : 0;
+    size_t first = 0, n = key ? key_range(w, key, &first) : 0;
     for (size_t j = first; j < first + n; j++) {
         if (j > first && w->keys[j].check == w->keys[j - 1].check) continue;
         const hw_finding *f = &w->findings[w->check_finding[w->keys[j].check] - 1];
@@ -194,7 +194,7 @@ void hw_checks_cell_title(hw *w, const gd_node *cell)
 void hw_checks_cell_refs(hw *w, const gd_node *cell)
 {
     const char *key = gd_node_attr(cell, "field");
-    size_t first, n = key ? key_range(w, key, &first) : 0, last = 0;
+    size_t first = 0, n = key ? key_range(w, key, &first) : 0, last = 0;
     for (size_t j = first; j < first + n; j++) {
         size_t k = w->check_finding[w->keys[j].check];
         if (!k || k == last) continue;
