@@ -25,7 +25,7 @@ static const char *cli_option_type_name(gd_option_type t)
  * as "bitN". */
 json_t *cli_handler_flags_json(uint32_t flags)
 {
-    static const char *const names[] = {"binary", "sandbox"};
+    static const char *const names[] = {"binary", "sandbox", "layout-source"};
     json_t *a = json_array();
     for (unsigned bit = 0; bit < 32; bit++) {
         if (!(flags & (1u << bit))) continue;

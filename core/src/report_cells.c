@@ -67,7 +67,22 @@ size_t gd__row_cells(const tokens *tk, const cls *cl, size_t i, size_t want, siz
         prev = tk->v[j].srcline;
     }
     if (j >= tk->n || j - i >= GD_CELL_WINDOW) return 0;
-    if (!prev || !alone(tk, j)) return by_token(tk, cl, i, want, idx, same_row_table, same_row);
+    if (!prev || !alone(tk, j)) {
+        size_t got = by_token(tk, cl, i, want, idx, same_row_table, same_row);
+        /* a table row whose cells go on with a value past the template's
+         * columns (a flattened row with a blank cell too many): which
+         * cell is extra is not known, so the row is ambiguous */
+        const tok *k = &tk->v[i];
+        if (got == want && k->table) {
+            size_t n = got, e = idx[got - 1] + 1;
+            for (; e < tk->n && tk->v[e].table == k->table && tk->v[e].row == k->row; e++, n++) {
+                if (tk->v[e].kind == TOK_LABEL) break;
+                if (tk->v[e].kind == TOK_VALUE) *ambiguous = true;
+            }
+            if (*ambiguous) return n;
+        }
+        return got;
+    }
     /* one cell per line: the lines up to the next label */
     size_t n = 0, first = SIZE_MAX, last = 0;
     for (; j < tk->n && n < GD_CELL_WINDOW; j++) {

@@ -172,6 +172,8 @@ typedef struct tok {
     uint32_t lineno;     /* text tokens: line counter across the document */
     uint32_t srcline;    /* plain-text input: the line in the file (blank lines count), else 0 */
     int x;               /* text tokens: column (characters) where it starts */
+    int ax;              /* the same counted from the start of the input's line (the
+                          * paragraph's "indent" added: plain text laid out in columns) */
 } tok;
 
 typedef struct tokens {
@@ -216,9 +218,26 @@ cls gd__classify(const tpl *t, const tok *k, bool headings_allowed);
  * lines after the label cannot be placed in the template's columns without
  * guessing, sets *ambiguous and returns how many lines there were. */
 #define GD_CELL_GAP    SIZE_MAX
-#define GD_CELL_WINDOW 80 /* tokens scanned for a row's values */
+#define GD_CELL_NONE   (SIZE_MAX - 1) /* layout text: no value at the column's position */
+#define GD_CELL_WINDOW 80             /* tokens scanned for a row's values */
 size_t gd__row_cells(const tokens *tk, const cls *cl, size_t i, size_t want, size_t *idx,
                      bool anchored, int same_row_table, int same_row, bool *ambiguous);
+
+/* report_columns.c: blank cells of layout text (pdftotext -layout). The
+ * column headers above each table (wrapped fragments stacked at one
+ * position) are found once per document; a row whose line holds fewer
+ * values than the template's nf columns (idx[0..got)) then takes each in
+ * the column it lies under, GD_CELL_NONE elsewhere, and returns nf. When
+ * the positions do not say it clearly it sets *ambiguous; without headers
+ * it returns `got` unchanged. A complete row that does not fit its headers
+ * stops them being used (gd__col_headers_check). */
+typedef struct gd_col_headers gd_col_headers;
+int gd__col_headers_find(gd_col_headers **out, const tpl *t, const tokens *tk);
+void gd__col_headers_free(gd_col_headers *h);
+size_t gd__row_cells_by_x(const gd_col_headers *h, const tokens *tk, size_t label,
+                          const int *fields, size_t nf, size_t *idx, size_t got, bool *ambiguous);
+void gd__col_headers_check(gd_col_headers *h, const tokens *tk, size_t label, const int *fields,
+                           size_t nf, const size_t *idx);
 
 /* ---- the report ---- */
 

@@ -125,13 +125,18 @@ static int tokenize_text(tokens *t, const gd_node *n, size_t block, uint32_t *li
     if (!text) return GD_ENOMEM;
     int rc = GD_OK;
     uint32_t src = plain ? gd_node_line(n) : 0;
-    for (char *p = text; *p && rc == GD_OK; src += src ? 1 : 0) {
+    const char *ind = plain ? gd_node_attr(n, "indent") : NULL;
+    int indent = ind ? atoi(ind) : 0; /* of the first line */
+    for (char *p = text; *p && rc == GD_OK; src += src ? 1 : 0, indent = 0) {
         char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         size_t before = t->n;
         rc = tokenize_line(t, p, len, n, block, ++*lineno);
         if (t->n > before) t->v[before].line_start = true;
-        for (size_t k = before; k < t->n; k++) t->v[k].srcline = src;
+        for (size_t k = before; k < t->n; k++) {
+            t->v[k].srcline = src;
+            t->v[k].ax = t->v[k].x + (indent > 0 && indent < 100000 ? indent : 0);
+        }
         p += len + (nl ? 1 : 0);
     }
     free(text);

@@ -5,38 +5,11 @@
  * (一、 （一） 1.1 a) ①). Word 6/95 autonumbering (ANLD) is not read. */
 #include "doc.h"
 
+#include "govdoc/helpers/numbering.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* MSONFC values used here */
-enum {
-    NFC_DECIMAL = 0,
-    NFC_UROMAN = 1,
-    NFC_LROMAN = 2,
-    NFC_ULETTER = 3,
-    NFC_LLETTER = 4,
-    NFC_ORDINAL = 5,
-    NFC_IDEO_DIGITAL = 10,
-    NFC_FULLWIDTH = 14,
-    NFC_CIRCLE = 18,
-    NFC_FULLWIDTH2 = 19,
-    NFC_DECIMAL_ZERO = 22,
-    NFC_BULLET = 23,
-    NFC_FULLSTOP = 26,
-    NFC_PAREN = 27,
-    NFC_CIRCLE_CN = 28,
-    NFC_IDEO_TRAD = 30,
-    NFC_IDEO_ZODIAC = 31,
-    NFC_TW_COUNTING = 33,
-    NFC_IDEO_LEGAL_TRAD = 34,
-    NFC_TW_COUNTING_THOUSAND = 35,
-    NFC_TW_DIGITAL = 36,
-    NFC_CN_COUNTING = 37,
-    NFC_CN_LEGAL = 38,
-    NFC_CN_COUNTING_THOUSAND = 39,
-    NFC_NONE = 255,
-};
 
 static int parse_lvl(const uint8_t *p, size_t n, size_t *used, wd_lvl *l)
 {
@@ -158,165 +131,17 @@ void wd_lists_free(wd *w)
 
 /* ---- number text ---- */
 
-static void put(wd_buf *b, const char *s)
-{
-    wd_buf_add(b, s, strlen(s));
-}
-
-static void roman(wd_buf *b, int n, bool upper)
-{
-    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    static const char *const up[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
-                                     "XL", "X",  "IX", "V",  "IV", "I"};
-    static const char *const lo[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
-                                     "xl", "x",  "ix", "v",  "iv", "i"};
-    if (n <= 0 || n >= 4000) {
-        char s[16];
-        snprintf(s, sizeof s, "%d", n);
-        put(b, s);
-        return;
-    }
-    for (int i = 0; i < 13; i++)
-        while (n >= val[i]) {
-            put(b, upper ? up[i] : lo[i]);
-            n -= val[i];
-        }
-}
-
-static const char *const cn_digit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-static const char *const cn_legal[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
-
-/* 一 … 十 十一 … 二十 … 一百零一 …, up to 9999 (as the DOCX reader). */
-static void chinese(wd_buf *b, int n, bool legal)
-{
-    const char *const *d = legal ? cn_legal : cn_digit;
-    const char *units[] = {"", legal ? "拾" : "十", legal ? "佰" : "百", legal ? "仟" : "千"};
-    if (n <= 0 || n > 9999) {
-        char s[16];
-        snprintf(s, sizeof s, "%d", n);
-        put(b, s);
-        return;
-    }
-    int digits[4] = {n / 1000, n / 100 % 10, n / 10 % 10, n % 10};
-    bool started = false, zero = false;
-    for (int i = 0; i < 4; i++) {
-        int v = digits[i], unit = 3 - i;
-        if (!v) {
-            if (started) zero = true;
-            continue;
-        }
-        if (zero) put(b, "零");
-        zero = false;
-        if (!(unit == 1 && v == 1 && !started && !legal)) put(b, d[v]);
-        put(b, units[unit]);
-        started = true;
-    }
-}
-
+/* lvl->nfc is an MSONFC code, which gdh_numfmt's values are */
 static void format_value(wd_buf *b, int nfc, int n)
 {
-    char s[32];
-    switch (nfc) {
-    case NFC_NONE: return;
-    case NFC_DECIMAL_ZERO: snprintf(s, sizeof s, n < 10 && n >= 0 ? "0%d" : "%d", n); break;
-    case NFC_UROMAN: roman(b, n, true); return;
-    case NFC_LROMAN: roman(b, n, false); return;
-    case NFC_ULETTER:
-    case NFC_LLETTER: {
-        if (n <= 0) break;
-        int rep = (n - 1) / 26 + 1;
-        char ch = (char)((nfc == NFC_ULETTER ? 'A' : 'a') + (n - 1) % 26);
-        for (int i = 0; i < rep && i < 8; i++) wd_buf_add(b, &ch, 1);
-        return;
-    }
-    case NFC_ORDINAL: {
-        const char *suf = (n % 100 >= 11 && n % 100 <= 13) ? "th"
-                          : n % 10 == 1                    ? "st"
-                          : n % 10 == 2                    ? "nd"
-                          : n % 10 == 3                    ? "rd"
-                                                           : "th";
-        snprintf(s, sizeof s, "%d%s", n, suf);
-        put(b, s);
-        return;
-    }
-    case NFC_CN_COUNTING:
-    case NFC_CN_COUNTING_THOUSAND:
-    case NFC_TW_COUNTING:
-    case NFC_TW_COUNTING_THOUSAND: chinese(b, n, false); return;
-    case NFC_CN_LEGAL:
-    case NFC_IDEO_LEGAL_TRAD: chinese(b, n, true); return;
-    case NFC_IDEO_TRAD: {
-        static const char *const t[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
-        if (n > 0) put(b, t[(n - 1) % 10]);
-        return;
-    }
-    case NFC_IDEO_ZODIAC: {
-        static const char *const z[] = {"子", "丑", "寅", "卯", "辰", "巳",
-                                        "午", "未", "申", "酉", "戌", "亥"};
-        if (n > 0) put(b, z[(n - 1) % 12]);
-        return;
-    }
-    case NFC_CIRCLE:
-    case NFC_CIRCLE_CN:
-        if (n >= 1 && n <= 20) {
-            wd_buf_utf8(b, 0x2460 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case NFC_PAREN:
-        if (n >= 1 && n <= 20) {
-            wd_buf_utf8(b, 0x2474 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case NFC_FULLSTOP:
-        if (n >= 1 && n <= 20) {
-            wd_buf_utf8(b, 0x2488 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case NFC_FULLWIDTH:
-    case NFC_FULLWIDTH2:
-    case NFC_IDEO_DIGITAL:
-    case NFC_TW_DIGITAL: {
-        snprintf(s, sizeof s, "%d", n);
-        for (const char *p = s; *p; p++) {
-            if (*p < '0' || *p > '9')
-                wd_buf_add(b, p, 1);
-            else if (nfc == NFC_FULLWIDTH || nfc == NFC_FULLWIDTH2)
-                wd_buf_utf8(b, 0xFF10 + (uint32_t)(*p - '0'));
-            else
-                put(b, cn_digit[*p - '0']);
-        }
-        return;
-    }
-    default: break;
-    }
-    snprintf(s, sizeof s, "%d", n);
-    put(b, s);
+    char s[GDH_NUM_TEXT_MAX];
+    size_t k = gdh_number_text((gdh_numfmt)nfc, n, s, sizeof s);
+    wd_buf_add(b, s, k);
 }
 
-/* Bullets drawn with Symbol/Wingdings code points (U+F0xx) as Unicode. */
 static void bullet_text(wd_buf *b, const wd_lvl *l)
 {
-    uint32_t c = l->ntext ? l->text[0] : 0x2022;
-    if (c >= 0xF000 && c <= 0xF0FF) {
-        switch (c) {
-        case 0xF0A7: put(b, "▪"); return;
-        case 0xF0D8: put(b, "➢"); return;
-        case 0xF0FC: put(b, "✓"); return;
-        case 0xF076: put(b, "❖"); return;
-        case 0xF06E: put(b, "■"); return;
-        case 0xF06C: put(b, "●"); return;
-        default: put(b, "•"); return;
-        }
-    }
-    if (c == 'o') {
-        put(b, "◦");
-        return;
-    }
-    if (c < 0x20) c = 0x2022;
-    wd_buf_utf8(b, c);
+    wd_buf_utf8(b, gdh_bullet_char(l->ntext ? l->text[0] : 0));
 }
 
 typedef struct counters {
@@ -360,10 +185,10 @@ void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out)
     out->ilvl = ilvl;
     out->list_id = o->list;
     out->start = c->v[ilvl];
-    out->ordered = l->nfc != NFC_BULLET;
+    out->ordered = l->nfc != GDH_NUM_BULLET;
     wd_buf b = {0};
     bool plain = false;
-    if (l->nfc == NFC_BULLET) {
+    if (l->nfc == GDH_NUM_BULLET) {
         bullet_text(&b, l);
     } else {
         for (int i = 0; i < l->ntext; i++) {
@@ -371,19 +196,19 @@ void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out)
             if (ch < 9) {
                 int k = ch;
                 int v = k == ilvl || c->started[k] ? c->v[k] : def[k]->start;
-                format_value(&b, l->legal ? NFC_DECIMAL : def[k]->nfc, v);
+                format_value(&b, l->legal ? GDH_NUM_DECIMAL : def[k]->nfc, v);
             } else {
                 wd_buf_utf8(&b, ch);
             }
         }
         /* plain: the level's own decimal number, alone or with "." / ")" */
-        plain = l->nfc == NFC_DECIMAL && !l->legal && l->ntext >= 1 && l->text[0] == ilvl &&
+        plain = l->nfc == GDH_NUM_DECIMAL && !l->legal && l->ntext >= 1 && l->text[0] == ilvl &&
                 (l->ntext == 1 || (l->ntext == 2 && (l->text[1] == '.' || l->text[1] == ')')));
     }
-    bool checkbox = l->nfc == NFC_BULLET && b.p && b.len == 3 && (unsigned char)b.p[0] == 0xE2 &&
-                    (unsigned char)b.p[1] == 0x98 && (unsigned char)b.p[2] >= 0x90 &&
-                    (unsigned char)b.p[2] <= 0x92;
-    out->list = !checkbox && (l->nfc == NFC_BULLET || plain);
+    bool checkbox = l->nfc == GDH_NUM_BULLET && b.p && b.len == 3 &&
+                    (unsigned char)b.p[0] == 0xE2 && (unsigned char)b.p[1] == 0x98 &&
+                    (unsigned char)b.p[2] >= 0x90 && (unsigned char)b.p[2] <= 0x92;
+    out->list = !checkbox && (l->nfc == GDH_NUM_BULLET || plain);
     if (b.p) {
         size_t n2 = b.len < sizeof out->text - 8 ? b.len : sizeof out->text - 8;
         memcpy(out->text, b.p, n2);

@@ -3,6 +3,9 @@
  * ("一、", "（一）", "1.2", "①", bullets) in every common w:numFmt. */
 #include "docx.h"
 
+#include "govdoc/helpers/cjk.h"
+#include "govdoc/helpers/numbering.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,31 +20,10 @@
  * never overflow. */
 #define MAX_START 1000000000L
 
-enum {
-    F_DECIMAL = 0,
-    F_DECIMAL_ZERO,
-    F_UPPER_ROMAN,
-    F_LOWER_ROMAN,
-    F_UPPER_LETTER,
-    F_LOWER_LETTER,
-    F_ORDINAL,
-    F_BULLET,
-    F_NONE,
-    F_CHINESE,
-    F_CHINESE_LEGAL,
-    F_IDEO_TRAD,
-    F_IDEO_ZODIAC,
-    F_CIRCLE,
-    F_PAREN,
-    F_FULLSTOP,
-    F_FULLWIDTH,
-    F_IDEO_DIGITAL
-};
-
 typedef struct lvl_def {
     bool set;
     int start;
-    int fmt;
+    gdh_numfmt fmt;
     int restart; /* -1: after any higher level; 0: never; n: after level n-1 */
     char suff;   /* 't' tab, 's' space, 'n' nothing */
     bool legal;
@@ -87,52 +69,11 @@ static long clamp_start(long v)
     return v < -MAX_START ? -MAX_START : v > MAX_START ? MAX_START : v;
 }
 
-static int parse_fmt(const char *v)
-{
-    static const struct {
-        const char *name;
-        int fmt;
-    } map[] = {
-        {"decimal", F_DECIMAL},
-        {"decimalZero", F_DECIMAL_ZERO},
-        {"upperRoman", F_UPPER_ROMAN},
-        {"lowerRoman", F_LOWER_ROMAN},
-        {"upperLetter", F_UPPER_LETTER},
-        {"lowerLetter", F_LOWER_LETTER},
-        {"ordinal", F_ORDINAL},
-        {"bullet", F_BULLET},
-        {"none", F_NONE},
-        {"chineseCounting", F_CHINESE},
-        {"chineseCountingThousand", F_CHINESE},
-        {"japaneseCounting", F_CHINESE},
-        {"taiwaneseCounting", F_CHINESE},
-        {"taiwaneseCountingThousand", F_CHINESE},
-        {"koreanCounting", F_CHINESE},
-        {"chineseLegalSimplified", F_CHINESE_LEGAL},
-        {"japaneseLegal", F_CHINESE_LEGAL},
-        {"ideographTraditional", F_IDEO_TRAD},
-        {"ideographZodiac", F_IDEO_ZODIAC},
-        {"decimalEnclosedCircle", F_CIRCLE},
-        {"decimalEnclosedCircleChinese", F_CIRCLE},
-        {"ideographEnclosedCircle", F_CIRCLE},
-        {"decimalEnclosedParen", F_PAREN},
-        {"decimalEnclosedFullstop", F_FULLSTOP},
-        {"decimalFullWidth", F_FULLWIDTH},
-        {"decimalFullWidth2", F_FULLWIDTH},
-        {"ideographDigital", F_IDEO_DIGITAL},
-        {"taiwaneseDigital", F_IDEO_DIGITAL},
-        {"japaneseDigitalTenThousand", F_IDEO_DIGITAL},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(v, map[i].name) == 0) return map[i].fmt;
-    return F_DECIMAL;
-}
-
 static void lvl_init(lvl_def *l, int ilvl)
 {
     memset(l, 0, sizeof *l);
     l->start = 1;
-    l->fmt = F_DECIMAL;
+    l->fmt = GDH_NUM_DECIMAL;
     l->restart = -1;
     l->suff = 't';
     snprintf(l->text, sizeof l->text, "%%%d.", ilvl + 1);
@@ -255,7 +196,7 @@ static void nb_start(void *self, const dx_ev *e)
     switch (e->el) {
     case E_START: c->l->start = (int)clamp_start(dx_attr_long(e, NS_W, "val", 1)); break;
     case E_NUMFMT:
-        if (dx_attr_get(e, NS_W, "val", v, sizeof v)) c->l->fmt = parse_fmt(v);
+        if (dx_attr_get(e, NS_W, "val", v, sizeof v)) c->l->fmt = gdh_numfmt_from_name(v);
         break;
     case E_LVLTEXT:
         if (dx_attr_get(e, NS_W, "val", v, sizeof v)) {
@@ -343,162 +284,25 @@ void dx_numbering_free(dx_numbering *nb)
 
 /* ---- number text ---- */
 
-static void put(dx_buf *b, const char *s)
+static void format_value(dx_buf *b, gdh_numfmt fmt, int n)
 {
-    dx_buf_add(b, s, strlen(s));
+    char s[GDH_NUM_TEXT_MAX];
+    size_t k = gdh_number_text(fmt, n, s, sizeof s);
+    dx_buf_add(b, s, k);
 }
 
-static void roman(dx_buf *b, int n, bool upper)
-{
-    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    static const char *const up[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
-                                     "XL", "X",  "IX", "V",  "IV", "I"};
-    static const char *const lo[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
-                                     "xl", "x",  "ix", "v",  "iv", "i"};
-    if (n <= 0 || n >= 4000) {
-        char s[16];
-        snprintf(s, sizeof s, "%d", n);
-        put(b, s);
-        return;
-    }
-    for (int i = 0; i < 13; i++)
-        while (n >= val[i]) {
-            put(b, upper ? up[i] : lo[i]);
-            n -= val[i];
-        }
-}
-
-static const char *const cn_digit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-static const char *const cn_legal[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
-
-/* 一 … 十 十一 … 二十 … 一百零一 …, up to 9999. */
-static void chinese(dx_buf *b, int n, bool legal)
-{
-    const char *const *d = legal ? cn_legal : cn_digit;
-    const char *units[] = {"", legal ? "拾" : "十", legal ? "佰" : "百", legal ? "仟" : "千"};
-    if (n <= 0 || n > 9999) {
-        char s[16];
-        snprintf(s, sizeof s, "%d", n);
-        put(b, s);
-        return;
-    }
-    int digits[4] = {n / 1000, n / 100 % 10, n / 10 % 10, n % 10};
-    bool started = false, zero = false;
-    for (int i = 0; i < 4; i++) {
-        int v = digits[i], unit = 3 - i;
-        if (!v) {
-            if (started) zero = true;
-            continue;
-        }
-        if (zero) put(b, "零");
-        zero = false;
-        /* 10–19 read 十, 十一 (not 一十) unless legal */
-        if (!(unit == 1 && v == 1 && !started && !legal)) put(b, d[v]);
-        put(b, units[unit]);
-        started = true;
-    }
-}
-
-static void format_value(dx_buf *b, int fmt, int n)
-{
-    char s[32];
-    switch (fmt) {
-    case F_NONE: return;
-    case F_DECIMAL_ZERO: snprintf(s, sizeof s, n < 10 && n >= 0 ? "0%d" : "%d", n); break;
-    case F_UPPER_ROMAN: roman(b, n, true); return;
-    case F_LOWER_ROMAN: roman(b, n, false); return;
-    case F_UPPER_LETTER:
-    case F_LOWER_LETTER: {
-        if (n <= 0) break;
-        int rep = (n - 1) / 26 + 1;
-        char ch = (char)((fmt == F_UPPER_LETTER ? 'A' : 'a') + (n - 1) % 26);
-        for (int i = 0; i < rep && i < 8; i++) dx_buf_addc(b, ch);
-        return;
-    }
-    case F_ORDINAL: {
-        const char *suf = (n % 100 >= 11 && n % 100 <= 13) ? "th"
-                          : n % 10 == 1                    ? "st"
-                          : n % 10 == 2                    ? "nd"
-                          : n % 10 == 3                    ? "rd"
-                                                           : "th";
-        snprintf(s, sizeof s, "%d%s", n, suf);
-        put(b, s);
-        return;
-    }
-    case F_CHINESE: chinese(b, n, false); return;
-    case F_CHINESE_LEGAL: chinese(b, n, true); return;
-    case F_IDEO_TRAD: {
-        static const char *const t[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
-        if (n > 0) put(b, t[(n - 1) % 10]);
-        return;
-    }
-    case F_IDEO_ZODIAC: {
-        static const char *const z[] = {"子", "丑", "寅", "卯", "辰", "巳",
-                                        "午", "未", "申", "酉", "戌", "亥"};
-        if (n > 0) put(b, z[(n - 1) % 12]);
-        return;
-    }
-    case F_CIRCLE:
-        if (n >= 1 && n <= 20) {
-            dx_utf8_put(b, 0x2460 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case F_PAREN:
-        if (n >= 1 && n <= 20) {
-            dx_utf8_put(b, 0x2474 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case F_FULLSTOP:
-        if (n >= 1 && n <= 20) {
-            dx_utf8_put(b, 0x2488 + (uint32_t)n - 1);
-            return;
-        }
-        break;
-    case F_FULLWIDTH:
-    case F_IDEO_DIGITAL: {
-        snprintf(s, sizeof s, "%d", n);
-        for (const char *p = s; *p; p++) {
-            if (*p < '0' || *p > '9')
-                dx_buf_addc(b, *p);
-            else if (fmt == F_FULLWIDTH)
-                dx_utf8_put(b, 0xFF10 + (uint32_t)(*p - '0'));
-            else
-                put(b, cn_digit[*p - '0']);
-        }
-        return;
-    }
-    default: break;
-    }
-    snprintf(s, sizeof s, "%d", n);
-    put(b, s);
-}
-
-/* Bullets drawn with Symbol/Wingdings code points (U+F0xx) as Unicode. */
+/* The level's bullet as Unicode: Symbol/Wingdings private-use code points
+ * as the shapes they draw, a lone 'o' as ◦, none as •. */
 static void bullet_text(dx_buf *b, const char *t)
 {
-    const unsigned char *u = (const unsigned char *)t;
-    if (u[0] == 0xEF && (u[1] == 0x82 || u[1] == 0x81) && u[2]) {
-        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-        switch (cp) {
-        case 0xF0A7: put(b, "▪"); return;
-        case 0xF0D8: put(b, "➢"); return;
-        case 0xF0FC: put(b, "✓"); return;
-        case 0xF076: put(b, "❖"); return;
-        case 0xF06E: put(b, "■"); return;
-        case 0xF06C: put(b, "●"); return;
-        default: put(b, "•"); return;
-        }
-    }
-    if (!strcmp(t, "o")) {
-        put(b, "◦");
-        return;
-    }
-    put(b, *t ? t : "•");
+    size_t i = 0, len = strlen(t);
+    uint32_t cp = len ? gdh_utf8_next(t, len, &i) : 0;
+    if (!len || (cp >= 0xF000 && cp <= 0xF0FF) || (cp == 'o' && len == 1))
+        dx_utf8_put(b, gdh_bullet_char(cp));
+    else
+        dx_buf_add(b, t, len);
 }
 
-/* The first of the n sorted entries with this id, or -1. */
 static long find_pos(const id_pos *v, size_t n, int id)
 {
     if (!v) return -1;
@@ -562,16 +366,16 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
     out->ilvl = ilvl;
     out->abstract_id = a->id;
     out->start = counter[ilvl];
-    out->ordered = l->fmt != F_BULLET;
+    out->ordered = l->fmt != GDH_NUM_BULLET;
     dx_buf b = {0};
-    if (l->fmt == F_BULLET) {
+    if (l->fmt == GDH_NUM_BULLET) {
         bullet_text(&b, l->text);
     } else {
         for (const char *p = l->text; *p; p++) {
             if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
                 int k = p[1] - '1';
                 int v = k == ilvl || started[k] ? counter[k] : def[k]->start;
-                format_value(&b, l->legal ? F_DECIMAL : def[k]->fmt, v);
+                format_value(&b, l->legal ? GDH_NUM_DECIMAL : def[k]->fmt, v);
                 p++;
             } else {
                 dx_buf_addc(&b, *p);
@@ -585,13 +389,13 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
     snprintf(simple[1], sizeof simple[1], "%%%d)", ilvl + 1);
     snprintf(simple[2], sizeof simple[2], "%%%d", ilvl + 1);
     bool plain =
-        l->fmt == F_DECIMAL && !l->legal &&
+        l->fmt == GDH_NUM_DECIMAL && !l->legal &&
         (!strcmp(l->text, simple[0]) || !strcmp(l->text, simple[1]) || !strcmp(l->text, simple[2]));
     /* a checkbox "bullet" (☐ ☑ ☒) is a task's state: keep it as text */
-    bool checkbox = l->fmt == F_BULLET && b.p && b.len == 3 && (unsigned char)b.p[0] == 0xE2 &&
-                    (unsigned char)b.p[1] == 0x98 && (unsigned char)b.p[2] >= 0x90 &&
-                    (unsigned char)b.p[2] <= 0x92;
-    out->list = !dx->numbering_text && !checkbox && (l->fmt == F_BULLET || plain);
+    bool checkbox = l->fmt == GDH_NUM_BULLET && b.p && b.len == 3 &&
+                    (unsigned char)b.p[0] == 0xE2 && (unsigned char)b.p[1] == 0x98 &&
+                    (unsigned char)b.p[2] >= 0x90 && (unsigned char)b.p[2] <= 0x92;
+    out->list = !dx->numbering_text && !checkbox && (l->fmt == GDH_NUM_BULLET || plain);
     if (b.p) {
         size_t n2 = b.len < sizeof out->text - 8 ? b.len : sizeof out->text - 8;
         memcpy(out->text, b.p, n2);

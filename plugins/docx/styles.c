@@ -201,7 +201,8 @@ int dx_styles_load(docx *dx, const char *part)
     dx_consumer cons = {st_start, st_end, NULL, &c};
     int rc = dx_xml_parse_part(dx, part, &cons);
     if (rc) return rc;
-    qsort(dx->styles.v, dx->styles.n, sizeof *dx->styles.v, cmp_style);
+    /* (a styles part without a style leaves v NULL: qsort must not see it) */
+    if (dx->styles.n) qsort(dx->styles.v, dx->styles.n, sizeof *dx->styles.v, cmp_style);
     return GD_OK;
 }
 

@@ -94,6 +94,7 @@ struct pi_source {
     fz_buffer *buf;
     int pages;
     int warnings;
+    size_t work; /* drawing units of the pages collected so far */
     pi_opts opts;
 };
 
@@ -235,7 +236,28 @@ typedef struct pi_dev {
     pi_source *src;
     gd_doc *doc;
     bool full; /* segment limit reached */
+    bool over; /* drawing limit reached (PI_MAX_WORK_*) */
+    size_t work;
+    fz_cookie *cookie;
 } pi_dev;
+
+/* Counts drawing work; past the limits it stops the interpreter (the
+ * cookie is read at its next operator; the throw ends this call). */
+static void work(fz_context *ctx, pi_dev *d, size_t units)
+{
+    d->work += units;
+    if (d->work <= PI_MAX_WORK_PAGE && d->src->work + d->work <= PI_MAX_WORK_DOC) return;
+    d->over = true;
+    d->cookie->abort = 1;
+    fz_throw(ctx, FZ_ERROR_ABORT, "too much drawing");
+}
+
+static size_t text_units(const fz_text *t)
+{
+    size_t n = 1;
+    for (const fz_text_span *s = t ? t->head : NULL; s; s = s->next) n += (size_t)s->len;
+    return n;
+}
 
 static void add_seg(pi_dev *d, float x0, float y0, float x1, float y1)
 {
@@ -427,6 +449,7 @@ static void dev_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, 
                           fz_color_params cp)
 {
     (void)even_odd, (void)cp;
+    work(ctx, (pi_dev *)dev, 1);
     if (visible(ctx, cs, color, alpha)) dev_walk(ctx, (pi_dev *)dev, path, ctm, true, 0);
 }
 
@@ -435,6 +458,7 @@ static void dev_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path
                             const float *color, float alpha, fz_color_params cp)
 {
     (void)cp;
+    work(ctx, (pi_dev *)dev, 1);
     float lw = st ? st->linewidth * fz_matrix_expansion(ctm) : 1;
     if (lw > 8) return; /* a bar, not a ruling */
     if (visible(ctx, cs, color, alpha)) dev_walk(ctx, (pi_dev *)dev, path, ctm, false, lw);
@@ -443,6 +467,7 @@ static void dev_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path
 static void dev_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
                           fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
+    work(ctx, (pi_dev *)dev, text_units(text));
     fz_fill_text(ctx, ((pi_dev *)dev)->text, text, ctm, cs, color, alpha, cp);
 }
 
@@ -450,23 +475,27 @@ static void dev_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text
                             const fz_stroke_state *st, fz_matrix ctm, fz_colorspace *cs,
                             const float *color, float alpha, fz_color_params cp)
 {
+    work(ctx, (pi_dev *)dev, text_units(text));
     fz_stroke_text(ctx, ((pi_dev *)dev)->text, text, st, ctm, cs, color, alpha, cp);
 }
 
 static void dev_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm,
                           fz_rect scissor)
 {
+    work(ctx, (pi_dev *)dev, text_units(text));
     fz_clip_text(ctx, ((pi_dev *)dev)->text, text, ctm, scissor);
 }
 
 static void dev_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
                                  const fz_stroke_state *st, fz_matrix ctm, fz_rect scissor)
 {
+    work(ctx, (pi_dev *)dev, text_units(text));
     fz_clip_stroke_text(ctx, ((pi_dev *)dev)->text, text, st, ctm, scissor);
 }
 
 static void dev_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix ctm)
 {
+    work(ctx, (pi_dev *)dev, text_units(text));
     fz_ignore_text(ctx, ((pi_dev *)dev)->text, text, ctm);
 }
 
@@ -754,6 +783,9 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
     fz_device *tdev = NULL;
     pi_dev *dev = NULL;
     volatile int rc = GD_OK, dir = 0;
+    volatile bool over = false;
+    fz_cookie cookie;
+    memset(&cookie, 0, sizeof cookie);
     memset(p, 0, sizeof *p);
     p->no = i + 1;
     fz_var(page);
@@ -793,7 +825,9 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
         dev->super.end_tile = dev_end_tile;
         dev->super.fill_image = dev_fill_image;
         dev->super.fill_image_mask = dev_fill_image_mask;
-        fz_run_page(fz, page, &dev->super, fz_translate(-box.x0, -box.y0), NULL);
+        dev->cookie = &cookie;
+        fz_run_page(fz, page, &dev->super, fz_translate(-box.x0, -box.y0), &cookie);
+        if (dev->over) fz_throw(fz, FZ_ERROR_ABORT, "too much drawing");
         fz_close_device(fz, &dev->super);
         fz_close_device(fz, tdev);
         int d = 0;
@@ -802,6 +836,10 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
     }
     fz_always(fz)
     {
+        if (dev) {
+            over = dev->over;
+            s->work += dev->work;
+        }
         if (dev) fz_drop_device(fz, &dev->super);
         fz_drop_device(fz, tdev);
         fz_drop_stext_page(fz, tp);
@@ -809,9 +847,18 @@ int pi_collect_page(pi_source *s, gd_ctx *ctx, gd_doc *doc, int i, pi_page *p, p
     }
     fz_catch(fz)
     {
+        if (over && s->work > PI_MAX_WORK_DOC)
+            return gd_ctx_error(ctx, GD_ELIMIT,
+                                "the document draws more than the %u million glyphs and paths "
+                                "allowed (by page %d)",
+                                PI_MAX_WORK_DOC / 1000000u, i + 1);
+        if (over)
+            return gd_ctx_error(ctx, GD_ELIMIT,
+                                "page %d draws more than the %u million glyphs and paths allowed",
+                                i + 1, PI_MAX_WORK_PAGE / 1000000u);
         if (fz_caught(fz) == FZ_ERROR_MEMORY || s->heap.hit) {
-            rc = gd_ctx_error(ctx, GD_ELIMIT, "page %d needs more than %u MiB of memory", i + 1,
-                              (unsigned)(PI_MEMORY_LIMIT >> 20));
+            return gd_ctx_error(ctx, GD_ELIMIT, "page %d needs more than %u MiB of memory", i + 1,
+                                (unsigned)(PI_MEMORY_LIMIT >> 20));
         } else {
             if (getenv("GD_PDFIN_DUMP"))
                 fprintf(stderr, "page %d: %s\n", i + 1, fz_caught_message(fz));

@@ -34,6 +34,12 @@
 #define PI_MAX_OBJECTS       5000000                 /* PDF objects (xref entries) */
 #define PI_MAX_CELLS         100000                  /* grid slots of one table */
 #define PI_MEMORY_LIMIT      (1024u * 1024u * 1024u) /* MuPDF's heap */
+/* Drawing the interpreter hands the device (a glyph or a path is one unit,
+ * on the page or off it). A real page asks for thousands; forms drawing
+ * forms (a PDF "billion laughs", 2 KB) ask for billions: hours, were it
+ * not stopped here (about 2 s a page, 15 s a document on this machine). */
+#define PI_MAX_WORK_PAGE 5000000
+#define PI_MAX_WORK_DOC  50000000
 
 /* ---- stage 1: what a page draws (mu_collect.c) ---- */
 typedef struct pi_glyph {

@@ -6,6 +6,7 @@
 
 #include "../common/cjk_rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,26 @@ static int emit_text(gd_builder *b, const txt_lines *lines, size_t from, size_t 
     return rc;
 }
 
+/* A line laid out in columns (pdftotext -layout) keeps its indentation
+ * as the attribute "indent" (characters of white space before its text),
+ * so that positions on different lines compare: the report reader finds a
+ * blank cell's column by the positions of the values and the headers. */
+static int set_indent(gd_node *n, const txt_line *l)
+{
+    const char *s;
+    size_t len;
+    trimmed(l, &s, &len);
+    size_t pre = 0;
+    for (size_t i = 0; i < (size_t)(s - l->s);) {
+        txt_next_cp(l->s, (size_t)(s - l->s), &i);
+        pre++;
+    }
+    if (!pre || (pre < 3 && !column_aligned(s, len))) return GD_OK;
+    char num[24];
+    snprintf(num, sizeof num, "%zu", pre);
+    return gd_node_set_attr(n, "indent", num);
+}
+
 static int emit_block(gd_builder *b, gd_node_type type, int level, const txt_lines *lines,
                       size_t from, size_t to, size_t skip)
 {
@@ -145,6 +166,7 @@ static int emit_block(gd_builder *b, gd_node_type type, int level, const txt_lin
     int rc = gd_builder_open(b, type, &n);
     if (rc) return rc;
     if (type == GD_NODE_HEADING) gd_node_set_level(n, level);
+    if (!skip && (rc = set_indent(n, &lines->v[from]))) return rc;
     rc = emit_text(b, lines, from, to, skip);
     return rc ? rc : gd_builder_close(b, type);
 }

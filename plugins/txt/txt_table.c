@@ -138,7 +138,7 @@ static double place_score(const layout *L, int r, int j, int col, int span)
 {
     const tr_entry *e = &L->rows[r].e[j];
     double s = -W_EVEN * span * span;
-    if (e->data && span == 1) s += W_DATA;
+    if ((e->data || (e->empty && !eligible(L, r, col, span))) && span == 1) s += W_DATA;
     int b = col + span;
     if (b < L->w) {
         if (r > 0 && L->done[r - 1] && has_boundary(L, r - 1, b)) s += W_ADJ;
@@ -404,10 +404,17 @@ int tr_layout(tr_row *rows, int m, size_t bytes)
             }
         return -1;
     }
+    /* The data area: as wide as the longest run of values and empty entries
+     * ending a row, counted from its first value (a blank cell between two
+     * numbers, or after the last one, is a blank value, not a merge). */
     int trailing = 0;
     for (int r = 0; r < m; r++) {
-        int t = 0;
-        while (t < rows[r].n && rows[r].e[rows[r].n - 1 - t].data) t++;
+        int t = 0, k = 0;
+        while (k < rows[r].n &&
+               (rows[r].e[rows[r].n - 1 - k].data || rows[r].e[rows[r].n - 1 - k].empty)) {
+            k++;
+            if (rows[r].e[rows[r].n - k].data) t = k;
+        }
         if (t > trailing) trailing = t;
         for (int j = 0; j < rows[r].n && L.header_end == m; j++)
             if (rows[r].e[j].data) L.header_end = r;

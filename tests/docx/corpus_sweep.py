@@ -11,6 +11,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import corpus_sample  # noqa: E402
+
 GOVDOC, CORPORA, TMP, LIMIT = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 
 # The deliberately broken files (corpora/README.md): they must be refused.
@@ -55,6 +58,16 @@ files.sort()
 fails = []
 if len(files) != 794:
     fails.append("expected 794 .docx files in the corpus, found %d" % len(files))
+# ctest: every Nth file plus the known cases (the refused files, the
+# fuzzer-made ones); GD_CORPUS_FULL=1: all (tests/lib/corpus_sample.py)
+total = len(files)
+files, strided = corpus_sample.sample(
+    files, lambda p: os.path.basename(p) in NEGATIVE or expected(os.path.basename(p)) is None)
+print("corpus: " + corpus_sample.describe(files, strided, total))
+kept = {os.path.basename(p) for p in files}
+for name in NEGATIVE:
+    if name not in kept:
+        fails.append("%s: a known case not in the sweep" % name)
 slowest = (0, "")
 counts = {}
 with concurrent.futures.ThreadPoolExecutor(2) as pool:

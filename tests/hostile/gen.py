@@ -112,6 +112,21 @@ def flat_table(rows, cols, seed=7):
     return '\n'.join(lines).encode()
 
 
+def layout_report(copies):
+    """pdftotext -layout text of a report whose 表三 has blank cells (the
+    county fixture of tests/report/fidelity) with its table pages repeated:
+    the column headers found in one pass, each row's values placed by
+    position; a value far right of every column makes each row ambiguous
+    (left blank, never filled), so every copy's rows are placed again."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'report', 'fidelity',
+                       'county-2021-pdftotext.txt')
+    lines = open(src, encoding='utf-8').read().split('\n')
+    a = next(i for i, l in enumerate(lines) if l.strip().startswith('三、收到和处理'))
+    b = next(i for i, l in enumerate(lines) if '四、政府信息公开行政复议' in l)
+    far = [l + ' ' * 30 + '9' if any(w.isdigit() for w in l.split()) else l for l in lines[a + 1:b]]
+    return '\n'.join(lines[:a + 1] + far * copies + lines[b:]).encode()
+
+
 def html_table(rows, cols):
     cell = '<td>1</td>' * cols
     return ('<html><body><table>' + ('<tr>%s</tr>' % cell) * rows + '</table></body></html>').encode()
@@ -311,6 +326,7 @@ def scaling_cases():
     c['txt-list'] = ('txt', lambda k: ('• 项目\n' * (20000 * k)).encode())
     c['txt-bookmarks'] = ('txt', lambda k: ('正文[bookmark: 书签' * (40000 * k) + '\n').encode())
     c['txt-cr-lines'] = ('txt', lambda k: ('一行文字\r' * (40000 * k)).encode())
+    c['txt-layout-report'] = ('txt', lambda k: layout_report(40 * k))
     c['txt-headings'] = ('txt', lambda k: ''.join('%s、标题\n（一）小标题\n正文内容。\n' % '一二三四五六七八九十'[i % 10] for i in range(10000 * k)).encode())
     c['html-paragraphs'] = ('html', lambda k: ('<p>段落文字</p>' * (20000 * k)).encode())
     c['html-list'] = ('html', lambda k: ('<ul>' + '<li>项目</li>' * (20000 * k) + '</ul>').encode())

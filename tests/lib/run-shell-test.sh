@@ -3,6 +3,8 @@
 set -euo pipefail
 script=$1
 shift
+# python3 without a version manager's shim (tests/CMakeLists.txt)
+if [ -n "${GD_PYTHON_DIR:-}" ]; then export PATH="$GD_PYTHON_DIR:$PATH"; fi
 export GD_TMP
 GD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/gdtest.XXXXXX")
 trap 'rm -rf "$GD_TMP"' EXIT

@@ -2,16 +2,20 @@
 """A one-page PDF whose page draws a form that draws a form ... DEPTH deep,
 ten times each, the innermost drawing 100 characters off the page: 10^DEPTH
 x 100 glyphs for MuPDF to interpret from a file of 2 KB (a "billion laughs"
-for PDF). At depth 9 the parse takes hours on any machine: a hanging parse,
-the input of the sandbox tests.
+for PDF). At depth 9 the parse would take hours; the reader's drawing
+limits (PI_MAX_WORK_PAGE, _DOC) stop it. PAGES pages (default 1) all draw
+the same forms: at depth 4, 1 million glyphs a page, under the page limit,
+so many pages reach the document's limit after seconds of parsing.
 
-    laughs.py DEPTH > out.pdf
+    laughs.py DEPTH [PAGES] > out.pdf
 """
 import sys
 
 depth = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+pages = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+kids = [3] + list(range(100, 100 + pages - 1))
 objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages),
         4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
 
 
@@ -25,8 +29,9 @@ objs[10] = stream(FORM + b"<< /Font << /F1 4 0 R >> >>",
 for k in range(1, depth + 1):
     objs[10 + k] = stream(FORM + b"<< /XObject << /X %d 0 R >> >>" % (10 + k - 1), b"/X Do " * 10)
 objs[5] = stream(b"<<", b"/X Do")
-objs[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-           b"/Resources << /XObject << /X %d 0 R >> >> >>" % (10 + depth))
+for k in kids:
+    objs[k] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+               b"/Resources << /XObject << /X %d 0 R >> >> >>" % (10 + depth))
 out = b"%PDF-1.4\n"
 offs = {}
 for k in sorted(objs):

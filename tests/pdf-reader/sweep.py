@@ -57,6 +57,23 @@ def one(path):
 if MODE == "corpus":
     files = sorted(os.path.join(r, n) for r, _, ns in os.walk(sys.argv[5]) for n in ns
                    if n.lower().endswith(".pdf"))
+    # ctest: every Nth file plus the known hard cases of the inventory
+    # (encrypted with a user password, damaged: qpdf --check errors);
+    # GD_CORPUS_FULL=1: all (tests/lib/corpus_sample.py)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+    import corpus_sample
+    hard = set()
+    inv = os.path.join(sys.argv[5], "..", "INVENTORY-pdf.tsv")
+    if os.path.exists(inv):
+        import csv
+        with open(inv, encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                if row["role"] == "input" and ("user password" in row["encrypted"]
+                                               or row["qpdf_check"] == "errors"):
+                    hard.add(os.path.normpath(os.path.join(sys.argv[5], row["file"])))
+    total = len(files)
+    files, strided = corpus_sample.sample(files, lambda p: os.path.normpath(p) in hard)
+    print("corpus: " + corpus_sample.describe(files, strided, total))
 else:
     files = mutants(int(sys.argv[5]), sys.argv[6:])
 fails, counts = [], {}

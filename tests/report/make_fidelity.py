@@ -71,6 +71,24 @@ def subrows_2019():
     return v
 
 
+def sparse_2019():
+    """A 2019 report from an office whose requests came only from 自然人,
+    商业企业 and 法律服务机构: the 科研机构, 社会公益组织 and 其他 columns of
+    表三 left blank — blank columns between filled ones, so a value's column
+    is told only by its position (pdftotext) or by the blank cells around it
+    (docx2txt, Tika). The 总计 column adds up the filled ones."""
+    v = mf.good_values(2019)
+    blank = ("research", "nonprofit", "other_org")
+    for k in list(v):
+        if k.startswith("requests.") and k.rsplit(".", 1)[1] in blank:
+            v[k] = None
+    for k in list(v):
+        if k.startswith("requests.") and k.endswith(".total"):
+            row = k.rsplit(".", 1)[0]
+            v[k] = sum(v[f"{row}.{c}"] for c in ("natural_person", "commercial", "legal_services"))
+    return v
+
+
 def pdftotext_of(govdoc, html, tmp, name):
     """pdftotext -layout of govdoc's PDF of the HTML: the PDF writer's label
     columns are narrow, so long labels wrap over two to four lines around
@@ -95,7 +113,8 @@ def main():
     govdoc = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(HERE, "../../build/bin/govdoc")
     os.makedirs(OUT, exist_ok=True)
     for name, year, values, requests in (("county-2021", 2021, county_2021(), 20),
-                                         ("subrows-2019", 2019, subrows_2019(), 32)):
+                                         ("subrows-2019", 2019, subrows_2019(), 32),
+                                         ("sparse-2019", 2019, sparse_2019(), 26)):
         tpl = mf.template(year)
         prose = mf.prose_paragraphs(requests=requests)
         claims = [(rule, requests if rule == "prose.requests" else n, alts) for rule, n, alts in mf.PROSE_OK]

@@ -4,22 +4,12 @@
  * report recognised on each); the bytes must be equal. Then damaged forms
  * of each encoding (cut, flipped bytes) must decode to an error or to a
  * document, never crash — the parent never trusts the child. */
+#include "gd_check.h"
 #include "govdoc/govdoc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fails, checks;
-
-static void check(int ok, const char *what, const char *file)
-{
-    checks++;
-    if (!ok) {
-        fails++;
-        fprintf(stderr, "FAIL: %s: %s\n", file, what);
-    }
-}
 
 static char *json_of(gd_registry *reg, const gd_doc *doc, size_t *len)
 {
@@ -63,6 +53,10 @@ int main(int argc, char **argv)
         argv += 2;
         argc -= 2;
     }
+    if (argc < 2) { /* a run over nothing checks nothing */
+        fprintf(stderr, "usage: test_wire [--dump DIR] FILE...\n");
+        return 2;
+    }
     gd_registry *reg;
     if (gd_registry_new(&reg) || gd_registry_load_default(reg)) return 2;
     for (int i = 1; i < argc; i++) {
@@ -71,26 +65,27 @@ int main(int argc, char **argv)
         gd_status st = {0};
         gd_convert_options o = GD_CONVERT_OPTIONS_INIT;
         if (gd_read_file(&doc, &st, reg, f, &o) != GD_OK) {
-            check(0, st.message ? st.message : "read failed", f);
+            CHECK(0, "%s: %s", f, st.message ? st.message : "read failed");
             gd_status_clear(&st);
             continue;
         }
         uint8_t *w;
         size_t wl;
-        check(gd_wire_encode(&w, &wl, doc) == GD_OK, "encode", f);
+        CHECK(gd_wire_encode(&w, &wl, doc) == GD_OK, "%s: encode", f);
         if (dump_dir) dump(dump_dir, i, w, wl);
         gd_doc *back = NULL;
         char why[256];
-        check(gd_wire_decode(&back, w, wl, why, sizeof why) == GD_OK, why, f);
+        CHECK(gd_wire_decode(&back, w, wl, why, sizeof why) == GD_OK, "%s: %s", f, why);
         if (back) {
             gd_ctx *ctx;
             gd_ctx_new(&ctx, back);
-            check(gd_report_recognize(back, ctx) == GD_OK, "report on the rebuilt document", f);
+            CHECK(gd_report_recognize(back, ctx) == GD_OK, "%s: report on the rebuilt document", f);
             gd_ctx_free(ctx);
             size_t la = 0, lb = 0;
             char *a = json_of(reg, doc, &la), *b = json_of(reg, back, &lb);
-            check(a && b && la == lb && memcmp(a, b, la) == 0, "JSON differs after the wire", f);
-            check(la > 100, "JSON is not empty", f);
+            CHECK(a && b && la == lb && memcmp(a, b, la) == 0, "%s: JSON differs after the wire",
+                  f);
+            CHECK(la > 100, "%s: JSON is not empty", f);
             free(a);
             free(b);
             gd_doc_free(back);
@@ -101,7 +96,7 @@ int main(int argc, char **argv)
             gd_doc *d = NULL;
             int rc = gd_wire_decode(&d, w, k, NULL, 0);
             if (rc == GD_OK) {
-                check(0, "a cut reply was accepted", f);
+                CHECK(0, "%s: a cut reply was accepted", f);
                 gd_doc_free(d);
             }
             w[k] ^= 0x5a;
@@ -113,6 +108,5 @@ int main(int argc, char **argv)
         gd_doc_free(doc);
     }
     gd_registry_free(reg);
-    printf("%d of %d checks failed\n", fails, checks);
-    return fails ? 1 : 0;
+    return gd_check_summary("sandbox-wire");
 }

@@ -21,6 +21,11 @@ need("txt docx html readers", {"txt", "docx", "html"} <= set(readers))
 need("json html pdf writers", {"json", "html", "pdf"} <= set(writers))
 need("abi x.y", j["abi"].count(".") == 1 and j["govdoc"])
 names = {p["name"]: p for p in j["plugins"]}
+flags = {h["format"]: h["flags"] for h in j["writers"]}
+need("flag names: pdf binary, json layout-source", "binary" in flags.get("pdf", []) and
+     "layout-source" in flags.get("json", []) and not any(f.startswith("bit") for v in flags.values() for f in v))
+rflags = {h["format"]: h["flags"] for h in j["readers"]}
+need("doc reader sandboxed", "sandbox" in rflags.get("doc", []))
 need("plugins with paths", all(p["path"].endswith(".so") for p in j["plugins"]))
 for h in j["readers"] + j["writers"]:
     for k in ("plugin", "plugin_version", "license", "abi", "extensions", "mime_types", "options", "flags", "rank", "kind"):

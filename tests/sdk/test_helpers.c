@@ -2,6 +2,7 @@
  * rules, the safe XML parser, recorded events, the Chinese text helpers.
  * argv[1]: the folder of fixtures made by mkzips.py. */
 #include <govdoc/helpers/cjk.h>
+#include <govdoc/helpers/numbering.h>
 #include <govdoc/helpers/xml.h>
 #include <govdoc/helpers/zip.h>
 
@@ -440,6 +441,52 @@ static void test_cjk(void)
     CHECK(gdh_heading_level(longer, strlen(longer), 200) == 2);
 }
 
+static bool num_is(gdh_numfmt f, int n, const char *want)
+{
+    char b[GDH_NUM_TEXT_MAX];
+    size_t k = gdh_number_text(f, n, b, sizeof b);
+    if (k == strlen(want) && strcmp(b, want) == 0) return true;
+    fprintf(stderr, "  format %d, %d: '%s' (want '%s')\n", (int)f, n, b, want);
+    return false;
+}
+
+static void test_numbering(void)
+{
+    CHECK(num_is(GDH_NUM_DECIMAL, 7, "7"));
+    CHECK(num_is(GDH_NUM_DECIMAL_ZERO, 7, "07"));
+    CHECK(num_is(GDH_NUM_DECIMAL_ZERO, 12, "12"));
+    CHECK(num_is(GDH_NUM_UPPER_ROMAN, 1994, "MCMXCIV"));
+    CHECK(num_is(GDH_NUM_LOWER_ROMAN, 4, "iv"));
+    CHECK(num_is(GDH_NUM_LOWER_ROMAN, 4000, "4000")); /* past roman: decimal */
+    CHECK(num_is(GDH_NUM_UPPER_LETTER, 27, "AA"));
+    CHECK(num_is(GDH_NUM_ORDINAL, 12, "12th") && num_is(GDH_NUM_ORDINAL, 22, "22nd"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 1, "一"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 10, "十"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 15, "十五"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 20, "二十"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 101, "一百零一"));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, 1010, "一千零一十"));
+    CHECK(num_is(GDH_NUM_CN_LEGAL, 10, "壹拾"));
+    CHECK(num_is(GDH_NUM_CN_LEGAL, 105, "壹佰零伍"));
+    CHECK(num_is(GDH_NUM_IDEO_TRAD, 11, "甲"));
+    CHECK(num_is(GDH_NUM_IDEO_ZODIAC, 2, "丑"));
+    CHECK(num_is(GDH_NUM_CIRCLE, 3, "③") && num_is(GDH_NUM_CIRCLE, 21, "21"));
+    CHECK(num_is(GDH_NUM_PAREN, 1, "⑴") && num_is(GDH_NUM_FULLSTOP, 20, "⒛"));
+    CHECK(num_is(GDH_NUM_FULLWIDTH, 42, "４２"));
+    CHECK(num_is(GDH_NUM_IDEO_DIGITAL, 2023, "二〇二三"));
+    CHECK(num_is(GDH_NUM_BULLET, 3, "") && num_is(GDH_NUM_NONE, 3, ""));
+    CHECK(num_is(GDH_NUM_CN_COUNTING, -2, "-2"));
+    char small[4];
+    CHECK(gdh_number_text(GDH_NUM_UPPER_ROMAN, 3888, small, sizeof small) == 3 &&
+          strcmp(small, "MMM") == 0); /* cut at the buffer, terminated */
+    CHECK(gdh_numfmt_from_name("chineseCounting") == GDH_NUM_CN_COUNTING);
+    CHECK(gdh_numfmt_from_name("decimalEnclosedCircle") == GDH_NUM_CIRCLE);
+    CHECK(gdh_numfmt_from_name("madeUp") == GDH_NUM_DECIMAL);
+    CHECK(gdh_bullet_char(0xF0A7) == 0x25AA && gdh_bullet_char(0xF0B7) == 0x2022);
+    CHECK(gdh_bullet_char('o') == 0x25E6 && gdh_bullet_char(0x25A1) == 0x25A1);
+    CHECK(gdh_bullet_char(0) == 0x2022);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -451,6 +498,7 @@ int main(int argc, char **argv)
     test_xml();
     test_attrs();
     test_cjk();
+    test_numbering();
     printf("%d checks, %d failed\n", checks, failures);
     return failures ? 1 : 0;
 }
