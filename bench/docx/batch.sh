@@ -5,11 +5,14 @@
 # `pandoc -t json` process per file, as the issue measured it. Same run,
 # same machine; also the compact form (-O json.indent=0) and CPU time.
 #
-#   bench/docx/batch.sh [BUILD_DIR] [N]
+#   [J=jobs] bench/docx/batch.sh [BUILD_DIR] [N]
+#
+# J defaults to nproc (convert -d's own default), passed explicitly.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$ROOT/build}
 N=${2:-100}
+J=${J:-$(nproc)}
 G=$BUILD/bin/govdoc
 SEED=$ROOT/../shared/seed/fenggang-2023.docx
 W=$(mktemp -d "${TMPDIR:-/tmp}/gdjson.XXXXXX")
@@ -25,10 +28,10 @@ timed() { # timed <out var prefix> <cmd...>: wall and user+sys seconds
     WALL=$(python3 -c "print($t1 - $t0)")
     CPU=$(awk '{print $1 + $2}' "$W/cpu")
 }
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); pandoc $(pandoc --version | head -1 | cut -d' ' -f2)"
-timed "$G" convert -q -t json -d "$W/o2" "$W/in"/*.docx
+echo "machine: $(nproc) cores, govdoc -j $J, load $(cut -d' ' -f1-3 /proc/loadavg); pandoc $(pandoc --version | head -1 | cut -d' ' -f2)"
+timed "$G" convert -q -j "$J" -t json -d "$W/o2" "$W/in"/*.docx
 g2w=$(per "$WALL" "$N"); g2c=$(per "$CPU" "$N")
-timed "$G" convert -q -t json -O json.indent=0 -d "$W/o0" "$W/in"/*.docx
+timed "$G" convert -q -j "$J" -t json -O json.indent=0 -d "$W/o0" "$W/in"/*.docx
 g0w=$(per "$WALL" "$N"); g0c=$(per "$CPU" "$N")
 K=$((N < 20 ? N : 20))
 timed bash -c "for f in \$(ls $W/in/*.docx | head -$K); do pandoc -f docx -t json -o $W/p/\$(basename \$f).json \$f; done"

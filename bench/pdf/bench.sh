@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # PDF writer speed against LibreOffice (not part of ctest: LibreOffice is
-# heavy). Usage: bench/pdf/bench.sh [BUILD_DIR] [N]
+# heavy). Usage: [J=jobs] bench/pdf/bench.sh [BUILD_DIR] [N]
 #
 # Per document: N copies of each input converted in ONE call of each tool
-# (govdoc convert -d, soffice --convert-to pdf), so start-up is shared.
+# (govdoc convert -j J -d, soffice --convert-to pdf), so start-up is shared.
+# J defaults to nproc, which is also convert -d's own default; it is passed
+# explicitly so the figures say what ran. LibreOffice converts on one core.
 # Single file: one call for one file, the median of several runs.
 # Inputs: the seed report as .txt (always) and as .docx (when govdoc has a
 # DOCX reader).
@@ -11,6 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$ROOT/build}
 N=${2:-60}
+J=${J:-$(nproc)}
 GOVDOC=$BUILD/bin/govdoc
 SEED=$ROOT/../shared/seed
 W=$(mktemp -d "${TMPDIR:-/tmp}/gdbench.XXXXXX")
@@ -35,7 +38,7 @@ median_single() { # median_single <runs> <cmd...>: ms per run, median
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Noto CJK installed: $(fc-list ':family=Noto Serif CJK SC' family | grep -c . || true) face(s)"
-echo "govdoc: $GOVDOC; LibreOffice: $(soffice --version 2>/dev/null | head -1)"
+echo "govdoc: $GOVDOC (batch: -j $J); LibreOffice: $(soffice --version 2>/dev/null | head -1)"
 
 bench_kind() { # bench_kind <ext> <seed file>
     local ext=$1 src=$2
@@ -43,7 +46,7 @@ bench_kind() { # bench_kind <ext> <seed file>
     for i in $(seq -w 1 "$N"); do cp "$src" "$W/in-$ext/report-$i.$ext"; done
     local a b gd lo gd1 lo1 gdc loc
     a=$(now)
-    /usr/bin/time -f "%U %S" -o "$W/cpu" "$GOVDOC" convert -q -t pdf -d "$W/gd-$ext" "$W/in-$ext"/*."$ext"
+    /usr/bin/time -f "%U %S" -o "$W/cpu" "$GOVDOC" convert -q -j "$J" -t pdf -d "$W/gd-$ext" "$W/in-$ext"/*."$ext"
     b=$(now)
     gd=$(ms "$a" "$b" "$N")
     gdc=$(awk -v n="$N" '{printf "%.1f", ($1 + $2) * 1000 / n}' "$W/cpu")

@@ -57,6 +57,16 @@ static const char *peek(json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
+/* Room for element n of an array grown only by appending: its capacity
+ * doubles when n reaches a power of two, so n appends copy O(n), not
+ * O(n^2) (a template has hundreds of labels and fields). p unchanged when
+ * it has room; NULL when out of memory. */
+static void *grow(void *p, size_t n, size_t size)
+{
+    if (n && (n & (n - 1))) return p;
+    return realloc(p, (n ? 2 * n : 1) * size);
+}
+
 static int add_norm(tpl_strs *s, const char *text, bool unnumbered)
 {
     char *n = gd__label_norm(text, strlen(text));
@@ -65,9 +75,9 @@ static int add_norm(tpl_strs *s, const char *text, bool unnumbered)
         const char *u = gd__label_unnumbered(n);
         memmove(n, u, strlen(u) + 1);
     }
-    char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+    char **v = grow(s->v, s->n, sizeof *v);
     if (v) s->v = v;
-    label_key *k = v ? realloc(s->k, (s->n + 1) * sizeof *k) : NULL;
+    label_key *k = v ? grow(s->k, s->n, sizeof *k) : NULL;
     if (!k) {
         free(n);
         return GD_ENOMEM;
@@ -168,7 +178,7 @@ static int parse_row(parser *p, tpl *t, size_t ti, tpl_row *row, json_t *o)
         const char *key = str(c, "field");
         if (key) {
             if (field_index(t, key) >= 0) return perr(p, "field %s defined twice", key);
-            tpl_field *f = realloc(t->fields, (t->nfields + 1) * sizeof *f);
+            tpl_field *f = grow(t->fields, t->nfields, sizeof *f);
             if (!f) return GD_ENOMEM;
             t->fields = f;
             f = &t->fields[t->nfields];

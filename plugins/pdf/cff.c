@@ -348,6 +348,37 @@ static void copy_ops(pw_buf *b, rd f, const dop *ops, int n, const int *drop, in
 
 enum { MAX_FD = 256, MAX_OPS = 64 };
 
+/* Each FD: its Font DICT, its Private DICT, its local subroutines. */
+typedef struct fdinfo {
+    dop ops[MAX_OPS], pops[MAX_OPS];
+    int nops, npops;
+    cff_index subrs;
+    bool has_subrs;
+} fdinfo;
+
+static bool read_fds(rd f, const cff_index *fda, fdinfo *fd)
+{
+    for (unsigned i = 0; i < fda->count; i++) {
+        size_t s, e;
+        if (!idx_get(f, fda, i, &s, &e) || !dict_ops(f, s, e, fd[i].ops, MAX_OPS, &fd[i].nops))
+            return false;
+        const dop *pr = find_op(fd[i].ops, fd[i].nops, 18);
+        fd[i].npops = 0;
+        fd[i].has_subrs = false;
+        if (!pr) continue;
+        size_t ps = (size_t)pr->a[1], pe = ps + (size_t)pr->a[0];
+        if (pr->a[0] < 0 || pr->a[1] < 0 || pe > f.n ||
+            !dict_ops(f, ps, pe, fd[i].pops, MAX_OPS, &fd[i].npops))
+            return false;
+        const dop *sb = find_op(fd[i].pops, fd[i].npops, 19);
+        if (sb) {
+            if (!idx_read(f, ps + (size_t)sb->a[1], &fd[i].subrs)) return false;
+            fd[i].has_subrs = true;
+        }
+    }
+    return true;
+}
+
 static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t *gids, size_t ngids,
                       uint8_t **out, size_t *outlen)
 {
@@ -368,30 +399,12 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
         return GD_ERROR;
     size_t fds = (size_t)o_fds->a[1];
     if (fds >= f.n) return GD_ERROR;
-    /* Each FD: its Font DICT, its Private DICT, its local subroutines. */
-    static _Thread_local struct fdinfo {
-        dop ops[MAX_OPS], pops[MAX_OPS];
-        int nops, npops;
-        cff_index subrs;
-        bool has_subrs;
-    } fd[MAX_FD];
-    for (unsigned i = 0; i < fda.count; i++) {
-        size_t s, e;
-        if (!idx_get(f, &fda, i, &s, &e) || !dict_ops(f, s, e, fd[i].ops, MAX_OPS, &fd[i].nops))
-            return GD_ERROR;
-        const dop *pr = find_op(fd[i].ops, fd[i].nops, 18);
-        fd[i].npops = 0;
-        fd[i].has_subrs = false;
-        if (!pr) continue;
-        size_t ps = (size_t)pr->a[1], pe = ps + (size_t)pr->a[0];
-        if (pr->a[0] < 0 || pr->a[1] < 0 || pe > f.n ||
-            !dict_ops(f, ps, pe, fd[i].pops, MAX_OPS, &fd[i].npops))
-            return GD_ERROR;
-        const dop *sb = find_op(fd[i].pops, fd[i].npops, 19);
-        if (sb) {
-            if (!idx_read(f, ps + (size_t)sb->a[1], &fd[i].subrs)) return GD_ERROR;
-            fd[i].has_subrs = true;
-        }
+    /* On the heap, as many as the font has: a static (thread-local) array
+     * of MAX_FD cost a 1.3 MB TLS block, allocated and cleared per thread. */
+    fdinfo *fd = malloc(fda.count * sizeof *fd);
+    if (!fd || !read_fds(f, &fda, fd)) {
+        free(fd);
+        return GD_ERROR;
     }
     uint8_t fmt = f.d[fds];
     size_t n = ngids + 1;
@@ -516,6 +529,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
         rc = GD_OK;
     }
 done:
+    free(fd);
     free(fdof);
     free(offs);
     pw_buf_free(&chars);

@@ -253,8 +253,8 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
             free(e);
             return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);
         }
-        /* Outlines compress about 2:1 at any level: a low one is enough. */
-        if (deflate && (z = pw_deflate(o, prog, plen, 3, &zn))) cache_put(s, key, z, zn, plen);
+        if (deflate && (z = pw_deflate(o, prog, plen, PW_ZLEVEL, &zn)))
+            cache_put(s, key, z, zn, plen);
     }
     if (fa->cff) qsort(e, s->n, sizeof *e, by_code);
     char tag[7];
@@ -289,7 +289,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
     if (set) pw_buf_printf(&b, "/CIDSet %u 0 R", set);
     pw_buf_puts(&b, ">>");
     pw_out_obj(o, desc, b.v, b.n);
-    /* The font program: outlines compress well at a low level. */
+    /* The font program, deflated once per glyph set (cache_put). */
     char dict[64];
     if (fa->cff)
         snprintf(dict, sizeof dict, "/Subtype/CIDFontType0C");
@@ -304,7 +304,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
     /* ToUnicode */
     b.n = 0;
     tounicode(&b, e, s->n);
-    pw_out_stream(o, tu, NULL, b.v, b.n, 6);
+    pw_out_stream(o, tu, NULL, b.v, b.n, PW_ZLEVEL);
     /* CIDSet (PDF/A-1): a bit per CID present, CID 0 included. */
     if (set) {
         unsigned max = 0;
@@ -316,7 +316,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
             bits[0] = 0x80;
             for (size_t i = 0; i < s->n; i++)
                 bits[e[i].code / 8] |= (uint8_t)(0x80 >> e[i].code % 8);
-            pw_out_stream(o, set, NULL, bits, nb, 6);
+            pw_out_stream(o, set, NULL, bits, nb, PW_ZLEVEL);
             free(bits);
         } else {
             rc = GD_ENOMEM;

@@ -110,7 +110,7 @@ static uint32_t write_png(pw_lay *L, pw_out *o, const char *id, const uint8_t *d
                  "/BitsPerComponent 8",
                  w, h, color ? "DeviceRGB" : "DeviceGray");
         obj = pw_out_reserve(o);
-        pw_out_stream(o, obj, dict, buf, (size_t)w * h * (size_t)ch, 6);
+        pw_out_stream(o, obj, dict, buf, (size_t)w * h * (size_t)ch, PW_ZLEVEL);
     }
     png_image_free(&im);
     free(buf);
@@ -442,7 +442,7 @@ int pw_emit_page(pw_lay *L)
     }
     uint32_t page = pw_out_reserve(o), contents = pw_out_reserve(o);
     em->page_ids[em->npages++] = page;
-    pw_out_stream(o, contents, NULL, em->content.v, em->content.n, 6);
+    pw_out_stream(o, contents, NULL, em->content.v, em->content.n, PW_ZLEVEL);
     pw_buf pg = {0}, annots = {0};
     write_links(L, bx, ph, &annots);
     pw_buf_printf(&pg, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %g %g]",

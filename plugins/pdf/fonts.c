@@ -139,7 +139,7 @@ static void face_free(pw_face *fa)
     if (!fa) return;
     hb_font_destroy(fa->font);
     hb_face_destroy(fa->face);
-    free(fa->adv);
+    for (int i = 0; i < 256; i++) free(fa->adv[i]);
     free(fa->cid);
     free(fa->psname);
     free(fa->path);
@@ -314,20 +314,20 @@ int pw_face_milli(pw_face *fa, uint32_t gid)
 static float face_advance(pw_face *fa, uint32_t cp)
 {
     if (cp < 0x10000) {
-        if (!fa->adv) {
-            uint16_t *a = malloc(0x10000 * sizeof *a);
-            if (!a) return -1;
-            memset(a, 0xFF, 0x10000 * sizeof *a);
-            fa->adv = a;
+        uint16_t *blk = fa->adv[cp >> 8];
+        if (!blk) {
+            if (!(blk = malloc(256 * sizeof *blk))) return -1;
+            memset(blk, 0xFF, 256 * sizeof *blk);
+            fa->adv[cp >> 8] = blk;
         }
-        uint16_t v = fa->adv[cp];
+        uint16_t v = blk[cp & 0xFF];
         if (v == 0xFFFF) {
             hb_codepoint_t gid;
             if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0)
                 v = 0xFFFE;
             else
                 v = (uint16_t)pw_face_milli(fa, gid);
-            fa->adv[cp] = v;
+            blk[cp & 0xFF] = v;
         }
         return v == 0xFFFE ? -1.0f : v / 1000.0f;
     }

@@ -17,7 +17,10 @@ typedef struct pw_face {
     hb_font_t *font;
     unsigned upem;
     unsigned nglyphs;
-    uint16_t *adv; /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing */
+    /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing; in
+     * blocks of 256 code points made on first use (a flat 128 KB table
+     * cleared per face cost more than the look-ups it saved) */
+    uint16_t *adv[256];
     bool cff;      /* CID-keyed CFF outlines (else TrueType glyf) */
     uint16_t *cid; /* CFF: glyph -> CID */
     int bbox[4];   /* 1/1000 em */

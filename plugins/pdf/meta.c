@@ -185,7 +185,7 @@ int pw_meta_write(pw_lay *L, pw_out *o, pw_meta_ids *ids)
             while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) pw_buf_put(&prof, chunk, n);
             fclose(f);
             uint32_t p = pw_out_reserve(o);
-            pw_out_stream(o, p, "/N 3", prof.v, prof.n, 6);
+            pw_out_stream(o, p, "/N 3", prof.v, prof.n, PW_ZLEVEL);
             pw_buf_free(&prof);
             ids->intents = pw_out_reserve(o);
             pw_out_objf(o, ids->intents,

@@ -75,7 +75,7 @@ check "manifest written" test -s "$man"
 check "no progress line without a terminal" bash -c "! grep -q $'\r' '$T/run1.err'"
 
 py "$man" "$in" "$out" "$expected_inputs" "$asan" >"$T/check1.txt" 2>&1 <<'EOF'
-import json, os, sys
+import hashlib, json, os, sys
 man, root, out, expected, asan = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
 lines = open(man, encoding="utf-8").read().splitlines()
 recs = [json.loads(l) for l in lines]
@@ -140,6 +140,7 @@ for r in ok:
         if fmt == "pdf": expect(data.startswith(b"%PDF") and b"%%EOF" in data[-32:], path + ": a whole PDF")
         if fmt == "html": expect(b"</html>" in data, path + ": a whole page")
     expect(r["sha256"] and len(r["sha256"]) == 64 and r["size"] == os.path.getsize(r["input"]), r["rel"] + ": size and hash")
+    expect(r["sha256"] == hashlib.sha256(open(r["input"], "rb").read()).hexdigest(), r["rel"] + ": the hash is the input's SHA-256")
     expect(isinstance(r["duration_ms"], (int, float)) and r["duration_ms"] > 0, r["rel"] + ": duration")
 rep = by.get("docx/report.docx", {}).get("report") or {}
 expect(rep.get("template") and rep.get("year") == 2023 and rep.get("checks_failed", -1) >= 0, "report info: %s" % rep)
