@@ -97,20 +97,28 @@ void *gd__arena_grow(gd_arena *a, void *p, size_t old, size_t size)
         b->used += n - o;
         return p;
     }
-    /* a block of its own (a big text): resized where it is, or moved by
-     * realloc, which copies only when it must */
+    /* a block of its own (a big text growing by appends): room is kept
+     * ahead (half as much again), so that n appends cost O(n) copying with
+     * any allocator — relying on realloc to extend in place made it O(n^2)
+     * under ASan, whose realloc always copies */
     gd_arena_block *prev = NULL;
     for (b = a->head; b; prev = b, b = b->next)
         if (b->data == (unsigned char *)p) break;
-    if (!b || b->used != o || b->cap != o) return NULL;
-    if (!gd__budget_charge(a->budget, n - o)) return NULL;
-    gd_arena_block *nb = realloc(b, sizeof *nb + n);
+    if (!b || b->used != o) return NULL;
+    if (b->cap >= n) {
+        b->used = n;
+        return p;
+    }
+    size_t cap = o + o / 2 > n ? o + o / 2 : n;
+    if (!gd__budget_charge(a->budget, cap - b->cap)) return NULL;
+    gd_arena_block *nb = realloc(b, sizeof *nb + cap);
     if (!nb) {
-        gd__budget_release(a->budget, n - o);
+        gd__budget_release(a->budget, cap - b->cap);
         return NULL;
     }
-    nb->used = nb->cap = n;
-    a->total += n - o;
+    a->total += cap - nb->cap;
+    nb->used = n;
+    nb->cap = cap;
     if (prev)
         prev->next = nb;
     else
