@@ -2,22 +2,12 @@
  * it, gd_mem_* charge the conversion in progress, a pipeline over budget
  * fails with GD_ELIMIT and one message; diagnostics are capped; resources
  * and diagnostics are reached by index in O(1). */
+#include "gd_check.h"
 #include "govdoc/govdoc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int checks, failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-        }                                                                                          \
-    } while (0)
 
 static void test_arena_budget(void)
 {
@@ -209,6 +199,5 @@ int main(void)
     test_pipeline();
     test_diagnostics_capped();
     test_resources_by_index();
-    printf("%d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return gd_check_summary("test_budget");
 }

@@ -1,6 +1,8 @@
 /* The plugin-helper library (<govdoc/helpers/...>): ZIP limits and path
  * rules, the safe XML parser, recorded events, the Chinese text helpers.
  * argv[1]: the folder of fixtures made by mkzips.py. */
+#include "gd_check.h"
+
 #include <govdoc/helpers/cjk.h>
 #include <govdoc/helpers/numbering.h>
 #include <govdoc/helpers/xml.h>
@@ -9,16 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int checks, failures;
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-        }                                                                                          \
-    } while (0)
 
 static const char *dir;
 
@@ -499,6 +491,5 @@ int main(int argc, char **argv)
     test_attrs();
     test_cjk();
     test_numbering();
-    printf("%d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return gd_check_summary("test_helpers");
 }
