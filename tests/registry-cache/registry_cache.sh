@@ -4,9 +4,12 @@
 # plugin really loaded), every output is byte-identical to a run without
 # the cache, and anything changed, corrupt or untrusted falls back to
 # loading everything.
-# Arguments: the test plugin "rc" built as variant 1 and as variant 2.
+# Arguments: the test plugin "rc" built as variant 1 and as variant 2; the
+# plugin "rcdep" and the library it needs.
 V1=$1
 V2=$2
+DEP_PLUGIN=$3
+DEP_LIB=$4
 T=$GD_TMP
 S=$GD_SOURCE_DIR/samples
 PD=$GD_BUILD_DIR/lib/govdoc/plugins
@@ -127,6 +130,35 @@ check "formats with a third-party directory: same as without the cache" \
              GOVDOC_PLUGIN_PATH='$T/third' GOVDOC_REGISTRY_CACHE=off '$GD_CLI' formats >'$T/f.off' &&
              cmp -s '$T/f.on' '$T/f.off' && grep -q rcw '$T/f.on'"
 rm -f "$T/third/govdoc-rc-copy.so"
+
+# a library under an unchanged plugin removed: met when the plugin is needed,
+# with the warning a full load gives
+mkdir -p "$T/dep/lib"
+cp "$DEP_PLUGIN" "$T/dep/govdoc-rcdep.so"
+cp "$DEP_LIB" "$T/dep/lib/librcdep.so"
+chmod 644 "$T/dep/govdoc-rcdep.so"
+dep() { LD_LIBRARY_PATH=$T/dep/lib GOVDOC_PLUGIN_PATH=$T/dep run "$@"; }
+check "plugin with a library" dep dep1 convert "$S/fenggang-2023.docx" -o "$T/d1.rcd"
+check "plugin with a library, cached" dep dep2 convert "$S/fenggang-2023.docx" -o "$T/d2.rcd"
+check_contains "plugin with a library: from the cache" "$T/dep2.err" "plugins of $T/dep: from the registry cache"
+check_eq "plugin with a library writes" "rc writer with a library" "$(cat "$T/d2.rcd")"
+rm "$T/dep/lib/librcdep.so"
+check "library removed, plugin not needed" dep dep3 convert "$S/fenggang-2023.docx" -o "$T/d3.json"
+check "library removed, plugin not needed: converts" cmp -s "$T/d3.json" "$T/c.json"
+check_exit "library removed, plugin needed: no writer" 3 \
+    env LD_LIBRARY_PATH="$T/dep/lib" GOVDOC_PLUGIN_PATH="$T/dep" "$GD_CLI" convert "$S/fenggang-2023.docx" -o "$T/d.rcd"
+cp "$T/last.err" "$T/dep4.err"
+check_contains "library removed: the full load's warning" "$T/dep4.err" \
+    "govdoc: warning: $T/dep/govdoc-rcdep.so: cannot load plugin: librcdep.so"
+check_exit "library removed, without the cache" 3 env LD_LIBRARY_PATH="$T/dep/lib" GOVDOC_PLUGIN_PATH="$T/dep" \
+    GOVDOC_REGISTRY_CACHE=off "$GD_CLI" convert "$S/fenggang-2023.docx" -o "$T/d.rcd"
+# (the same lines; with the cache the warning comes after the error: it is
+# met while the output format is chosen)
+check "library removed: same messages as without the cache" \
+    diff <(sort "$T/dep4.err") <(sort "$T/last.err")
+check "library removed: not cached any more" dep dep6 convert "$S/fenggang-2023.docx" -o "$T/d6.json"
+check_contains "library removed: warned at once next time" "$T/dep6.err" \
+    "plugins of $T/dep: loading all: cache not usable"
 
 # ---- 5. a cache that says something else than the plugin: everything is loaded again ----
 python3 - "$(cache_file)" "$(realpath "$PD")" <<'EOF'
