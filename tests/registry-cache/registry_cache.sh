@@ -10,6 +10,7 @@ V1=$1
 V2=$2
 DEP_PLUGIN=$3
 DEP_LIB=$4
+API=$5
 T=$GD_TMP
 S=$GD_SOURCE_DIR/samples
 PD=$GD_BUILD_DIR/lib/govdoc/plugins
@@ -97,6 +98,25 @@ for f in a.json a.pdf b.json b.pdf; do
     check "batch $f written" test -s "$T/b.on/$f"
     check "batch $f: same with and without the cache" cmp -s "$T/b.on/$f" "$T/b.off/$f"
 done
+
+# the API, question by question (tests/registry-cache/test_lazy.c): a lazy
+# registry says what a full one says, messages and info notes included
+probe_inputs=("$S/fenggang-2023.docx" "$S/fenggang-2023.txt" "$S/fenggang-2023.html"
+    "$S/fenggang-2023.gb18030.txt" "$T/renamed.doc" "$T/c.pdf" "$T/c.json")
+rm -rf "$XDG_CACHE_HOME"
+GOVDOC_REGISTRY_CACHE=off "$API" "${probe_inputs[@]}" >"$T/api.off"
+"$API" "${probe_inputs[@]}" >"$T/api.writing"
+GOVDOC_DEBUG=plugins "$API" "${probe_inputs[@]}" >"$T/api.lazy" 2>"$T/api.err"
+check "API: the lazy run used the cache" grep -q "from the registry cache" "$T/api.err"
+check "API: the lazy run loaded plugins on demand (docx before pdfin)" python3 -c "
+import sys
+l = [x for x in open('$T/api.err') if 'plugin loaded' in x]
+sys.exit(not (l and 'govdoc-docx.so' in l[0]))"
+check "API: the description is not empty" grep -q '^find 0 docx -> docx reader (docx)' "$T/api.off"
+check "API: probes are in it" grep -q '^score 100 .*fenggang-2023.docx -> docx reader' "$T/api.off"
+check "API: the info notes are in it" grep -q 'already loaded from' "$T/api.off"
+check "API: writing the cache changes no answer" diff "$T/api.off" "$T/api.writing"
+check "API: a lazy registry gives the same answers" diff "$T/api.off" "$T/api.lazy"
 
 # ---- 4. a third-party plugin directory; changes invalidate ----
 mkdir -p "$T/third"
