@@ -79,6 +79,18 @@ done
 "$GD_CLI" formats >"$T/l.on"
 check_contains "formats lists every plugin (doc reader)" "$T/l.on" "plugin: doc "
 
+# --plugin with a file of the build tree: that directory's plugins collide,
+# it is loaded fully, and its record stays for the next run
+check "--plugin with a build-tree plugin" \
+    run pl convert --plugin "$PD/govdoc-txt.so" "$S/fenggang-2023.txt" -o "$T/pl.json"
+off convert --plugin "$PD/govdoc-txt.so" "$S/fenggang-2023.txt" -o "$T/pl.off.json" 2>/dev/null
+check "--plugin: same output as without the cache" cmp -s "$T/pl.json" "$T/pl.off.json"
+check_contains "--plugin: the build tree collides" "$T/pl.err" \
+    "cache not usable: a plugin of that name is already registered"
+check "after --plugin" run pl2 convert "$S/fenggang-2023.docx" -o "$T/pl2.json"
+check_contains "--plugin did not make the cache forget the build tree" "$T/pl2.err" \
+    "plugins of $PD: from the registry cache"
+
 # a .doc that is really a DOCX: detected as without the cache
 cp "$S/fenggang-2023.docx" "$T/renamed.doc"
 check "renamed .doc" run renamed convert "$T/renamed.doc" -o "$T/renamed.on.json"
