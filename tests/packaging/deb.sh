@@ -14,7 +14,7 @@ field() { dpkg-deb -f "$1" "$2"; }
 ver=$(field "$main" Version)
 check_eq "version" "$(sed -n 's/^project(govdoc VERSION \([0-9.]*\).*/\1/p' "$GD_SOURCE_DIR/CMakeLists.txt")-1" "$ver"
 deps=$(field "$main" Depends)
-for lib in libc6 libzip4 libxml2 libjansson4 libuchardet0 libutf8proc2 libharfbuzz; do
+for lib in libc6 libzip4 libxml2 libjansson4 libuchardet0 libutf8proc2 libnettle8 libharfbuzz; do
     check "govdoc Depends on $lib (computed from the libraries)" grep -q "$lib" <<<"$deps"
 done
 check "govdoc does not depend on itself" bash -c "! grep -q 'govdoc' <<<'$deps'"
