@@ -1,6 +1,8 @@
 /* List number text in Word's number formats (see numbering.h). */
 #include "govdoc/helpers/numbering.h"
 
+#include <govdoc/helpers/buf.h>
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,21 +25,7 @@ static void put(nbuf *b, const char *s)
 static void put_cp(nbuf *b, uint32_t c)
 {
     char s[5] = {0};
-    if (c < 0x80) {
-        s[0] = (char)c;
-    } else if (c < 0x800) {
-        s[0] = (char)(0xC0 | c >> 6);
-        s[1] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        s[0] = (char)(0xE0 | c >> 12);
-        s[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        s[2] = (char)(0x80 | (c & 0x3F));
-    } else {
-        s[0] = (char)(0xF0 | c >> 18);
-        s[1] = (char)(0x80 | (c >> 12 & 0x3F));
-        s[2] = (char)(0x80 | (c >> 6 & 0x3F));
-        s[3] = (char)(0x80 | (c & 0x3F));
-    }
+    gdh_utf8_encode(c, s);
     put(b, s);
 }
 

@@ -6,6 +6,7 @@
  * SAX2 rather than xmlTextReader: it gives names and attributes without
  * building nodes. Names come from libxml2's dictionary, so one pointer is
  * one name during a parse: ids are cached per pointer. */
+#include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/xml.h>
 
 #include <libxml/parser.h>
@@ -471,17 +472,7 @@ enum { LOG_START = 'S', LOG_END = 'E', LOG_TEXT = 'T' };
 
 static int log_add(gdh_xml_log *b, const void *s, size_t n)
 {
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n) {
-            if (cap > SIZE_MAX / 2) return GD_ENOMEM;
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) return GD_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
+    if (n > SIZE_MAX - b->len || gdh_grow(&b->p, &b->cap, b->len + n, 256)) return GD_ENOMEM;
     if (n) memcpy(b->p + b->len, s, n);
     b->len += n;
     return GD_OK;

@@ -7,26 +7,32 @@
  * are table.c's. */
 #include "body.h"
 
+#include <govdoc/helpers/inline.h>
+#include <govdoc/helpers/symbol.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { IT_TEXT, IT_BREAK, IT_LINK_OPEN, IT_LINK_CLOSE, IT_IMAGE, IT_NOTE };
+/* The paragraph is gathered in the SDK's inline buffer (as the DOCX
+ * reader's), of items with what this reader adds. */
+enum {
+    IT_TEXT = GDH_INL_TEXT,
+    IT_BREAK = GDH_INL_BREAK,
+    IT_LINK_OPEN = GDH_INL_LINK_OPEN,
+    IT_LINK_CLOSE = GDH_INL_LINK_CLOSE,
+    IT_IMAGE = GDH_INL_IMAGE,
+    IT_NOTE = GDH_INL_NOTE,
+};
 
 typedef struct item {
-    int kind;
-    unsigned style, para_bits;
-    const char *font;
-    size_t off, len; /* text, or the url of a link */
-    uint32_t pic;    /* IT_IMAGE: Data stream offset */
+    gdh_inline_item in; /* first: the buffer's part */
+    uint32_t pic;       /* IT_IMAGE: Data stream offset */
     const wd_note *note;
 } item;
 
 typedef struct pbuf {
-    item *v;
-    size_t n, cap;
-    wd_buf text;
-    bool all_bold;
+    gdh_inline in; /* items; in.all_bold for the title heuristic */
     int max_hps;
 } pbuf;
 
@@ -53,75 +59,21 @@ int wd_rc(wd *w, int rc)
 
 static void pbuf_free(pbuf *p)
 {
-    free(p->v);
-    wd_buf_free(&p->text);
+    gdh_inline_free(&p->in);
     memset(p, 0, sizeof *p);
 }
 
-static item *new_item(pbuf *p)
+/* An item of kind with what it names (a link's URL), or NULL when out of
+ * memory. */
+static item *add_item(pbuf *p, int kind, const char *s, size_t len)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        item *v = realloc(p->v, cap * sizeof *v);
-        if (!v) return NULL;
-        p->v = v;
-        p->cap = cap;
-    }
-    item *it = &p->v[p->n++];
-    memset(it, 0, sizeof *it);
-    return it;
-}
-
-static bool is_space(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            i++;
-        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-            i += 2;
-        } else if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0x80) {
-            i += 3;
-        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xAD) {
-            i += 2;
-        } else {
-            return false;
-        }
-    }
-    return true;
+    return (item *)gdh_inline_add(&p->in, kind, s, len);
 }
 
 static int add_text(pbuf *p, const char *s, size_t len, unsigned style, unsigned para_bits,
                     const char *font)
 {
-    if (!len) return GD_OK;
-    if (!(style & GD_STYLE_BOLD) && !is_space(s, len)) p->all_bold = false;
-    item *last = p->n ? &p->v[p->n - 1] : NULL;
-    if (last && last->kind == IT_TEXT && last->style == style && last->para_bits == para_bits &&
-        last->font == font && last->off + last->len == p->text.len) {
-        last->len += len;
-        return wd_buf_add(&p->text, s, len);
-    }
-    item *it = new_item(p);
-    if (!it) return GD_ENOMEM;
-    it->kind = IT_TEXT;
-    it->style = style;
-    it->para_bits = para_bits;
-    it->font = font;
-    it->off = p->text.len;
-    it->len = len;
-    return wd_buf_add(&p->text, s, len);
-}
-
-static int add_item(pbuf *p, int kind, const char *s, size_t len)
-{
-    item *it = new_item(p);
-    if (!it) return GD_ENOMEM;
-    it->kind = kind;
-    it->off = p->text.len;
-    it->len = len;
-    return s && len ? wd_buf_add(&p->text, s, len) : GD_OK;
+    return gdh_inline_text(&p->in, s, len, style, para_bits, font);
 }
 
 static unsigned style_bits(const wd_chp *c)
@@ -145,7 +97,7 @@ static char *hyperlink_target(const char *instr)
     while (*p == ' ') p++;
     if (strncmp(p, "HYPERLINK", 9) != 0) return NULL;
     p += 9;
-    wd_buf url = {0}, anchor = {0};
+    gdh_buf url = {0}, anchor = {0};
     while (*p) {
         while (*p == ' ') p++;
         if (!*p) break;
@@ -153,16 +105,16 @@ static char *hyperlink_target(const char *instr)
             char sw = p[1];
             p += 2;
             while (*p == ' ') p++;
-            wd_buf *dst = sw == 'l' ? &anchor : NULL;
+            gdh_buf *dst = sw == 'l' ? &anchor : NULL;
             if (*p == '"') {
                 const char *e = strchr(p + 1, '"');
                 size_t n = e ? (size_t)(e - p - 1) : strlen(p + 1);
-                if (dst) wd_buf_add(dst, p + 1, n);
+                if (dst) gdh_buf_add(dst, p + 1, n);
                 p = e ? e + 1 : p + 1 + n;
             } else if (sw == 'l' || sw == 'o' || sw == 't') {
                 const char *e = p;
                 while (*e && *e != ' ') e++;
-                if (dst) wd_buf_add(dst, p, (size_t)(e - p));
+                if (dst) gdh_buf_add(dst, p, (size_t)(e - p));
                 p = e;
             }
             continue;
@@ -170,31 +122,31 @@ static char *hyperlink_target(const char *instr)
         if (*p == '"') {
             const char *e = strchr(p + 1, '"');
             size_t n = e ? (size_t)(e - p - 1) : strlen(p + 1);
-            if (!url.len) wd_buf_add(&url, p + 1, n);
+            if (!url.len) gdh_buf_add(&url, p + 1, n);
             p = e ? e + 1 : p + 1 + n;
         } else {
             const char *e = p;
             while (*e && *e != ' ') e++;
-            if (!url.len) wd_buf_add(&url, p, (size_t)(e - p));
+            if (!url.len) gdh_buf_add(&url, p, (size_t)(e - p));
             p = e;
         }
     }
     char *out = NULL;
     if (url.len) {
         if (anchor.len) {
-            wd_buf_add(&url, "#", 1);
-            wd_buf_add(&url, anchor.p, anchor.len);
+            gdh_buf_add(&url, "#", 1);
+            gdh_buf_add(&url, anchor.p, anchor.len);
         }
         out = url.p;
         url.p = NULL;
     } else if (anchor.len) {
-        wd_buf r = {0};
-        wd_buf_add(&r, "#", 1);
-        wd_buf_add(&r, anchor.p, anchor.len);
+        gdh_buf r = {0};
+        gdh_buf_add(&r, "#", 1);
+        gdh_buf_add(&r, anchor.p, anchor.len);
         out = r.p;
     }
-    wd_buf_free(&url);
-    wd_buf_free(&anchor);
+    gdh_buf_free(&url);
+    gdh_buf_free(&anchor);
     return out;
 }
 
@@ -229,9 +181,9 @@ static int field_char(wd *w, wd_sctx *s, pbuf *p, uint32_t ch)
         if (f->instr.p && !s->link_open && !field_hidden(s)) {
             char *url = hyperlink_target(f->instr.p);
             if (url) {
-                int rc = add_item(p, IT_LINK_OPEN, url, strlen(url));
+                item *it = add_item(p, IT_LINK_OPEN, url, strlen(url));
                 free(url);
-                if (rc) return rc;
+                if (!it) return GD_ENOMEM;
                 f->link = true;
                 s->link_open = true;
             }
@@ -240,50 +192,15 @@ static int field_char(wd *w, wd_sctx *s, pbuf *p, uint32_t ch)
     }
     /* 0x15 */
     if (f->link && s->link_open) {
-        int rc = add_item(p, IT_LINK_CLOSE, NULL, 0);
-        if (rc) return rc;
+        if (!add_item(p, IT_LINK_CLOSE, NULL, 0)) return GD_ENOMEM;
         s->link_open = false;
     }
-    wd_buf_free(&f->instr);
+    gdh_buf_free(&f->instr);
     s->nfields--;
     return GD_OK;
 }
 
 /* ---- a paragraph's runs ---- */
-
-/* Symbol-font characters (U+F0xx, or 0x20–0xFF) drawn as Unicode, as the
- * DOCX reader maps them. */
-static uint32_t symbol_char(uint32_t c)
-{
-    static const char greek_up[] = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
-    static const char greek_lo[] = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
-    const char *tab = c >= 0x41 && c <= 0x5A ? greek_up : c >= 0x61 && c <= 0x7A ? greek_lo : NULL;
-    if (tab) {
-        const unsigned char *p = (const unsigned char *)tab + 2 * (c & 0x1F) - 2;
-        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    }
-    static const struct {
-        uint8_t c;
-        uint16_t u;
-    } map[] = {
-        {0x22, 0x2200}, {0x24, 0x2203}, {0x27, 0x220B}, {0x40, 0x2245}, {0x5C, 0x2234},
-        {0x5E, 0x22A5}, {0x7E, 0x223C}, {0xA2, 0x2032}, {0xA3, 0x2264}, {0xA5, 0x221E},
-        {0xA7, 0x2663}, {0xA8, 0x2666}, {0xA9, 0x2665}, {0xAA, 0x2660}, {0xAB, 0x2194},
-        {0xAC, 0x2190}, {0xAD, 0x2191}, {0xAE, 0x2192}, {0xAF, 0x2193}, {0xB0, 0x00B0},
-        {0xB1, 0x00B1}, {0xB2, 0x2033}, {0xB3, 0x2265}, {0xB4, 0x00D7}, {0xB5, 0x221D},
-        {0xB6, 0x2202}, {0xB7, 0x2022}, {0xB8, 0x00F7}, {0xB9, 0x2260}, {0xBA, 0x2261},
-        {0xBB, 0x2248}, {0xBC, 0x2026}, {0xC4, 0x2297}, {0xC5, 0x2295}, {0xC6, 0x2205},
-        {0xC7, 0x2229}, {0xC8, 0x222A}, {0xC9, 0x2283}, {0xCA, 0x2287}, {0xCB, 0x2284},
-        {0xCC, 0x2282}, {0xCD, 0x2286}, {0xCE, 0x2208}, {0xCF, 0x2209}, {0xD0, 0x2220},
-        {0xD1, 0x2207}, {0xD2, 0x00AE}, {0xD3, 0x00A9}, {0xD4, 0x2122}, {0xD5, 0x220F},
-        {0xD6, 0x221A}, {0xD7, 0x22C5}, {0xD8, 0x00AC}, {0xD9, 0x2227}, {0xDA, 0x2228},
-        {0xDB, 0x21D4}, {0xDC, 0x21D0}, {0xDD, 0x21D1}, {0xDE, 0x21D2}, {0xDF, 0x21D3},
-        {0xE0, 0x25CA}, {0xE1, 0x2329}, {0xE5, 0x2211}, {0xF1, 0x232A}, {0xF2, 0x222B},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (map[i].c == c) return map[i].u;
-    return c;
-}
 
 static bool is_symbol_font(const wd *w, uint16_t ftc)
 {
@@ -298,7 +215,7 @@ static const char *run_font(const wd *w, const wd_chp *c)
 
 static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_bits)
 {
-    p->all_bold = true;
+    gdh_inline_begin(&p->in, sizeof(item));
     p->max_hps = 0;
     char u8[4];
     for (size_t i = P->i0; i < P->i1 && !w->rc; i++) {
@@ -314,7 +231,7 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
             wd_field *f = &s->fields[s->nfields - 1];
             if (!f->result && f->instr.len < 4096 && ch >= 0x20) {
                 size_t n = gd_utf8_encode(ch, u8);
-                wd_buf_add(&f->instr, u8, n);
+                gdh_buf_add(&f->instr, u8, n);
             }
             continue;
         }
@@ -328,16 +245,14 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
         const char *font = run_font(w, &c);
         if (c.spec) {
             if (ch == 0x01 && c.has_pic && !c.ole2) {
-                item *it = new_item(p);
+                item *it = add_item(p, IT_IMAGE, NULL, 0);
                 if (!it) return wd_fail(w, GD_ENOMEM, "out of memory");
-                it->kind = IT_IMAGE;
                 it->pic = c.pic;
             } else if (ch == 0x02 && s->main) {
                 const wd_note *nt = wd_note_at(w, w->text.cp[i]);
                 if (nt) {
-                    item *it = new_item(p);
+                    item *it = add_item(p, IT_NOTE, NULL, 0);
                     if (!it) return wd_fail(w, GD_ENOMEM, "out of memory");
-                    it->kind = IT_NOTE;
                     it->note = nt;
                 }
             } else if (ch == 0x08) {
@@ -347,9 +262,9 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
             } else if (ch == 0x28 && c.symbol) {
                 uint32_t sc = c.sym_ch;
                 if (is_symbol_font(w, c.sym_ftc) && sc >= 0xF000 && sc <= 0xF0FF)
-                    sc = symbol_char(sc - 0xF000);
+                    sc = gdh_symbol_char(sc - 0xF000);
                 else if (is_symbol_font(w, c.sym_ftc) && sc >= 0x20 && sc <= 0xFF)
-                    sc = symbol_char(sc);
+                    sc = gdh_symbol_char(sc);
                 if (sc >= 0x20) {
                     size_t n = gd_utf8_encode(sc, u8);
                     rc = add_text(p, u8, n, st, para_bits, font);
@@ -360,13 +275,13 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
         }
         switch (ch) {
         case 0x09: rc = add_text(p, "\t", 1, st, para_bits, font); break;
-        case 0x0B: rc = add_item(p, IT_BREAK, NULL, 0); break;
+        case 0x0B: rc = add_item(p, IT_BREAK, NULL, 0) ? GD_OK : GD_ENOMEM; break;
         case 0x1E: rc = add_text(p, "\xE2\x80\x91", 3, st, para_bits, font); break;
         case 0x1F: rc = add_text(p, "\xC2\xAD", 2, st, para_bits, font); break;
         default:
             if (ch < 0x20 || (ch >= 0xD800 && ch < 0xE000) || ch > 0x10FFFF) break;
             if (ch >= 0xF000 && ch <= 0xF0FF && is_symbol_font(w, c.ftc_ascii))
-                ch = symbol_char(ch - 0xF000);
+                ch = gdh_symbol_char(ch - 0xF000);
             if (c.hps > p->max_hps) p->max_hps = c.hps;
             rc = add_text(p, u8, gd_utf8_encode(ch, u8), st, para_bits, font);
             break;
@@ -375,56 +290,11 @@ static int collect(wd *w, wd_sctx *s, const wd_para *P, pbuf *p, unsigned para_b
     }
     /* a link whose field result runs past the paragraph links only this part */
     if (s->link_open) {
-        if (add_item(p, IT_LINK_CLOSE, NULL, 0)) return wd_fail(w, GD_ENOMEM, "out of memory");
+        if (!add_item(p, IT_LINK_CLOSE, NULL, 0)) return wd_fail(w, GD_ENOMEM, "out of memory");
         s->link_open = false;
         for (int k = 0; k < s->nfields; k++) s->fields[k].link = false;
     }
     return w->rc;
-}
-
-static void trim(pbuf *p)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        item *it = &p->v[i];
-        if (it->kind != IT_TEXT) {
-            if (it->kind == IT_LINK_OPEN || it->kind == IT_LINK_CLOSE) continue;
-            break;
-        }
-        while (it->len && (p->text.p[it->off] == ' ' || p->text.p[it->off] == '\t')) {
-            it->off++;
-            it->len--;
-        }
-        if (it->len) break;
-    }
-    for (size_t i = p->n; i-- > 0;) {
-        item *it = &p->v[i];
-        if (it->kind != IT_TEXT) {
-            if (it->kind == IT_LINK_OPEN || it->kind == IT_LINK_CLOSE) continue;
-            break;
-        }
-        while (it->len && (p->text.p[it->off + it->len - 1] == ' ' ||
-                           p->text.p[it->off + it->len - 1] == '\t'))
-            it->len--;
-        if (it->len) break;
-    }
-}
-
-static bool visible(const pbuf *p)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        const item *it = &p->v[i];
-        if (it->kind == IT_IMAGE || it->kind == IT_NOTE) return true;
-        if (it->kind == IT_TEXT && !is_space(p->text.p + it->off, it->len)) return true;
-    }
-    return false;
-}
-
-static size_t text_len(const pbuf *p)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < p->n; i++)
-        if (p->v[i].kind == IT_TEXT) n += p->v[i].len;
-    return n;
 }
 
 /* ---- emission ---- */
@@ -489,55 +359,30 @@ static const char *align_name(int jc)
     }
 }
 
+/* The items the inline buffer leaves to the reader: pictures and notes. */
+static int emit_object(void *user, const gdh_inline *in, const gdh_inline_item *item_)
+{
+    wd *w = user;
+    const item *it = (const item *)item_;
+    (void)in;
+    if (it->in.kind == IT_IMAGE) return wd_picture_inline(w, it->pic);
+    if (it->in.kind != IT_NOTE) return GD_OK;
+    gd_node *n;
+    int rc = gd_builder_open(w->b, GD_NODE_NOTE, &n);
+    if (!rc && n) rc = gd_node_set_attr(n, "kind", it->note->endnote ? "endnote" : "footnote");
+    if (!rc) rc = wd_story_emit(w, it->note->txt_cp, it->note->txt_end);
+    if (!rc) rc = gd_builder_close(w->b, GD_NODE_NOTE);
+    return rc;
+}
+
 static int emit_inlines(wd *w, const pbuf *p, unsigned strip)
 {
-    gd_builder *b = w->b;
-    int links = 0;
-    for (size_t i = 0; i < p->n && !w->rc; i++) {
-        const item *it = &p->v[i];
-        const char *s = p->text.p ? p->text.p + it->off : "";
-        int rc = GD_OK;
-        switch (it->kind) {
-        case IT_TEXT:
-            if (!it->len) break;
-            rc = gd_builder_set_font(b, it->font);
-            if (!rc) rc = gd_builder_text(b, s, it->len, it->style & ~(strip & it->para_bits));
-            break;
-        case IT_BREAK: rc = gd_builder_leaf(b, GD_NODE_LINE_BREAK, NULL); break;
-        case IT_LINK_OPEN: {
-            gd_node *n;
-            char *url = malloc(it->len + 1);
-            if (!url) return wd_fail(w, GD_ENOMEM, "out of memory");
-            memcpy(url, s, it->len);
-            url[it->len] = 0;
-            rc = gd_builder_open(b, GD_NODE_LINK, &n);
-            if (!rc && n) rc = gd_node_set_url(n, url);
-            free(url);
-            if (!rc) links++;
-            break;
-        }
-        case IT_LINK_CLOSE:
-            if (links > 0) {
-                rc = gd_builder_close(b, GD_NODE_LINK);
-                links--;
-            }
-            break;
-        case IT_IMAGE: rc = wd_picture_inline(w, it->pic); break;
-        case IT_NOTE: {
-            gd_node *n;
-            rc = gd_builder_open(b, GD_NODE_NOTE, &n);
-            if (!rc && n)
-                rc = gd_node_set_attr(n, "kind", it->note->endnote ? "endnote" : "footnote");
-            if (!rc) rc = wd_story_emit(w, it->note->txt_cp, it->note->txt_end);
-            if (!rc) rc = gd_builder_close(b, GD_NODE_NOTE);
-            break;
-        }
-        default: break;
-        }
-        if (rc) return wd_rc(w, rc);
-    }
-    while (links-- > 0 && !w->rc) wd_rc(w, gd_builder_close(b, GD_NODE_LINK));
-    return w->rc;
+    gdh_inline_sink k = {
+        .b = w->b, .strip = strip, .stop = &w->rc, .object = emit_object, .user = w};
+    size_t at = 0;
+    int rc = gdh_inline_flush(&p->in, &at, &k);
+    if (!rc) rc = gdh_inline_close_links(&k);
+    return wd_rc(w, rc);
 }
 
 static int open_block(wd *w, wd_sctx *s, const block_info *bi)
@@ -586,23 +431,22 @@ static int emit_title(wd *w, wd_sctx *s)
     if (!rc && h) rc = gd_node_set_attr(h, "role", "title");
     if (!rc && h) rc = gd_node_set_attr(h, "align", "center");
     if (rc) return wd_rc(w, rc);
-    wd_buf plain = {0};
+    gdh_buf plain = {0};
     for (int k = 0; k < npend && !w->rc; k++) {
         pbuf *p = &pend[k].p;
         if (k) {
             wd_rc(w, gd_builder_leaf(b, GD_NODE_LINE_BREAK, NULL));
-            wd_buf_add(&plain, " ", 1);
+            gdh_buf_add(&plain, " ", 1);
         }
         emit_inlines(w, p, 0);
-        for (size_t i = 0; i < p->n; i++)
-            if (p->v[i].kind == IT_TEXT) wd_buf_add(&plain, p->text.p + p->v[i].off, p->v[i].len);
+        gdh_inline_plain(&p->in, &plain);
     }
     if (!w->rc) wd_rc(w, gd_builder_close(b, GD_NODE_HEADING));
     if (plain.p && !w->title_text) {
         w->title_text = plain.p;
         plain.p = NULL;
     }
-    wd_buf_free(&plain);
+    gdh_buf_free(&plain);
     for (int k = 0; k < npend; k++) pbuf_free(&pend[k].p);
     npend = 0;
     w->emitted = true;
@@ -611,12 +455,11 @@ static int emit_title(wd *w, wd_sctx *s)
 
 static bool title_candidate(const pbuf *p, const block_info *bi)
 {
-    if (bi->jc != 1 || text_len(p) > 300) return false;
+    if (bi->jc != 1 || gdh_inline_text_len(&p->in) > 300) return false;
     if (bi->num.active && bi->num.text[0]) return false;
     if (bi->type == GD_NODE_HEADING && bi->level > 1) return false;
-    for (size_t i = 0; i < p->n; i++)
-        if (p->v[i].kind == IT_IMAGE || p->v[i].kind == IT_NOTE) return false;
-    return p->all_bold || p->max_hps >= 30;
+    if (gdh_inline_any(&p->in, GDH_INL_BIT(IT_IMAGE) | GDH_INL_BIT(IT_NOTE))) return false;
+    return p->in.all_bold || p->max_hps >= 30;
 }
 
 static int before_block(wd *w, wd_sctx *s)
@@ -653,8 +496,8 @@ static int emit_para(wd *w, wd_sctx *s, const wd_para *P)
         bi.type = GD_NODE_HEADING;
         bi.level = bi.role == WD_ROLE_TITLE ? 1 : 2;
     }
-    trim(&p);
-    bool vis = visible(&p);
+    gdh_inline_trim(&p.in);
+    bool vis = gdh_inline_visible(&p.in, 0, p.in.n);
     if (P->pap.ilfo > 0 && vis) wd_number_next(w, P->pap.ilfo, P->pap.ilvl, &bi.num);
     if (bi.type == GD_NODE_HEADING) bi.num.list = false;
     wd_cont *c = top(s);
@@ -674,10 +517,8 @@ static int emit_para(wd *w, wd_sctx *s, const wd_para *P)
         if (bi.role == WD_ROLE_TITLE) {
             w->title_state = 1;
             if (!w->title_text) {
-                wd_buf plain = {0};
-                for (size_t i = 0; i < p.n; i++)
-                    if (p.v[i].kind == IT_TEXT)
-                        wd_buf_add(&plain, p.text.p + p.v[i].off, p.v[i].len);
+                gdh_buf plain = {0};
+                gdh_inline_plain(&p.in, &plain);
                 w->title_text = plain.p;
             }
         } else if (npend < 3 && title_candidate(&p, &bi)) {
@@ -797,7 +638,7 @@ int wd_story_emit(wd *w, uint32_t cp, uint32_t cp_end)
     if (s->main && !w->rc) before_block(w, s);
     if (!w->rc) wd_close_lists(w, s);
     for (size_t k = 0; k < s->npara; k++) free(s->paras[k].tap);
-    for (int k = 0; k < s->nfields; k++) wd_buf_free(&s->fields[k].instr);
+    for (int k = 0; k < s->nfields; k++) gdh_buf_free(&s->fields[k].instr);
     free(s->paras);
     free(s);
     w->in_note = was_note;

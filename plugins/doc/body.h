@@ -26,9 +26,9 @@ typedef struct wd_cont {
 } wd_cont;
 
 typedef struct wd_field {
-    bool result;  /* past the separator */
-    bool link;    /* a HYPERLINK whose result is a link */
-    wd_buf instr; /* instruction text */
+    bool result;   /* past the separator */
+    bool link;     /* a HYPERLINK whose result is a link */
+    gdh_buf instr; /* instruction text */
 } wd_field;
 
 /* What one story's emission needs. */

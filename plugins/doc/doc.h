@@ -16,6 +16,7 @@
 #define GD_DOC_H
 
 #include <govdoc/gd_plugin.h>
+#include <govdoc/helpers/buf.h> /* gdh_buf: growable UTF-8 text */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,15 +44,6 @@ static inline bool in_range(size_t len, uint64_t off, uint64_t n)
 {
     return off <= len && n <= len - off;
 }
-
-/* ---- a growable byte buffer ---- */
-typedef struct wd_buf {
-    char *p;
-    size_t len, cap;
-} wd_buf;
-int wd_buf_add(wd_buf *b, const void *s, size_t n); /* keeps p NUL-terminated */
-int wd_buf_utf8(wd_buf *b, uint32_t cp);
-void wd_buf_free(wd_buf *b);
 
 /* ---- character and paragraph properties ---- */
 typedef struct wd_chp {

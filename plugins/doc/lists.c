@@ -132,16 +132,16 @@ void wd_lists_free(wd *w)
 /* ---- number text ---- */
 
 /* lvl->nfc is an MSONFC code, which gdh_numfmt's values are */
-static void format_value(wd_buf *b, int nfc, int n)
+static void format_value(gdh_buf *b, int nfc, int n)
 {
     char s[GDH_NUM_TEXT_MAX];
     size_t k = gdh_number_text((gdh_numfmt)nfc, n, s, sizeof s);
-    wd_buf_add(b, s, k);
+    gdh_buf_add(b, s, k);
 }
 
-static void bullet_text(wd_buf *b, const wd_lvl *l)
+static void bullet_text(gdh_buf *b, const wd_lvl *l)
 {
-    wd_buf_utf8(b, gdh_bullet_char(l->ntext ? l->text[0] : 0));
+    gdh_buf_utf8(b, gdh_bullet_char(l->ntext ? l->text[0] : 0));
 }
 
 typedef struct counters {
@@ -186,7 +186,7 @@ void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out)
     out->list_id = o->list;
     out->start = c->v[ilvl];
     out->ordered = l->nfc != GDH_NUM_BULLET;
-    wd_buf b = {0};
+    gdh_buf b = {0};
     bool plain = false;
     if (l->nfc == GDH_NUM_BULLET) {
         bullet_text(&b, l);
@@ -198,7 +198,7 @@ void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out)
                 int v = k == ilvl || c->started[k] ? c->v[k] : def[k]->start;
                 format_value(&b, l->legal ? GDH_NUM_DECIMAL : def[k]->nfc, v);
             } else {
-                wd_buf_utf8(&b, ch);
+                gdh_buf_utf8(&b, ch);
             }
         }
         /* plain: the level's own decimal number, alone or with "." / ")" */
@@ -221,5 +221,5 @@ void wd_number_next(wd *w, int ilfo, int ilvl, wd_number *out)
         /* ixchFollow: 0 tab, 1 space, 2 nothing */
         if (l->follow != 2 && !cjk_punct && n2) strcat(out->text, " ");
     }
-    wd_buf_free(&b);
+    gdh_buf_free(&b);
 }

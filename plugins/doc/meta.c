@@ -73,14 +73,14 @@ int wd_meta_load(wd *w)
         } else if (type == 0x1F) { /* VT_LPWSTR */
             uint32_t len = rd32(v);
             if ((uint64_t)len * 2 > left - 4) continue;
-            wd_buf b = {0};
+            gdh_buf b = {0};
             for (uint32_t k = 0; k < len; k++) {
                 uint16_t c = rd16(v + 4 + k * 2);
                 if (!c) break;
-                wd_buf_utf8(&b, c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
+                gdh_buf_utf8(&b, c >= 0xD800 && c < 0xE000 ? 0xFFFD : c);
             }
             set(w, key, b.p);
-            wd_buf_free(&b);
+            gdh_buf_free(&b);
         } else if (type == 0x40 && left >= 8) { /* VT_FILETIME: 100 ns since 1601 */
             uint64_t ft = (uint64_t)rd32(v) | (uint64_t)rd32(v + 4) << 32;
             if (!ft) continue;

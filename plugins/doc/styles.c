@@ -14,7 +14,7 @@
 /* UTF-16LE (n units) → UTF-8. */
 static char *utf16_dup(const uint8_t *p, size_t n)
 {
-    wd_buf b = {0};
+    gdh_buf b = {0};
     for (size_t i = 0; i < n; i++) {
         uint32_t c = rd16(p + i * 2);
         if (c >= 0xD800 && c < 0xDC00 && i + 1 < n) {
@@ -25,12 +25,12 @@ static char *utf16_dup(const uint8_t *p, size_t n)
             }
         }
         if (c == 0) break;
-        if (wd_buf_utf8(&b, c)) {
-            wd_buf_free(&b);
+        if (gdh_buf_utf8(&b, c)) {
+            gdh_buf_free(&b);
             return NULL;
         }
     }
-    if (!b.p) wd_buf_add(&b, "", 0);
+    if (!b.p) gdh_buf_add(&b, "", 0);
     return b.p;
 }
 

@@ -1,39 +1,11 @@
-/* Small helpers: buffers, errors, the OLE2 signature. */
+/* Small helpers: errors, strings, the OLE2 signature. (Growable UTF-8
+ * buffers are the SDK helper library's gdh_buf.) */
 #include "doc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int wd_buf_add(wd_buf *b, const void *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) return GD_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-    return GD_OK;
-}
-
-int wd_buf_utf8(wd_buf *b, uint32_t cp)
-{
-    char tmp[4];
-    size_t n = gd_utf8_encode(cp, tmp);
-    return wd_buf_add(b, tmp, n);
-}
-
-void wd_buf_free(wd_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
 
 int wd_fail(wd *w, int code, const char *fmt, ...)
 {

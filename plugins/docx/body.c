@@ -6,6 +6,8 @@
  * at the paragraph's end, when everything about it is known. */
 #include "body.h"
 
+#include <govdoc/helpers/symbol.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,40 +26,6 @@ bool dx_ensure_para(dx_body *B)
     return true;
 }
 
-/* Symbol-font characters (w:sym, U+F0xx) mapped to Unicode. */
-static uint32_t symbol_char(uint32_t c)
-{
-    static const char greek_up[] = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
-    static const char greek_lo[] = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
-    const char *tab = c >= 0x41 && c <= 0x5A ? greek_up : c >= 0x61 && c <= 0x7A ? greek_lo : NULL;
-    if (tab) {
-        /* every letter above is two bytes of UTF-8 */
-        const unsigned char *p = (const unsigned char *)tab + 2 * (c & 0x1F) - 2;
-        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    }
-    static const struct {
-        uint8_t c;
-        uint16_t u;
-    } map[] = {
-        {0x22, 0x2200}, {0x24, 0x2203}, {0x27, 0x220B}, {0x40, 0x2245}, {0x5C, 0x2234},
-        {0x5E, 0x22A5}, {0x7E, 0x223C}, {0xA2, 0x2032}, {0xA3, 0x2264}, {0xA5, 0x221E},
-        {0xA7, 0x2663}, {0xA8, 0x2666}, {0xA9, 0x2665}, {0xAA, 0x2660}, {0xAB, 0x2194},
-        {0xAC, 0x2190}, {0xAD, 0x2191}, {0xAE, 0x2192}, {0xAF, 0x2193}, {0xB0, 0x00B0},
-        {0xB1, 0x00B1}, {0xB2, 0x2033}, {0xB3, 0x2265}, {0xB4, 0x00D7}, {0xB5, 0x221D},
-        {0xB6, 0x2202}, {0xB7, 0x2022}, {0xB8, 0x00F7}, {0xB9, 0x2260}, {0xBA, 0x2261},
-        {0xBB, 0x2248}, {0xBC, 0x2026}, {0xC4, 0x2297}, {0xC5, 0x2295}, {0xC6, 0x2205},
-        {0xC7, 0x2229}, {0xC8, 0x222A}, {0xC9, 0x2283}, {0xCA, 0x2287}, {0xCB, 0x2284},
-        {0xCC, 0x2282}, {0xCD, 0x2286}, {0xCE, 0x2208}, {0xCF, 0x2209}, {0xD0, 0x2220},
-        {0xD1, 0x2207}, {0xD2, 0x00AE}, {0xD3, 0x00A9}, {0xD4, 0x2122}, {0xD5, 0x220F},
-        {0xD6, 0x221A}, {0xD7, 0x22C5}, {0xD8, 0x00AC}, {0xD9, 0x2227}, {0xDA, 0x2228},
-        {0xDB, 0x21D4}, {0xDC, 0x21D0}, {0xDD, 0x21D1}, {0xDE, 0x21D2}, {0xDF, 0x21D3},
-        {0xE0, 0x25CA}, {0xE1, 0x2329}, {0xE5, 0x2211}, {0xF1, 0x232A}, {0xF2, 0x222B},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (map[i].c == c) return map[i].u;
-    return c;
-}
-
 /* Text of the current run, in the paragraph. */
 static void add_run_text(dx_body *B, const char *s, size_t len)
 {
@@ -67,19 +35,19 @@ static void add_run_text(dx_body *B, const char *s, size_t len)
     if (B->run_hidden) return;
     if (B->run_symbol && memchr(s, 0xEF, len)) {
         /* Symbol-font text stored as U+F0xx: the characters it draws */
-        dx_buf b = {0};
+        gdh_buf b = {0};
         for (size_t i = 0; i < len; i++) {
             const unsigned char *u = (const unsigned char *)s + i;
             if (u[0] == 0xEF && i + 2 < len && u[1] >= 0x80 && u[1] <= 0x83) {
                 uint32_t c = (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-                dx_utf8_put(&b, symbol_char(c));
+                gdh_buf_utf8(&b, gdh_symbol_char(c));
                 i += 2;
             } else {
-                dx_buf_addc(&b, (char)u[0]);
+                gdh_buf_addc(&b, (char)u[0]);
             }
         }
         if (b.p && dx_para_add_text(B, b.p, b.len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
-        dx_buf_free(&b);
+        gdh_buf_free(&b);
         return;
     }
     if (dx_para_add_text(B, s, len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
@@ -100,13 +68,13 @@ static void add_sym(dx_body *B, const dx_ev *e)
     if (!c) return;
     bool symbol = dx_attr_get(e, NS_W, "font", font, sizeof font) && !strcmp(font, "Symbol");
     if (symbol && c >= 0xF000 && c <= 0xF0FF)
-        c = symbol_char(c - 0xF000);
+        c = gdh_symbol_char(c - 0xF000);
     else if (symbol && c >= 0x20 && c <= 0xFF)
-        c = symbol_char(c);
-    dx_buf b = {0};
-    dx_utf8_put(&b, c);
+        c = gdh_symbol_char(c);
+    gdh_buf b = {0};
+    gdh_buf_utf8(&b, c);
     if (b.p) add_run_text(B, b.p, b.len);
-    dx_buf_free(&b);
+    gdh_buf_free(&b);
 }
 
 /* ---- alternate content ---- */

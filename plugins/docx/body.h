@@ -7,27 +7,27 @@
 
 #include "docx.h"
 
-/* ---- the paragraph buffer: a paragraph's inlines, decided at its end ---- */
+#include <govdoc/helpers/inline.h>
+
+/* ---- the paragraph buffer: a paragraph's inlines, decided at its end ----
+ * (the SDK's inline buffer; these names keep the reader's code short) */
 enum {
-    IT_TEXT = 1,
-    IT_BREAK,
-    IT_PAGEBREAK,
-    IT_LINK_OPEN,
-    IT_LINK_CLOSE,
-    IT_IMAGE,
-    IT_NOTE,
-    IT_BLOCKS, /* a text box: blocks recorded for after the paragraph */
+    IT_TEXT = GDH_INL_TEXT,
+    IT_BREAK = GDH_INL_BREAK,
+    IT_PAGEBREAK = GDH_INL_PAGEBREAK,
+    IT_LINK_OPEN = GDH_INL_LINK_OPEN,
+    IT_LINK_CLOSE = GDH_INL_LINK_CLOSE,
+    IT_IMAGE = GDH_INL_IMAGE, /* data: its URL */
+    IT_NOTE = GDH_INL_NOTE,
+    IT_BLOCKS = GDH_INL_BLOCKS, /* a text box: blocks recorded for after the paragraph */
 };
 
+/* An inline item with what the DOCX reader adds to it. */
 typedef struct dx_item {
-    int kind;
-    unsigned style;     /* GD_STYLE_* */
-    unsigned para_bits; /* style bits that come only from the paragraph style */
-    const char *font;
-    size_t off, len; /* text, link url, image url: in the paragraph's text */
-    size_t alt_off, alt_len;
-    double w, h;       /* image size in points; 0 = unknown */
-    const dx_log *log; /* IT_NOTE: note body; IT_BLOCKS: owned */
+    gdh_inline_item in; /* first: the buffer's part */
+    size_t alt_off;     /* IT_IMAGE: its alt text (gdh_inline_data) */
+    double w, h;        /* image size in points; 0 = unknown */
+    const dx_log *log;  /* IT_NOTE: note body; IT_BLOCKS: owned */
     bool endnote;
     bool comment;
     const char *author;
@@ -45,10 +45,7 @@ typedef struct dx_para {
     bool merge;                       /* mark removed: joins the next paragraph */
     dx_rpr base;                      /* run properties of the paragraph style */
     const dx_style *style;
-    dx_buf text;
-    dx_item *items;
-    size_t n, cap;
-    bool all_bold; /* for the title heuristic */
+    gdh_inline in; /* the inlines (dx_item); in.all_bold for the title heuristic */
     int max_sz;
 } dx_para;
 

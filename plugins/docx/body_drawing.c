@@ -17,11 +17,10 @@ static void image_emit(dx_body *B, const char *rid, const char *title)
     }
     dx_item *it = dx_para_last(B);
     const char *alt = B->img_alt[0] ? B->img_alt : title ? title : "";
-    it->alt_off = B->para.text.len;
-    it->alt_len = strlen(alt);
-    if (dx_buf_add(&B->para.text, alt, it->alt_len)) dx_fail(B->dx, GD_ENOMEM, "out of memory");
     it->w = B->img_w;
     it->h = B->img_h;
+    if (gdh_inline_add_data(&B->para.in, alt, strlen(alt), &it->alt_off))
+        dx_fail(B->dx, GD_ENOMEM, "out of memory");
 }
 
 /* "width:120pt;height:1.5in" (VML style) → points. */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h> /* snprintf (was reached through <zip.h>) */
 
+#include <govdoc/helpers/buf.h> /* gdh_buf: growable UTF-8 text */
 #include <govdoc/helpers/xml.h>
 #include <govdoc/helpers/zip.h>
 
@@ -29,17 +30,6 @@
 #define DX_BOMB_MIN        (16u * 1024 * 1024)  /* ... above this size = bomb */
 #define DX_MAX_XML_DEPTH   256                  /* element nesting */
 #define DX_MAX_REPLAY_NEST 8                    /* text box in text box ... */
-
-/* ---- small growable buffer ---- */
-typedef struct dx_buf {
-    char *p;
-    size_t len, cap;
-} dx_buf;
-
-int dx_buf_add(dx_buf *b, const void *s, size_t n); /* keeps p NUL-terminated */
-int dx_buf_addc(dx_buf *b, char c);
-void dx_buf_free(dx_buf *b);
-int dx_utf8_put(dx_buf *b, uint32_t cp);
 
 /* ---- namespaces and element names (xml.c) ---- */
 enum {

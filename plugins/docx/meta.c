@@ -8,7 +8,7 @@
 typedef struct meta_ctx {
     docx *dx;
     const char *key; /* metadata key of the element being read */
-    dx_buf text;
+    gdh_buf text;
 } meta_ctx;
 
 static const char *key_for(int el)
@@ -55,7 +55,7 @@ static void m_end(void *self, int el)
 static void m_text(void *self, const char *s, size_t len)
 {
     meta_ctx *c = self;
-    if (c->key && c->text.len < 65536 && dx_buf_add(&c->text, s, len))
+    if (c->key && c->text.len < 65536 && gdh_buf_add(&c->text, s, len))
         dx_fail(c->dx, GD_ENOMEM, "out of memory");
 }
 
@@ -64,7 +64,7 @@ static int load(docx *dx, const char *part)
     meta_ctx c = {dx, NULL, {0}};
     dx_consumer cons = {m_start, m_end, m_text, &c};
     int rc = dx_xml_parse_part(dx, part, &cons);
-    dx_buf_free(&c.text);
+    gdh_buf_free(&c.text);
     return rc;
 }
 

@@ -284,23 +284,23 @@ void dx_numbering_free(dx_numbering *nb)
 
 /* ---- number text ---- */
 
-static void format_value(dx_buf *b, gdh_numfmt fmt, int n)
+static void format_value(gdh_buf *b, gdh_numfmt fmt, int n)
 {
     char s[GDH_NUM_TEXT_MAX];
     size_t k = gdh_number_text(fmt, n, s, sizeof s);
-    dx_buf_add(b, s, k);
+    gdh_buf_add(b, s, k);
 }
 
 /* The level's bullet as Unicode: Symbol/Wingdings private-use code points
  * as the shapes they draw, a lone 'o' as ◦, none as •. */
-static void bullet_text(dx_buf *b, const char *t)
+static void bullet_text(gdh_buf *b, const char *t)
 {
     size_t i = 0, len = strlen(t);
     uint32_t cp = len ? gdh_utf8_next(t, len, &i) : 0;
     if (!len || (cp >= 0xF000 && cp <= 0xF0FF) || (cp == 'o' && len == 1))
-        dx_utf8_put(b, gdh_bullet_char(cp));
+        gdh_buf_utf8(b, gdh_bullet_char(cp));
     else
-        dx_buf_add(b, t, len);
+        gdh_buf_add(b, t, len);
 }
 
 static long find_pos(const id_pos *v, size_t n, int id)
@@ -367,7 +367,7 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
     out->abstract_id = a->id;
     out->start = counter[ilvl];
     out->ordered = l->fmt != GDH_NUM_BULLET;
-    dx_buf b = {0};
+    gdh_buf b = {0};
     if (l->fmt == GDH_NUM_BULLET) {
         bullet_text(&b, l->text);
     } else {
@@ -378,7 +378,7 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
                 format_value(&b, l->legal ? GDH_NUM_DECIMAL : def[k]->fmt, v);
                 p++;
             } else {
-                dx_buf_addc(&b, *p);
+                gdh_buf_addc(&b, *p);
             }
         }
     }
@@ -409,5 +409,5 @@ void dx_numbering_next(docx *dx, int num_id, int ilvl, dx_number *out)
                       e[-1] == 0x9B); /* ）．，：； */
         if (l->suff != 'n' && !cjk_punct && n2) strcat(out->text, " ");
     }
-    dx_buf_free(&b);
+    gdh_buf_free(&b);
 }

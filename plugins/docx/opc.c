@@ -35,15 +35,16 @@ int dx_probe(const gd_probe_input *in)
         return GD_PROBE_POSSIBLE;
     }
     if (n < 30 || memcmp(h, "PK\x03\x04", 4) != 0) return GD_PROBE_NONE;
+    /* A ZIP naming the main part word/document: certain (and MAXIMUM lets
+     * the registry skip loading the other readers to probe them). */
+    for (size_t i = 0; i + 13 <= n; i++)
+        if (h[i] == 'w' && memcmp(h + i, "word/document", 13) == 0) return GD_PROBE_MAXIMUM;
     size_t name_len = (size_t)h[26] | (size_t)h[27] << 8;
     const char *name = (const char *)h + 30;
     if (30 + name_len > n) return GD_PROBE_POSSIBLE;
     if ((name_len == 19 && memcmp(name, "[Content_Types].xml", 19) == 0) ||
         (name_len >= 5 && memcmp(name, "word/", 5) == 0))
         return GD_PROBE_LIKELY;
-    /* Some writers put other parts first: look for the main part's name. */
-    for (size_t i = 0; i + 13 <= n; i++)
-        if (h[i] == 'w' && memcmp(h + i, "word/document", 13) == 0) return GD_PROBE_LIKELY;
     return GD_PROBE_POSSIBLE;
 }
 
@@ -172,16 +173,16 @@ int dx_rels_load(docx *dx, const char *part, dx_rels *out)
     const char *slash = strrchr(part, '/');
     size_t dirlen = slash ? (size_t)(slash - part) : 0;
     const char *file = slash ? slash + 1 : part;
-    dx_buf name = {0};
-    if ((dirlen && (dx_buf_add(&name, part, dirlen) || dx_buf_addc(&name, '/'))) ||
-        dx_buf_add(&name, "_rels/", 6) || dx_buf_add(&name, file, strlen(file)) ||
-        dx_buf_add(&name, ".rels", 5)) {
-        dx_buf_free(&name);
+    gdh_buf name = {0};
+    if ((dirlen && (gdh_buf_add(&name, part, dirlen) || gdh_buf_addc(&name, '/'))) ||
+        gdh_buf_add(&name, "_rels/", 6) || gdh_buf_add(&name, file, strlen(file)) ||
+        gdh_buf_add(&name, ".rels", 5)) {
+        gdh_buf_free(&name);
         return dx_fail(dx, GD_ENOMEM, "out of memory");
     }
     char *base = dx_strndup(part, dirlen);
     if (!base) {
-        dx_buf_free(&name);
+        gdh_buf_free(&name);
         return dx_fail(dx, GD_ENOMEM, "out of memory");
     }
     int rc = GD_OK;
@@ -191,7 +192,7 @@ int dx_rels_load(docx *dx, const char *part, dx_rels *out)
         rc = dx_xml_parse_part(dx, name.p, &cons);
     }
     free(base);
-    dx_buf_free(&name);
+    gdh_buf_free(&name);
     if (!rc && out->n) {
         /* an index by id: documents with 10^5 hyperlinks look up each one */
         out->by_id = malloc(out->n * sizeof *out->by_id);

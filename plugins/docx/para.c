@@ -8,7 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the buffer ---- */
+/* ---- the buffer (the SDK's inline buffer, of dx_items) ---- */
+
+/* Text boxes recorded in the buffer are the paragraph's to free. */
+static void free_blocks(dx_para *P)
+{
+    for (size_t i = 0; i < P->in.n; i++) {
+        dx_item *it = (dx_item *)gdh_inline_at(&P->in, i);
+        if (it->in.kind == IT_BLOCKS && it->log) {
+            dx_log_free((dx_log *)it->log);
+            free((dx_log *)it->log);
+        }
+    }
+}
 
 void dx_para_begin(dx_body *B)
 {
@@ -21,15 +33,8 @@ void dx_para_begin(dx_body *B)
     P->page_break_before = P->section_break = false;
     P->mark_deleted = P->mark_inserted = P->merge = false;
     P->style = NULL;
-    P->text.len = 0;
-    if (P->text.p) P->text.p[0] = 0;
-    for (size_t i = 0; i < P->n; i++)
-        if (P->items[i].kind == IT_BLOCKS && P->items[i].log) {
-            dx_log_free((dx_log *)P->items[i].log);
-            free((dx_log *)P->items[i].log);
-        }
-    P->n = 0;
-    P->all_bold = true;
+    free_blocks(P);
+    gdh_inline_begin(&P->in, sizeof(dx_item));
     P->max_sz = 0;
     B->run_resolved = false;
 }
@@ -48,88 +53,24 @@ void dx_para_continue(dx_body *B)
 
 void dx_para_free(dx_para *P)
 {
-    for (size_t i = 0; i < P->n; i++)
-        if (P->items[i].kind == IT_BLOCKS && P->items[i].log) {
-            dx_log_free((dx_log *)P->items[i].log);
-            free((dx_log *)P->items[i].log);
-        }
-    free(P->items);
-    dx_buf_free(&P->text);
+    free_blocks(P);
+    gdh_inline_free(&P->in);
     memset(P, 0, sizeof *P);
-}
-
-static dx_item *new_item(dx_para *P)
-{
-    if (P->n == P->cap) {
-        size_t cap = P->cap ? P->cap * 2 : 16;
-        dx_item *v = realloc(P->items, cap * sizeof *v);
-        if (!v) return NULL;
-        P->items = v;
-        P->cap = cap;
-    }
-    dx_item *it = &P->items[P->n++];
-    memset(it, 0, sizeof *it);
-    return it;
 }
 
 dx_item *dx_para_last(dx_body *B)
 {
-    return B->para.n ? &B->para.items[B->para.n - 1] : NULL;
-}
-
-static bool is_space(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            i++;
-        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-            i += 2; /* NBSP */
-        } else if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0x80) {
-            i += 3; /* U+3000 ideographic space */
-        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xAD) {
-            i += 2; /* soft hyphen */
-        } else {
-            return false;
-        }
-    }
-    return true;
+    return (dx_item *)gdh_inline_last(&B->para.in);
 }
 
 int dx_para_add_text(dx_body *B, const char *s, size_t len)
 {
-    dx_para *P = &B->para;
-    if (!len) return GD_OK;
-    if ((B->run_style & GD_STYLE_BOLD) == 0 && !is_space(s, len)) P->all_bold = false;
-    dx_item *last = P->n ? &P->items[P->n - 1] : NULL;
-    if (last && last->kind == IT_TEXT && last->style == B->run_style &&
-        last->para_bits == B->run_para_bits && last->font == B->run_font &&
-        last->off + last->len == P->text.len) {
-        if (dx_buf_add(&P->text, s, len)) return GD_ENOMEM;
-        last->len += len;
-        return GD_OK;
-    }
-    dx_item *it = new_item(P);
-    if (!it) return GD_ENOMEM;
-    it->kind = IT_TEXT;
-    it->style = B->run_style;
-    it->para_bits = B->run_para_bits;
-    it->font = B->run_font;
-    it->off = P->text.len;
-    it->len = len;
-    return dx_buf_add(&P->text, s, len);
+    return gdh_inline_text(&B->para.in, s, len, B->run_style, B->run_para_bits, B->run_font);
 }
 
 int dx_para_add_item(dx_body *B, int kind, const char *s, size_t len)
 {
-    dx_para *P = &B->para;
-    dx_item *it = new_item(P);
-    if (!it) return GD_ENOMEM;
-    it->kind = kind;
-    it->off = P->text.len;
-    it->len = len;
-    return s && len ? dx_buf_add(&P->text, s, len) : GD_OK;
+    return gdh_inline_add(&B->para.in, kind, s, len) ? GD_OK : GD_ENOMEM;
 }
 
 /* ---- emission ---- */
@@ -201,141 +142,59 @@ static const char *align_name(int jc)
     }
 }
 
-/* Leading and trailing ASCII blanks of a paragraph go (as in pandoc). */
-static void trim(dx_para *P)
-{
-    for (size_t i = 0; i < P->n; i++) {
-        dx_item *it = &P->items[i];
-        if (it->kind != IT_TEXT) {
-            if (it->kind == IT_LINK_OPEN || it->kind == IT_LINK_CLOSE) continue;
-            break;
-        }
-        while (it->len && (P->text.p[it->off] == ' ' || P->text.p[it->off] == '\t')) {
-            it->off++;
-            it->len--;
-        }
-        if (it->len) break;
-    }
-    for (size_t i = P->n; i-- > 0;) {
-        dx_item *it = &P->items[i];
-        if (it->kind != IT_TEXT) {
-            if (it->kind == IT_LINK_OPEN || it->kind == IT_LINK_CLOSE) continue;
-            break;
-        }
-        while (it->len && (P->text.p[it->off + it->len - 1] == ' ' ||
-                           P->text.p[it->off + it->len - 1] == '\t'))
-            it->len--;
-        if (it->len) break;
-    }
-}
-
-static bool visible(const dx_para *P)
-{
-    for (size_t i = 0; i < P->n; i++) {
-        const dx_item *it = &P->items[i];
-        if (it->kind == IT_IMAGE || it->kind == IT_NOTE) return true;
-        if (it->kind == IT_TEXT && !is_space(P->text.p + it->off, it->len)) return true;
-    }
-    return false;
-}
-
 static bool has_blocks(const dx_para *P)
 {
-    for (size_t i = 0; i < P->n; i++)
-        if (P->items[i].kind == IT_BLOCKS || P->items[i].kind == IT_PAGEBREAK) return true;
-    return false;
+    return gdh_inline_any(&P->in, GDH_INL_BIT(IT_BLOCKS) | GDH_INL_BIT(IT_PAGEBREAK));
 }
 
-static size_t text_len(const dx_para *P)
+/* The items the inline buffer leaves to the reader: images and notes. */
+static int emit_object(void *user, const gdh_inline *in, const gdh_inline_item *item)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < P->n; i++)
-        if (P->items[i].kind == IT_TEXT) n += P->items[i].len;
-    return n;
-}
-
-/* Inline items [from, to) into the open block. Stops at block items and
- * returns the index reached. */
-static size_t emit_inlines(dx_body *B, const dx_para *P, size_t from, unsigned strip, int *links)
-{
-    gd_builder *b = B->dx->b;
+    dx_body *B = user;
     docx *dx = B->dx;
-    size_t i = from;
-    for (; i < P->n && !dx->rc; i++) {
-        const dx_item *it = &P->items[i];
-        const char *s = P->text.p ? P->text.p + it->off : "";
-        int rc = GD_OK;
-        switch (it->kind) {
-        case IT_TEXT:
-            if (!it->len) break;
-            rc = gd_builder_set_font(b, it->font);
-            if (!rc) rc = gd_builder_text(b, s, it->len, it->style & ~(strip & it->para_bits));
-            break;
-        case IT_BREAK: rc = gd_builder_leaf(b, GD_NODE_LINE_BREAK, NULL); break;
-        case IT_LINK_OPEN: {
-            gd_node *n;
-            char *url = dx_strndup(s, it->len);
-            if (!url) return dx_fail(dx, GD_ENOMEM, "out of memory"), i;
-            rc = gd_builder_open(b, GD_NODE_LINK, &n);
-            if (!rc && n) rc = gd_node_set_url(n, url);
-            free(url);
-            if (!rc) (*links)++;
-            break;
+    gd_builder *b = dx->b;
+    const dx_item *it = (const dx_item *)item;
+    gd_node *n;
+    int rc = GD_OK;
+    if (item->kind == IT_IMAGE) {
+        rc = gd_builder_leaf(b, GD_NODE_IMAGE, &n);
+        if (rc || !n) return rc;
+        rc = gd_node_set_url(n, gdh_inline_data(in, item->off));
+        const char *alt = gdh_inline_data(in, it->alt_off);
+        if (!rc && *alt) rc = gd_node_set_attr(n, "alt", alt);
+        char num[32];
+        if (!rc && it->w > 0) {
+            snprintf(num, sizeof num, "%.1f", it->w);
+            rc = gd_node_set_attr(n, "width", num);
         }
-        case IT_LINK_CLOSE:
-            if (*links > 0) {
-                rc = gd_builder_close(b, GD_NODE_LINK);
-                (*links)--;
-            }
-            break;
-        case IT_IMAGE: {
-            gd_node *n;
-            char *url = dx_strndup(s, it->len);
-            char *alt = dx_strndup(P->text.p + it->alt_off, it->alt_len);
-            if (!url || !alt) {
-                free(url);
-                free(alt);
-                return dx_fail(dx, GD_ENOMEM, "out of memory"), i;
-            }
-            rc = gd_builder_leaf(b, GD_NODE_IMAGE, &n);
-            if (!rc && n) {
-                rc = gd_node_set_url(n, url);
-                if (!rc && *alt) rc = gd_node_set_attr(n, "alt", alt);
-                char num[32];
-                if (!rc && it->w > 0) {
-                    snprintf(num, sizeof num, "%.1f", it->w);
-                    rc = gd_node_set_attr(n, "width", num);
-                }
-                if (!rc && it->h > 0) {
-                    snprintf(num, sizeof num, "%.1f", it->h);
-                    rc = gd_node_set_attr(n, "height", num);
-                }
-            }
-            free(url);
-            free(alt);
-            break;
+        if (!rc && it->h > 0) {
+            snprintf(num, sizeof num, "%.1f", it->h);
+            rc = gd_node_set_attr(n, "height", num);
         }
-        case IT_NOTE: {
-            gd_node *n;
-            rc = gd_builder_open(b, GD_NODE_NOTE, &n);
-            if (!rc && n)
-                rc = gd_node_set_attr(n, "kind",
-                                      it->comment   ? "comment"
-                                      : it->endnote ? "endnote"
-                                                    : "footnote");
-            if (!rc && n && it->author) rc = gd_node_set_attr(n, "author", it->author);
-            if (!rc) rc = dx_body_replay(dx, it->log, it->rels, true);
-            if (!rc) rc = gd_builder_close(b, GD_NODE_NOTE);
-            break;
-        }
-        default: return i; /* IT_BLOCKS, IT_PAGEBREAK */
-        }
-        if (rc) {
-            rc_of(B, rc);
-            return i;
-        }
+        return rc;
     }
-    return i;
+    if (item->kind != IT_NOTE) return GD_OK;
+    rc = gd_builder_open(b, GD_NODE_NOTE, &n);
+    if (!rc && n)
+        rc = gd_node_set_attr(n, "kind",
+                              it->comment   ? "comment"
+                              : it->endnote ? "endnote"
+                                            : "footnote");
+    if (!rc && n && it->author) rc = gd_node_set_attr(n, "author", it->author);
+    if (!rc) rc = dx_body_replay(dx, it->log, it->rels, true);
+    if (!rc) rc = gd_builder_close(b, GD_NODE_NOTE);
+    return rc;
+}
+
+/* Inline items from *at into the open block, up to a block item, and the
+ * links they leave open closed. */
+static void emit_inlines(dx_body *B, const dx_para *P, size_t *at, unsigned strip)
+{
+    gdh_inline_sink k = {
+        .b = B->dx->b, .strip = strip, .stop = &B->dx->rc, .object = emit_object, .user = B};
+    int rc = gdh_inline_flush(&P->in, at, &k);
+    if (!rc) rc = gdh_inline_close_links(&k);
+    rc_of(B, rc);
 }
 
 typedef struct block_info {
@@ -375,37 +234,27 @@ static int emit_para(dx_body *B, const dx_para *P, const block_info *bi)
     bool in_cell = top(B)->is_cell;
     unsigned strip = bi->type == GD_NODE_HEADING ? ~0u : 0;
     bool first = true;
-    int links = 0;
     size_t i = 0;
     if (P->page_break_before && !in_cell && B->emitted) {
         int rc = dx_close_lists(B);
         if (!rc) rc = gd_builder_leaf(b, GD_NODE_PAGE_BREAK, NULL);
         if (rc) return rc_of(B, rc);
     }
-    while (i < P->n && !dx->rc) {
-        /* a segment of inlines */
-        size_t j = i;
-        bool any = false;
-        while (j < P->n && P->items[j].kind != IT_BLOCKS && P->items[j].kind != IT_PAGEBREAK) {
-            const dx_item *it = &P->items[j];
-            if (it->kind == IT_IMAGE || it->kind == IT_NOTE ||
-                (it->kind == IT_TEXT && !is_space(P->text.p + it->off, it->len)))
-                any = true;
-            j++;
-        }
-        if (any) {
+    while (i < P->in.n && !dx->rc) {
+        /* a segment of inlines: a block when it shows something */
+        size_t j = gdh_inline_segment_end(&P->in, i);
+        if (gdh_inline_visible(&P->in, i, j)) {
             if (open_block(B, bi, first)) return dx->rc;
             first = false;
-            links = 0;
-            emit_inlines(B, P, i, strip, &links);
-            while (links-- > 0 && !dx->rc) rc_of(B, gd_builder_close(b, GD_NODE_LINK));
+            size_t at = i;
+            emit_inlines(B, P, &at, strip);
             if (!dx->rc) rc_of(B, gd_builder_close(b, bi->type));
             B->emitted = true;
         }
         i = j;
-        if (i >= P->n || dx->rc) break;
-        const dx_item *it = &P->items[i++];
-        if (it->kind == IT_PAGEBREAK) {
+        if (i >= P->in.n || dx->rc) break;
+        const dx_item *it = (const dx_item *)gdh_inline_at(&P->in, i++);
+        if (it->in.kind == IT_PAGEBREAK) {
             if (in_cell) continue;
             int rc = gd_builder_leaf(b, GD_NODE_PAGE_BREAK, NULL);
             if (rc) return rc_of(B, rc);
@@ -441,24 +290,21 @@ static int emit_title(dx_body *B)
     if (!rc && h) rc = gd_node_set_attr(h, "role", "title");
     if (!rc && h) rc = gd_node_set_attr(h, "align", "center");
     if (rc) return rc_of(B, rc);
-    dx_buf plain = {0};
+    gdh_buf plain = {0};
     for (int k = 0; k < B->npending && !dx->rc; k++) {
         dx_para *P = &B->pending[k];
         if (k) {
             rc_of(B, gd_builder_leaf(b, GD_NODE_LINE_BREAK, NULL));
-            dx_buf_addc(&plain, ' ');
+            gdh_buf_addc(&plain, ' ');
         }
-        int links = 0;
-        emit_inlines(B, P, 0, 0, &links);
-        while (links-- > 0 && !dx->rc) rc_of(B, gd_builder_close(b, GD_NODE_LINK));
-        for (size_t i = 0; i < P->n; i++)
-            if (P->items[i].kind == IT_TEXT)
-                dx_buf_add(&plain, P->text.p + P->items[i].off, P->items[i].len);
+        size_t at = 0;
+        emit_inlines(B, P, &at, 0);
+        gdh_inline_plain(&P->in, &plain);
     }
     if (!dx->rc) rc_of(B, gd_builder_close(b, GD_NODE_HEADING));
     /* CJK titles split over lines join without a space */
     if (plain.p && !dx->title_text) dx->title_text = dx_strdup(plain.p);
-    dx_buf_free(&plain);
+    gdh_buf_free(&plain);
     for (int k = 0; k < B->npending; k++) dx_para_free(&B->pending[k]);
     B->npending = 0;
     B->emitted = true;
@@ -477,12 +323,12 @@ int dx_before_block(dx_body *B)
 /* A title candidate: centred, bold or large, short, plain. */
 static bool title_candidate(const dx_para *P, const block_info *bi)
 {
-    if (bi->jc != DX_ALIGN_CENTER || has_blocks(P) || text_len(P) > 300) return false;
+    if (bi->jc != DX_ALIGN_CENTER || has_blocks(P) || gdh_inline_text_len(&P->in) > 300)
+        return false;
     if (bi->num.active && bi->num.text[0]) return false;
     if (bi->type == GD_NODE_HEADING && bi->level > 1) return false;
-    for (size_t i = 0; i < P->n; i++)
-        if (P->items[i].kind == IT_IMAGE || P->items[i].kind == IT_NOTE) return false;
-    return P->all_bold || P->max_sz >= 30;
+    if (gdh_inline_any(&P->in, GDH_INL_BIT(IT_IMAGE) | GDH_INL_BIT(IT_NOTE))) return false;
+    return P->in.all_bold || P->max_sz >= 30;
 }
 
 /* ---- the end of a paragraph ---- */
@@ -519,8 +365,8 @@ int dx_para_flush(dx_body *B)
     /* numbering: direct, else from the style */
     int num_id = P->num_id >= 0 ? P->num_id : st ? st->num_id_full : -1;
     int ilvl = P->ilvl >= 0 ? P->ilvl : st && st->ilvl_full >= 0 ? st->ilvl_full : 0;
-    trim(P);
-    bool vis = visible(P);
+    gdh_inline_trim(&P->in);
+    bool vis = gdh_inline_visible(&P->in, 0, P->in.n);
     if (num_id > 0 && (vis || has_blocks(P))) dx_numbering_next(dx, num_id, ilvl, &bi.num);
     if (bi.type == GD_NODE_HEADING) bi.num.list = false;
 
@@ -537,11 +383,9 @@ int dx_para_flush(dx_body *B)
         if (!vis && !has_blocks(P)) return GD_OK; /* blank lines before the title */
         if (bi.role == DX_ROLE_TITLE) {
             B->title_state = 1;
-            if (bi.type == GD_NODE_HEADING && !dx->title_text && P->text.p) {
-                dx_buf plain = {0};
-                for (size_t i = 0; i < P->n; i++)
-                    if (P->items[i].kind == IT_TEXT)
-                        dx_buf_add(&plain, P->text.p + P->items[i].off, P->items[i].len);
+            if (bi.type == GD_NODE_HEADING && !dx->title_text && P->in.text.p) {
+                gdh_buf plain = {0};
+                gdh_inline_plain(&P->in, &plain);
                 dx->title_text = plain.p;
             }
         } else if (B->npending < 3 && title_candidate(P, &bi)) {

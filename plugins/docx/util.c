@@ -1,68 +1,11 @@
-/* Small helpers: growable buffers, UTF-8 output, errors, interned strings. */
+/* Small helpers: errors, strings, interned font names. (Growable UTF-8
+ * buffers are the SDK helper library's gdh_buf.) */
 #include "docx.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int dx_buf_add(dx_buf *b, const void *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) {
-            if (cap > SIZE_MAX / 2) return GD_ENOMEM;
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) return GD_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-    return GD_OK;
-}
-
-int dx_buf_addc(dx_buf *b, char c)
-{
-    return dx_buf_add(b, &c, 1);
-}
-
-void dx_buf_free(dx_buf *b)
-{
-    free(b->p);
-    b->p = NULL;
-    b->len = b->cap = 0;
-}
-
-int dx_utf8_put(dx_buf *b, uint32_t cp)
-{
-    char s[4];
-    size_t n;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        s[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        s[0] = (char)(0xC0 | cp >> 6);
-        s[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        s[0] = (char)(0xE0 | cp >> 12);
-        s[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        s[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        s[0] = (char)(0xF0 | cp >> 18);
-        s[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        s[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        s[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return dx_buf_add(b, s, n);
-}
 
 int dx_fail(docx *dx, int code, const char *fmt, ...)
 {

@@ -10,7 +10,7 @@
  * parts — document.xml, then numbering.xml, styles.xml, footnotes.xml,
  * separated by lines "--part--" — packed here into a valid package, so the
  * fuzzer spends its time in the XML and not in breaking ZIP checksums. */
-#include "govdoc/govdoc.h"
+#include "fuzz_common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,29 +19,6 @@
 #ifndef GD_FUZZ_READER
 #error "define GD_FUZZ_READER"
 #endif
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static gd_registry *reg;
-
-static void cleanup(void)
-{
-    gd_registry_free(reg);
-}
-
-static void write_all(const gd_doc *doc, const gd_convert_options *o)
-{
-    for (size_t i = 0; i < gd_registry_handler_count(reg); i++) {
-        const gd_format_handler *h = gd_registry_handler_at(reg, i, NULL);
-        if (h->kind != GD_HANDLER_WRITER) continue;
-        gd_sink *sink;
-        if (gd_sink_new_memory(&sink) != GD_OK) continue;
-        gd_status st = {0};
-        gd_write_sink(&st, reg, doc, sink, h->format, o);
-        gd_status_clear(&st);
-        gd_sink_free(sink);
-    }
-}
 
 #ifdef GD_FUZZ_DOCX_PARTS
 /* ---- a stored (uncompressed) ZIP in memory ---- */
@@ -163,11 +140,7 @@ static size_t split_parts(const uint8_t *d, size_t n, const uint8_t **part, size
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!reg) {
-        if (gd_registry_new(&reg) != GD_OK) abort();
-        gd_registry_load_default(reg);
-        atexit(cleanup);
-    }
+    gd_registry *reg = gd_fuzz_registry();
     gd_convert_options o = GD_CONVERT_OPTIONS_INIT;
     o.from = GD_FUZZ_READER;
     /* a budget small enough that the fuzzer finds what crosses it */
@@ -190,12 +163,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     in = z.p;
     len = z.len;
 #endif
-    gd_doc *doc = NULL;
     gd_status st = {0};
-    if (gd_read_memory(&doc, &st, reg, in, len, "fuzz-input", &o) == GD_OK) {
-        write_all(doc, &o);
-        gd_doc_free(doc);
-    }
+    gd_fuzz_convert(reg, in, len, "fuzz-input", &o, &st);
     gd_status_clear(&st);
 #ifdef GD_FUZZ_DOCX_PARTS
     free(z.p);

@@ -1,10 +1,16 @@
 /* The plugin-helper library (<govdoc/helpers/...>): ZIP limits and path
- * rules, the safe XML parser, recorded events, the Chinese text helpers.
+ * rules, the safe XML parser, recorded events, the Chinese text helpers,
+ * list numbers, the UTF-8 buffer, the inline buffer (against a fake host
+ * whose builder writes down what it is asked), the Symbol font.
  * argv[1]: the folder of fixtures made by mkzips.py. */
 #include "gd_check.h"
 
+#include <govdoc/gd_plugin.h>
+#include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/cjk.h>
+#include <govdoc/helpers/inline.h>
 #include <govdoc/helpers/numbering.h>
+#include <govdoc/helpers/symbol.h>
 #include <govdoc/helpers/xml.h>
 #include <govdoc/helpers/zip.h>
 
@@ -529,6 +535,311 @@ static void test_numbering(void)
     CHECK(gdh_bullet_char(0) == 0x2022);
 }
 
+/* ---- the UTF-8 buffer ---- */
+
+static void test_buf(void)
+{
+    gdh_buf b = {0};
+    CHECK(gdh_buf_add(&b, NULL, 0) == GD_OK && b.len == 0);
+    CHECK(gdh_buf_add(&b, "ab", 2) == GD_OK && gdh_buf_addc(&b, 'c') == GD_OK);
+    CHECK(b.len == 3 && strcmp(b.p, "abc") == 0);
+    /* one to four bytes; what is not a character becomes U+FFFD */
+    gdh_buf_clear(&b);
+    CHECK(b.len == 0 && b.p && b.p[0] == 0);
+    CHECK(gdh_buf_utf8(&b, 'A') == GD_OK && gdh_buf_utf8(&b, 0xE9) == GD_OK);
+    CHECK(gdh_buf_utf8(&b, 0x4E2D) == GD_OK && gdh_buf_utf8(&b, 0x1F600) == GD_OK);
+    CHECK(strcmp(b.p, "A\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80") == 0, "%s", b.p);
+    gdh_buf_clear(&b);
+    CHECK(gdh_buf_utf8(&b, 0xD800) == GD_OK && gdh_buf_utf8(&b, 0x110000) == GD_OK);
+    CHECK(strcmp(b.p, "\xEF\xBF\xBD\xEF\xBF\xBD") == 0);
+    char u[4];
+    CHECK(gdh_utf8_encode(0x7F, u) == 1 && gdh_utf8_encode(0x80, u) == 2);
+    CHECK(gdh_utf8_encode(0xFFFF, u) == 3 && gdh_utf8_encode(0x10000, u) == 4);
+    /* growth: 100 000 appends keep every byte, the capacity doubling */
+    gdh_buf_clear(&b);
+    int ok = 1;
+    for (int i = 0; i < 100000 && ok; i++)
+        ok = gdh_buf_add(&b, i % 2 ? "xy" : "z", i % 2 ? 2 : 1) == 0;
+    CHECK(ok && b.len == 150000 && b.p[b.len] == 0);
+    CHECK(b.cap >= b.len + 1 && b.cap <= 2 * (b.len + 1), "cap %zu", b.cap);
+    CHECK(memcmp(b.p, "zxyzxy", 6) == 0 && memcmp(b.p + b.len - 3, "zxy", 3) == 0);
+    size_t cap = b.cap;
+    gdh_buf_clear(&b);
+    CHECK(b.cap == cap && b.len == 0); /* memory kept for the next use */
+    char *taken = b.p;                 /* the caller may take p */
+    b.p = NULL;
+    free(taken);
+    gdh_buf_free(&b);
+    CHECK(b.p == NULL && b.len == 0 && b.cap == 0);
+    /* the growth policy on its own */
+    char *blk = NULL;
+    size_t bcap = 0;
+    CHECK(gdh_grow(&blk, &bcap, 25, 10) == GD_OK && blk && bcap == 40);
+    char *same = blk;
+    CHECK(gdh_grow(&blk, &bcap, 40, 10) == GD_OK && blk == same && bcap == 40);
+    CHECK(gdh_grow(&blk, &bcap, SIZE_MAX, 10) == GD_ENOMEM && blk == same && bcap == 40);
+    free(blk);
+}
+
+/* ---- the inline buffer ---- */
+
+/* A reader's item: the buffer's part first, then its own. */
+typedef struct my_item {
+    gdh_inline_item in;
+    int picture;
+} my_item;
+
+static const char FONT_A[] = "SimSun", FONT_B[] = "SimSun"; /* equal text, other pointer */
+
+static const char *text_of(const gdh_inline *in, size_t i)
+{
+    static char s[256];
+    const gdh_inline_item *it = gdh_inline_at(in, i);
+    snprintf(s, sizeof s, "%.*s", (int)it->len, gdh_inline_data(in, it->off));
+    return s;
+}
+
+static void test_inline_gather(void)
+{
+    CHECK(gdh_is_blank("", 0) && gdh_is_blank(" \t\r\n", 4));
+    CHECK(gdh_is_blank("\xC2\xA0\xE3\x80\x80\xC2\xAD", 7)); /* NBSP, U+3000, soft hyphen */
+    CHECK(!gdh_is_blank(" x ", 3) && !gdh_is_blank("\xC2", 1) && !gdh_is_blank("\xE3\x80", 2));
+    CHECK(!gdh_is_blank("\xE3\x80\x81", 3)); /* 、 is text */
+
+    gdh_inline in = {0};
+    gdh_inline_begin(&in, sizeof(my_item));
+    CHECK(in.item_size == sizeof(my_item) && in.all_bold && in.n == 0);
+    /* runs of one format join; another style, para_bits or font pointer does not */
+    CHECK(gdh_inline_text(&in, "ab", 2, GD_STYLE_BOLD, 0, FONT_A) == GD_OK);
+    CHECK(gdh_inline_text(&in, "cd", 2, GD_STYLE_BOLD, 0, FONT_A) == GD_OK);
+    CHECK(in.n == 1 && strcmp(text_of(&in, 0), "abcd") == 0);
+    CHECK(gdh_inline_text(&in, "e", 1, GD_STYLE_BOLD, 0, FONT_B) == GD_OK && in.n == 2);
+    CHECK(gdh_inline_text(&in, "f", 1, GD_STYLE_BOLD, GD_STYLE_BOLD, FONT_B) == GD_OK && in.n == 3);
+    CHECK(gdh_inline_text(&in, "", 0, 0, 0, NULL) == GD_OK && in.n == 3);
+    CHECK(in.all_bold);
+    CHECK(gdh_inline_text(&in, " \xE3\x80\x80", 4, 0, 0, NULL) == GD_OK && in.all_bold);
+    CHECK(gdh_inline_text(&in, "g", 1, 0, 0, NULL) == GD_OK && !in.all_bold);
+    /* an item with data: NUL-terminated, the reader's fields zeroed */
+    my_item *pic = (my_item *)gdh_inline_add(&in, GDH_INL_IMAGE, "img.png", 7);
+    CHECK(pic && pic->picture == 0 && pic->in.kind == GDH_INL_IMAGE);
+    pic->picture = 42;
+    CHECK(strcmp(gdh_inline_data(&in, pic->in.off), "img.png") == 0 && pic->in.len == 7);
+    size_t alt = 0;
+    CHECK(gdh_inline_add_data(&in, "a cat", 5, &alt) == GD_OK);
+    CHECK(strcmp(gdh_inline_data(&in, alt), "a cat") == 0);
+    CHECK(gdh_inline_last(&in) == &pic->in && ((my_item *)gdh_inline_last(&in))->picture == 42);
+    /* text after an item starts a new run */
+    CHECK(gdh_inline_text(&in, "h", 1, 0, 0, NULL) == GD_OK && in.n == 6);
+    CHECK(strcmp(text_of(&in, 5), "h") == 0);
+    CHECK(strcmp(text_of(&in, 3), " \xE3\x80\x80g") == 0); /* same format: one run */
+    CHECK(gdh_inline_text_len(&in) == 4 + 1 + 1 + 4 + 1 + 1);
+    gdh_buf plain = {0};
+    CHECK(gdh_inline_plain(&in, &plain) == GD_OK);
+    CHECK(strcmp(plain.p, "abcdef \xE3\x80\x80gh") == 0, "%s", plain.p);
+    gdh_buf_free(&plain);
+    CHECK(gdh_inline_any(&in, GDH_INL_BIT(GDH_INL_IMAGE)));
+    CHECK(!gdh_inline_any(&in, GDH_INL_BIT(GDH_INL_NOTE) | GDH_INL_BIT(GDH_INL_PAGEBREAK)));
+
+    /* trimming: spaces and tabs at both ends, through links, not past
+     * other items, and nothing inside */
+    gdh_inline_begin(&in, sizeof(my_item));
+    CHECK(in.n == 0 && in.text.len == 0 && in.all_bold);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "u", 1);
+    gdh_inline_text(&in, " \t", 2, 0, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0);
+    gdh_inline_text(&in, "\t a  b ", 7, GD_STYLE_ITALIC, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_BREAK, NULL, 0);
+    gdh_inline_text(&in, " c ", 3, 0, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "v", 1);
+    gdh_inline_text(&in, "d  ", 3, GD_STYLE_BOLD, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0);
+    gdh_inline_text(&in, " \t ", 3, 0, 0, NULL);
+    gdh_inline_trim(&in);
+    CHECK(gdh_inline_at(&in, 1)->len == 0);
+    CHECK(strcmp(text_of(&in, 3), "a  b ") == 0, "[%s]", text_of(&in, 3)); /* a break stops it */
+    CHECK(strcmp(text_of(&in, 5), " c ") == 0);
+    CHECK(strcmp(text_of(&in, 7), "d") == 0, "[%s]", text_of(&in, 7));
+    CHECK(gdh_inline_at(&in, 9)->len == 0);
+    CHECK(gdh_inline_visible(&in, 0, in.n) && gdh_inline_visible(&in, 3, 4));
+    CHECK(!gdh_inline_visible(&in, 0, 3) && !gdh_inline_visible(&in, 8, 10));
+
+    /* visibility: blanks and links show nothing; an image or a note does */
+    gdh_inline_begin(&in, sizeof(my_item));
+    gdh_inline_text(&in, "\xC2\xA0 ", 3, 0, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "u", 1);
+    gdh_inline_add(&in, GDH_INL_BREAK, NULL, 0);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0);
+    CHECK(!gdh_inline_visible(&in, 0, in.n));
+    gdh_inline_add(&in, GDH_INL_NOTE, NULL, 0);
+    CHECK(gdh_inline_visible(&in, 0, in.n) && !gdh_inline_visible(&in, 0, in.n - 1));
+    /* block items end a segment */
+    gdh_inline_add(&in, GDH_INL_PAGEBREAK, NULL, 0);
+    gdh_inline_add(&in, GDH_INL_IMAGE, "x", 1);
+    gdh_inline_add(&in, GDH_INL_BLOCKS, NULL, 0);
+    CHECK(gdh_inline_segment_end(&in, 0) == 5 && gdh_inline_segment_end(&in, 5) == 5);
+    CHECK(gdh_inline_segment_end(&in, 6) == 7 && gdh_inline_segment_end(&in, 8) == 8);
+    gdh_inline_free(&in);
+    CHECK(in.items == NULL && in.text.p == NULL && in.n == 0);
+}
+
+/* A fake host: the builder writes down its calls. */
+static char calls[2048];
+static const char *fail_text; /* builder_text fails on this text */
+static char node;
+
+static void said(const char *fmt, const char *s)
+{
+    size_t n = strlen(calls);
+    snprintf(calls + n, sizeof calls - n, fmt, s);
+}
+
+static const char *type_name(gd_node_type t)
+{
+    return t == GD_NODE_LINK ? "link" : t == GD_NODE_LINE_BREAK ? "br" : "?";
+}
+
+static int f_open(gd_builder *b, gd_node_type t, gd_node **out)
+{
+    (void)b;
+    said("<%s", type_name(t));
+    if (out) *out = (gd_node *)&node;
+    return GD_OK;
+}
+
+static int f_close(gd_builder *b, gd_node_type t)
+{
+    (void)b;
+    said("</%s>", type_name(t));
+    return GD_OK;
+}
+
+static int f_leaf(gd_builder *b, gd_node_type t, gd_node **out)
+{
+    (void)b;
+    said("<%s/>", type_name(t));
+    if (out) *out = (gd_node *)&node;
+    return GD_OK;
+}
+
+static int f_text(gd_builder *b, const char *s, size_t len, unsigned style)
+{
+    (void)b;
+    char t[128];
+    snprintf(t, sizeof t, "%.*s", (int)len, s);
+    if (fail_text && strcmp(t, fail_text) == 0) return GD_ELIMIT;
+    said("%s", style & GD_STYLE_BOLD ? "B:" : "");
+    said("%s", t);
+    return GD_OK;
+}
+
+static int f_font(gd_builder *b, const char *font)
+{
+    (void)b;
+    said("{%s}", font ? font : "-");
+    return GD_OK;
+}
+
+static int f_url(gd_node *n, const char *url)
+{
+    (void)n;
+    said(" %s>", url);
+    return GD_OK;
+}
+
+GD__HIDDEN const gd_host_api *gd_host;
+
+static int on_object(void *user, const gdh_inline *in, const gdh_inline_item *it)
+{
+    (void)in;
+    char s[32];
+    snprintf(s, sizeof s, "[pic %d]", ((const my_item *)it)->picture);
+    said("%s", s);
+    return *(int *)user;
+}
+
+static void test_inline_flush(void)
+{
+    static gd_host_api host;
+    host.struct_size = sizeof host;
+    host.builder_open = f_open;
+    host.builder_close = f_close;
+    host.builder_leaf = f_leaf;
+    host.builder_text = f_text;
+    host.builder_set_font = f_font;
+    host.node_set_url = f_url;
+    gd_host = &host;
+
+    gdh_inline in = {0};
+    gdh_inline_begin(&in, sizeof(my_item));
+    gdh_inline_text(&in, "Hi ", 3, GD_STYLE_BOLD, GD_STYLE_BOLD, FONT_A);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "http://a", 8);
+    gdh_inline_text(&in, "out", 3, 0, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "#b", 2); /* nested */
+    gdh_inline_text(&in, "in", 2, GD_STYLE_BOLD, 0, NULL);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0);
+    gdh_inline_add(&in, GDH_INL_LINK_CLOSE, NULL, 0); /* none open: ignored */
+    gdh_inline_add(&in, GDH_INL_BREAK, NULL, 0);
+    ((my_item *)gdh_inline_add(&in, GDH_INL_IMAGE, NULL, 0))->picture = 7;
+    gdh_inline_add(&in, GDH_INL_PAGEBREAK, NULL, 0);
+    gdh_inline_add(&in, GDH_INL_LINK_OPEN, "c", 1);
+    gdh_inline_text(&in, "left open", 9, 0, 0, FONT_B);
+
+    int err = 0, obj_rc = GD_OK;
+    gdh_inline_sink k = {
+        .b = NULL, .strip = ~0u, .stop = &err, .object = on_object, .user = &obj_rc};
+    size_t at = 0;
+    calls[0] = 0;
+    /* in order, nested links closed innermost first, paragraph-style bold
+     * stripped (strip ~0u), direct bold kept; stops at the page break */
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == 10 && k.links == 0);
+    CHECK(strcmp(calls,
+                 "{SimSun}Hi <link http://a>{-}out<link #b>{-}B:in</link></link><br/>[pic 7]") == 0,
+          "%s", calls);
+    calls[0] = 0;
+    at++; /* the reader writes the page break */
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == in.n && k.links == 1);
+    CHECK(strcmp(calls, "<link c>{SimSun}left open") == 0, "%s", calls);
+    calls[0] = 0;
+    CHECK(gdh_inline_close_links(&k) == GD_OK && k.links == 0 && strcmp(calls, "</link>") == 0);
+
+    /* the reader's sticky error stops it before anything is written */
+    calls[0] = 0;
+    err = GD_ENOMEM;
+    at = 0;
+    k.links = 0;
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == 0 && calls[0] == 0);
+    k.links = 2;
+    CHECK(gdh_inline_close_links(&k) == GD_OK && k.links == 2 && calls[0] == 0);
+    err = 0;
+    /* a builder error stops it at the failing item; an object's error too */
+    k.links = 0;
+    fail_text = "out";
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_ELIMIT && at == 2 && k.links == 1);
+    fail_text = NULL;
+    obj_rc = GD_EFORMAT;
+    at = 3;
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_EFORMAT && at == 9);
+    /* without strip, paragraph-style bits stay; without object, objects are skipped */
+    calls[0] = 0;
+    k.strip = 0;
+    k.object = NULL;
+    k.links = 0;
+    at = 0;
+    CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == 10);
+    CHECK(strncmp(calls, "{SimSun}B:Hi <link", 18) == 0 && !strstr(calls, "[pic"), "%s", calls);
+    gdh_inline_free(&in);
+    gd_host = NULL;
+}
+
+static void test_symbol(void)
+{
+    CHECK(gdh_symbol_char('a') == 0x03B1 && gdh_symbol_char('W') == 0x03A9);   /* α Ω */
+    CHECK(gdh_symbol_char('Z') == 0x0396 && gdh_symbol_char('z') == 0x03B6);   /* Ζ ζ */
+    CHECK(gdh_symbol_char(0xA3) == 0x2264 && gdh_symbol_char(0xAE) == 0x2192); /* ≤ → */
+    CHECK(gdh_symbol_char('1') == '1' && gdh_symbol_char(0xF0) == 0xF0);       /* no mapping */
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -542,5 +853,9 @@ int main(int argc, char **argv)
     test_attrs();
     test_cjk();
     test_numbering();
+    test_buf();
+    test_inline_gather();
+    test_inline_flush();
+    test_symbol();
     return gd_check_summary("test_helpers");
 }

@@ -7,27 +7,22 @@
 #define MD_H
 
 #include <govdoc/gd_plugin.h>
+#include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/cjk.h>
 
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct md_buf {
-    char *p;
-    size_t len, cap;
-} md_buf;
-
-int md_put(md_buf *b, const char *s, size_t n); /* GD_OK or GD_ENOMEM; keeps p NUL-ended */
-int md_puts(md_buf *b, const char *s);
-void md_buf_free(md_buf *b);
+/* Output text goes into gdh_buf (<govdoc/helpers/buf.h>). */
+int md_puts(gdh_buf *b, const char *s); /* GD_OK or GD_ENOMEM */
 
 enum { IN_BODY = 0, IN_HEADING, IN_CELL };
 
 typedef struct md {
     gd_ctx *ctx;
     const gd_doc *doc;
-    md_buf *out;           /* where text goes now (the document, or a table cell) */
-    md_buf prefix;         /* what continuation lines of the open containers start with */
+    gdh_buf *out;          /* where text goes now (the document, or a table cell) */
+    gdh_buf prefix;        /* what continuation lines of the open containers start with */
     bool bol;              /* at the beginning of a line: the prefix is still to write */
     int where;             /* IN_*: how line breaks and blocks are written */
     int rc;                /* first error */

@@ -15,7 +15,7 @@ static void blocks(md *m, const gd_node *first);
 /* Ends the current line (if anything is on it). */
 static void end_line(md *m)
 {
-    if (!m->bol) md_fail(m, md_put(m->out, "\n", 1));
+    if (!m->bol) md_fail(m, gdh_buf_add(m->out, "\n", 1));
     m->bol = true;
 }
 
@@ -25,8 +25,8 @@ static void blank_line(md *m)
     end_line(m);
     size_t n = m->prefix.len;
     while (n && m->prefix.p[n - 1] == ' ') n--; /* no trailing spaces */
-    md_fail(m, md_put(m->out, m->prefix.p ? m->prefix.p : "", n));
-    md_fail(m, md_put(m->out, "\n", 1));
+    md_fail(m, gdh_buf_add(m->out, m->prefix.p ? m->prefix.p : "", n));
+    md_fail(m, gdh_buf_add(m->out, "\n", 1));
 }
 
 static size_t push_prefix(md *m, const char *s)
@@ -123,7 +123,7 @@ static void table(md *m, const gd_node *t)
     if (!txt || !width) md_fail(m, GD_ENOMEM);
     /* each origin cell's content on one line; covered slots empty (or a
      * copy, with spans=repeat) */
-    md_buf *doc = m->out;
+    gdh_buf *doc = m->out;
     int where = m->where;
     for (int r = 0; r < rows && !m->rc; r++)
         for (int c = 0; c < cols && !m->rc; c++) {
@@ -134,7 +134,7 @@ static void table(md *m, const gd_node *t)
                 spans = true;
                 continue;
             }
-            md_buf b = {0};
+            gdh_buf b = {0};
             m->out = &b;
             m->where = IN_CELL;
             m->bol = false;
@@ -355,7 +355,7 @@ static void front_matter(md *m)
     }
     md_raw(m, "---", 3);
     end_line(m);
-    md_fail(m, md_put(m->out, "\n", 1));
+    md_fail(m, gdh_buf_add(m->out, "\n", 1));
 }
 
 static void notes(md *m)
@@ -375,7 +375,7 @@ static void notes(md *m)
 
 static int md_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
-    md_buf body = {0};
+    gdh_buf body = {0};
     md m;
     memset(&m, 0, sizeof m);
     m.ctx = ctx;
@@ -399,8 +399,8 @@ static int md_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
     end_line(&m);
     int rc = m.rc;
     if (!rc && body.len) rc = gd_sink_write(out, body.p, body.len);
-    md_buf_free(&body);
-    md_buf_free(&m.prefix);
+    gdh_buf_free(&body);
+    gdh_buf_free(&m.prefix);
     free(m.notes);
     if (rc == GD_ENOMEM) return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     return rc;

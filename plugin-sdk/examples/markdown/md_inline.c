@@ -11,42 +11,17 @@ void md_fail(md *m, int rc)
     if (rc && !m->rc) m->rc = rc;
 }
 
-int md_put(md_buf *b, const char *s, size_t n)
+int md_puts(gdh_buf *b, const char *s)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) {
-            if (cap > SIZE_MAX / 2) return GD_ENOMEM;
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) return GD_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-    return GD_OK;
-}
-
-int md_puts(md_buf *b, const char *s)
-{
-    return md_put(b, s, strlen(s));
-}
-
-void md_buf_free(md_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof *b);
+    return gdh_buf_add(b, s, strlen(s));
 }
 
 void md_raw(md *m, const char *s, size_t len)
 {
     if (!len || m->rc) return;
-    if (m->bol && m->where != IN_CELL) md_fail(m, md_put(m->out, m->prefix.p, m->prefix.len));
+    if (m->bol && m->where != IN_CELL) md_fail(m, gdh_buf_add(m->out, m->prefix.p, m->prefix.len));
     m->bol = false;
-    md_fail(m, md_put(m->out, s, len));
+    md_fail(m, gdh_buf_add(m->out, s, len));
 }
 
 /* ASCII characters Markdown may read as syntax. */

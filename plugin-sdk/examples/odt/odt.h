@@ -13,6 +13,7 @@
 #define ODT_H
 
 #include <govdoc/gd_plugin.h>
+#include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/cjk.h>
 #include <govdoc/helpers/xml.h>
 #include <govdoc/helpers/zip.h>
@@ -124,13 +125,7 @@ gdh_xml_vocab *odt_vocab_new(void);
 #define ODT_MAX_META       65536 /* bytes of one metadata value */
 #define ODT_MAX_DEPTH      GDH_XML_DEFAULT_MAX_DEPTH
 
-/* ---- a growable byte buffer ---- */
-typedef struct odt_buf {
-    char *p;
-    size_t len, cap;
-} odt_buf;
-int odt_buf_add(odt_buf *b, const char *s, size_t n); /* keeps p NUL-terminated */
-void odt_buf_free(odt_buf *b);
+/* (growable text: gdh_buf, <govdoc/helpers/buf.h>) */
 
 /* ---- a string → index map (names of list styles, fonts, images) ---- */
 typedef struct odt_map {
@@ -264,8 +259,8 @@ typedef struct odt {
 
     /* metadata being read */
     int meta_key;
-    odt_buf meta_text;
-    odt_buf keywords;
+    gdh_buf meta_text;
+    gdh_buf keywords;
     char *author, *creator;
 
     struct odt_body *body; /* odt_body.c */
@@ -307,6 +302,6 @@ void odt_body_free(odt *o);
 const char *odt_body_title(odt *o);
 
 /* Image bytes for an href (package path or external URL): the IMAGE url. */
-const char *odt_image(odt *o, const char *href, const odt_buf *inline_b64);
+const char *odt_image(odt *o, const char *href, const gdh_buf *inline_b64);
 
 #endif

@@ -38,10 +38,10 @@ void odt_body_free(odt *o)
     for (int i = 0; i < B->npending; i++) gdh_xml_log_free(&B->pending[i]);
     gdh_xml_log_free(&B->log);
     free(B->frame.href);
-    odt_buf_free(&B->frame.b64);
-    odt_buf_free(&B->frame.title);
-    odt_buf_free(&B->frame.desc);
-    odt_buf_free(&B->title_text);
+    gdh_buf_free(&B->frame.b64);
+    gdh_buf_free(&B->frame.title);
+    gdh_buf_free(&B->frame.desc);
+    gdh_buf_free(&B->title_text);
     for (size_t i = 0; i < B->nimg; i++) free(B->img[i].href);
     free(B->img);
     odt_map_free(&B->img_index);
@@ -72,11 +72,11 @@ static int title_add(odt_body *B, const char *s, size_t n)
     size_t i = 0;
     uint32_t first = gdh_utf8_next(s, n, &i);
     if (B->title_newline && B->title_text.len && gdh_cjk_join_needs_space(B->title_last, first) &&
-        odt_buf_add(&B->title_text, " ", 1))
+        gdh_buf_add(&B->title_text, " ", 1))
         return GD_ENOMEM;
     B->title_newline = false;
     B->title_last = gdh_utf8_last(s, n);
-    return odt_buf_add(&B->title_text, s, n);
+    return gdh_buf_add(&B->title_text, s, n);
 }
 
 static int put_text(odt *o, const char *s, size_t n);
@@ -371,7 +371,7 @@ static const char *add_resource(odt *o, const uint8_t *data, size_t len, const c
     return id;
 }
 
-const char *odt_image(odt *o, const char *href, const odt_buf *b64)
+const char *odt_image(odt *o, const char *href, const gdh_buf *b64)
 {
     odt_body *B = o->body;
     if (b64 && b64->len) { /* flat ODT: office:binary-data */
@@ -453,7 +453,7 @@ static int frame_end(odt *o)
         }
         if (!rc) rc = gd_builder_leaf(o->b, GD_NODE_IMAGE, &n);
         if (!rc && n) rc = gd_node_set_url(n, url);
-        const odt_buf *alt = F->desc.len ? &F->desc : &F->title;
+        const gdh_buf *alt = F->desc.len ? &F->desc : &F->title;
         if (!rc && n && alt->len) rc = gd_node_set_attr(n, "alt", alt->p);
         char num[32];
         if (!rc && n && F->w > 0) {
@@ -469,9 +469,9 @@ static int frame_end(odt *o)
         odt_rc(o, rc);
     }
     free(F->href);
-    odt_buf_free(&F->b64);
-    odt_buf_free(&F->title);
-    odt_buf_free(&F->desc);
+    gdh_buf_free(&F->b64);
+    gdh_buf_free(&F->title);
+    gdh_buf_free(&F->desc);
     memset(F, 0, sizeof *F);
     return o->rc;
 }
@@ -947,14 +947,14 @@ int odt_body_text(odt *o, const char *s, size_t len)
         return o->rc;
     }
     if (B->in_frame) {
-        odt_buf *to = B->frame.in_b64     ? &B->frame.b64
+        gdh_buf *to = B->frame.in_b64     ? &B->frame.b64
                       : B->frame.svg == 1 ? &B->frame.title
                       : B->frame.svg == 2 ? &B->frame.desc
                                           : NULL;
         if (to == &B->frame.b64 && to->len + len > GDH_ZIP_DEFAULT_MAX_ENTRY_SIZE)
             return odt_fail(o, GD_ELIMIT, "an embedded image is larger than %u bytes",
                             GDH_ZIP_DEFAULT_MAX_ENTRY_SIZE);
-        if (to && to->len + len <= GDH_ZIP_DEFAULT_MAX_ENTRY_SIZE && odt_buf_add(to, s, len))
+        if (to && to->len + len <= GDH_ZIP_DEFAULT_MAX_ENTRY_SIZE && gdh_buf_add(to, s, len))
             return odt_fail(o, GD_ENOMEM, "out of memory");
         if (to) return o->rc;
     }

@@ -63,8 +63,8 @@ typedef struct odt_frame {
     int depth;
     double w, h;
     char *href;
-    odt_buf b64;
-    odt_buf title, desc;
+    gdh_buf b64;
+    gdh_buf title, desc;
     int svg; /* 1 reading svg:title, 2 svg:desc */
     bool in_b64;
 } odt_frame;
@@ -116,7 +116,7 @@ typedef struct odt_body {
     int title_state; /* 0 scanning the first paragraphs, 1 done */
     gdh_xml_log pending[3];
     int npending;
-    odt_buf title_text;
+    gdh_buf title_text;
     uint32_t title_last; /* last character of the title text so far */
     bool title_newline;
 

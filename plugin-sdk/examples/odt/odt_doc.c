@@ -78,31 +78,6 @@ char *odt_attr_dup(const gdh_xml_event *e, int ns, const char *name)
     return gdh_xml_attr_dup(e, ns, name);
 }
 
-int odt_buf_add(odt_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) {
-            if (cap > SIZE_MAX / 2) return GD_ENOMEM;
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) return GD_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-    return GD_OK;
-}
-
-void odt_buf_free(odt_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
-
 /* ---- string map (open addressing; inputs choose the keys, so every
  * lookup is O(1), never a scan) ---- */
 
@@ -182,8 +157,8 @@ static void meta_end(odt *o)
     memcpy(v, s, n);
     v[n] = 0;
     if (!strcmp(key, "keywords")) {
-        if (n && o->keywords.len) odt_buf_add(&o->keywords, ", ", 2);
-        if (n) odt_buf_add(&o->keywords, v, n);
+        if (n && o->keywords.len) gdh_buf_add(&o->keywords, ", ", 2);
+        if (n) gdh_buf_add(&o->keywords, v, n);
     } else if (!strcmp(key, "author")) {
         free(o->author);
         o->author = v, v = NULL;
@@ -280,7 +255,7 @@ static int on_text(void *self, const char *s, size_t len)
     if (o->rc) return o->rc;
     if (o->skip_depth) return 0;
     if (o->section == SEC_META && o->meta_key && o->meta_text.len + len <= ODT_MAX_META)
-        return odt_buf_add(&o->meta_text, s, len) ? odt_fail(o, GD_ENOMEM, "out of memory") : 0;
+        return gdh_buf_add(&o->meta_text, s, len) ? odt_fail(o, GD_ENOMEM, "out of memory") : 0;
     if (o->section == SEC_BODY) return odt_body_text(o, s, len);
     return 0;
 }

@@ -169,8 +169,8 @@ static int odt_read(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc)
     odt_styles_free(&o->styles);
     gdh_zip_close(o->zip);
     gdh_xml_vocab_free(o->vocab);
-    odt_buf_free(&o->meta_text);
-    odt_buf_free(&o->keywords);
+    gdh_buf_free(&o->meta_text);
+    gdh_buf_free(&o->keywords);
     free(o->author);
     free(o->creator);
     free(o);
