@@ -128,9 +128,14 @@ static int load_table(void)
     return GD_OK;
 }
 
+/* Initialised only when a look-up is not in the font cache (fontcache.c):
+ * loading the configuration and font list is most of fontconfig's cost. */
 static FcConfig *fc_config(void)
 {
-    if (!G.fc) G.fc = FcInitLoadConfigAndFonts();
+    if (!G.fc) {
+        G.fc = FcInitLoadConfigAndFonts();
+        pw_fcache_config_loaded(G.fc);
+    }
     return G.fc;
 }
 
@@ -170,6 +175,7 @@ __attribute__((destructor)) static void fonts_cleanup(void)
     G.roles_resolved = false;
     if (G.fc) FcConfigDestroy(G.fc);
     G.fc = NULL;
+    pw_fcache_reset();
 }
 
 static bool has_table(hb_face_t *face, hb_tag_t tag)
@@ -354,9 +360,9 @@ static bool usable_format(const FcChar8 *fmt)
 /* The installed face whose family is exactly `family`, or NULL; *present
  * tells whether some face of that family is installed (but cannot be
  * embedded: a bitmap or Type 1 font, a name-keyed CFF). */
-static pw_face *find_family(const char *family, bool *present)
+static pw_face *fc_find_family(const char *family, bool *present)
 {
-    if (present) *present = false;
+    *present = false;
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
     /* A list, not a sort: the families are exact names, and listing is a
@@ -373,7 +379,7 @@ static pw_face *find_family(const char *family, bool *present)
         FcPattern *m = set->fonts[i];
         FcChar8 *file, *fmt;
         if (!family_matches(m, family)) continue;
-        if (present) *present = true;
+        *present = true;
         if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) continue;
         if (FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch && !usable_format(fmt))
             continue;
@@ -390,22 +396,38 @@ static pw_face *find_family(const char *family, bool *present)
         }
     }
     pw_face *found = NULL;
+    FcChar8 *file = NULL;
+    int index = 0;
     if (best >= 0) {
-        FcChar8 *file;
-        int index = 0;
         FcPatternGetString(set->fonts[best], FC_FILE, 0, &file);
         FcPatternGetInteger(set->fonts[best], FC_INDEX, 0, &index);
         const char *why;
         found = face_get((const char *)file, index, family, &why);
     }
+    /* The file chosen, embeddable or not: face_get decides again on a hit. */
+    if (fc) pw_fcache_put('f', family, (const char *)file, index, *present);
     if (set) FcFontSetDestroy(set);
     if (os) FcObjectSetDestroy(os);
     FcPatternDestroy(p);
     return found;
 }
 
+static pw_face *find_family(const char *family, bool *present)
+{
+    bool pres;
+    char *file;
+    int index;
+    if (!pw_fcache_get('f', family, &file, &index, &pres))
+        return fc_find_family(family, present ? present : &pres);
+    if (present) *present = pres;
+    const char *why;
+    pw_face *fa = file ? face_get(file, index, family, &why) : NULL;
+    free(file);
+    return fa;
+}
+
 /* Any embeddable face covering `cp` (lang zh-cn preferred), or NULL. */
-static pw_face *find_covering(uint32_t cp)
+static pw_face *fc_find_covering(uint32_t cp)
 {
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
@@ -454,7 +476,23 @@ static pw_face *find_covering(uint32_t cp)
     if (set) FcFontSetDestroy(set);
     if (cs) FcCharSetDestroy(cs);
     FcPatternDestroy(p);
+    char key[16];
+    snprintf(key, sizeof key, "%x", (unsigned)cp);
+    pw_fcache_put('c', key, found ? found->path : NULL, found ? found->index : 0, found != NULL);
     return found;
+}
+
+static pw_face *find_covering(uint32_t cp)
+{
+    char key[16], *file;
+    int index;
+    bool present;
+    snprintf(key, sizeof key, "%x", (unsigned)cp);
+    if (!pw_fcache_get('c', key, &file, &index, &present)) return fc_find_covering(cp);
+    const char *why;
+    pw_face *fa = file ? face_get(file, index, NULL, &why) : NULL;
+    free(file);
+    return fa;
 }
 
 static pw_face *find_list(const char *list)
@@ -521,7 +559,7 @@ static int add_role(pw_fonts *f, int slot)
 
 /* A font file named without a directory that is not in the current one
  * (-O pdf.font=NotoSerifCJK-Regular.ttc): the installed file of that name. */
-static char *installed_file(const char *name)
+static char *fc_installed_file(const char *name)
 {
     FcConfig *fc = fc_config();
     if (!fc) return NULL;
@@ -539,7 +577,17 @@ static char *installed_file(const char *name)
     if (set) FcFontSetDestroy(set);
     FcObjectSetDestroy(os);
     FcPatternDestroy(p);
+    pw_fcache_put('n', name, found, 0, found != NULL);
     return found;
+}
+
+static char *installed_file(const char *name)
+{
+    char *file;
+    int index;
+    bool present;
+    if (!pw_fcache_get('n', name, &file, &index, &present)) return fc_installed_file(name);
+    return file;
 }
 
 /* The face of a collection to use: the simplified-Chinese one (family
@@ -651,6 +699,10 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
 void pw_fonts_close(pw_fonts *f)
 {
     if (!f) return;
+    /* New answers from fontconfig, for the next process. */
+    pthread_mutex_lock(&G.lock);
+    pw_fcache_save();
+    pthread_mutex_unlock(&G.lock);
     for (int i = 0; i < f->nslots; i++) {
         pw_font_slot *s = &f->slots[i];
         hb_map_destroy(s->cp2code);

@@ -75,6 +75,18 @@ int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs);
 int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
                   size_t ngids, uint8_t **out, size_t *outlen);
 
+/* fontcache.c: fontconfig's answers kept across processes (see there);
+ * called with fonts.c's lock held. KIND: 'f' family -> file, 'c' code
+ * point (hex) -> covering file, 'n' file name -> installed path. get: true
+ * if known (*path NULL: known to be absent; free it). */
+struct _FcConfig;
+bool pw_fcache_get(char kind, const char *key, char **path, int *index, bool *present);
+void pw_fcache_put(char kind, const char *key, const char *path, int index, bool present);
+/* fontconfig has just been loaded: records what its answers depend on. */
+void pw_fcache_config_loaded(struct _FcConfig *fc);
+void pw_fcache_save(void);
+void pw_fcache_reset(void);
+
 /* embed.c */
 /* The code that draws `cp` with `slot` (registering its glyph), or -1. */
 int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp);
