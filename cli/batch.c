@@ -81,6 +81,7 @@ int run_batch(gd_registry *reg, int count, char **in, char **out, const gd_conve
         if (gd_convert_file(&st, reg, in[0], out[0], co) == GD_OK) return EXIT_OK;
         return fail_status(&st);
     }
+    (void)gd_registry_plugin_at(reg, 0, NULL); /* all plugins before the workers fork */
     conv c = {count, 0, in, out, co->to, malloc((size_t)count * sizeof(int))};
     if (!c.codes) return EXIT_NOMEM;
     for (int i = 0; i < count; i++) c.codes[i] = -1;

@@ -201,6 +201,8 @@ int cmd_batch(int argc, char **argv, const char *const *plugin_files, size_t npl
         rc = usage_error("%s", "batch needs an INPUT (a file, a directory, '-' or --files-from)");
     gd_registry *reg = NULL;
     if (rc == EXIT_OK) rc = cli_open_registry(&reg, plugv, plugn, o.quiet);
+    if (rc == EXIT_OK) (void)gd_registry_plugin_at(reg, 0, NULL); /* all plugins before fork */
+    cli_registry_late_warnings(reg);
     if (rc == EXIT_OK) {
         co.options = optv;
         co.option_count = optn;

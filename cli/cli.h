@@ -45,6 +45,10 @@ int cli_exit_code(const gd_status *st);
 /* The registry with the --plugin files first, then the standard search;
  * prints what went wrong and returns an exit code. */
 int cli_open_registry(gd_registry **out, const char *const *plugin_files, size_t n, bool quiet);
+/* Prints the registry's warnings that open_registry did not (unless
+ * quiet): with the registry cache, a plugin that no longer loads (a library
+ * under it removed) is only met when a command needs it. */
+void cli_registry_late_warnings(const gd_registry *reg);
 
 /* Converts in[i] to out[i] for every i, in `jobs` processes; returns the
  * exit code of the first failing input. */

@@ -134,6 +134,39 @@ int usage_error(const char *fmt, const char *arg)
 
 /* ---- registry set-up shared by the commands ---- */
 
+/* The warnings printed so far (by text: a registry that had to load
+ * everything again lists them anew, with the new ones among them). */
+static char **shown_warnings;
+static size_t nshown_warnings;
+
+static bool warning_shown(const char *m)
+{
+    for (size_t k = 0; k < nshown_warnings; k++)
+        if (strcmp(shown_warnings[k], m) == 0) return true;
+    return false;
+}
+
+/* Prints the registry's warnings; `all`: every one (open_registry), else
+ * only those not printed yet. */
+static void print_warnings(const gd_registry *reg, bool all)
+{
+    for (size_t i = 0; reg && i < gd_registry_message_count(reg); i++) {
+        int warn = 0;
+        const char *m = gd_registry_message_at(reg, i, &warn);
+        if (!warn || !m || (!all && warning_shown(m))) continue;
+        if (!quiet) fprintf(stderr, "govdoc: warning: %s\n", m);
+        char **v = realloc(shown_warnings, (nshown_warnings + 1) * sizeof *v);
+        char *copy = v ? strdup(m) : NULL;
+        if (v) shown_warnings = v;
+        if (copy) shown_warnings[nshown_warnings++] = copy;
+    }
+}
+
+void cli_registry_late_warnings(const gd_registry *reg)
+{
+    print_warnings(reg, false);
+}
+
 int open_registry(gd_registry **out, const plugin_list *extra)
 {
     if (gd_registry_new(out)) {
@@ -151,11 +184,7 @@ int open_registry(gd_registry **out, const plugin_list *extra)
         }
     }
     gd_registry_load_default(*out);
-    for (size_t i = 0; i < gd_registry_message_count(*out); i++) {
-        int warn = 0;
-        const char *m = gd_registry_message_at(*out, i, &warn);
-        if (warn && !quiet) fprintf(stderr, "govdoc: warning: %s\n", m);
-    }
+    print_warnings(*out, true);
     if (gd_registry_handler_count(*out) == 0) {
         fprintf(stderr, "govdoc: error: no plugins found (build tree, GOVDOC_PLUGIN_PATH, "
                         "installed plugin directory)\n");
@@ -474,6 +503,7 @@ int main(int argc, char **argv)
     } else {
         rc = usage_error("unknown command '%s'", cmd);
     }
+    cli_registry_late_warnings(reg);
     gd_registry_free(reg);
 done:
     free(opts_v);

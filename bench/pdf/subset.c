@@ -89,12 +89,12 @@ static size_t hb_run(hb_face_t *face, const uint32_t *gids, size_t n, bool cff)
     return len;
 }
 
-static size_t own_run(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
-                      size_t n, bool cff)
+static size_t own_run(hb_face_t *face, const pw_cff_charset *cids, const uint32_t *gids, size_t n,
+                      bool cff)
 {
     uint8_t *out = NULL;
     size_t len = 0;
-    int rc = cff ? pw_cff_subset(face, cids, ncid, gids, n, &out, &len)
+    int rc = cff ? pw_cff_subset(face, cids, gids, n, &out, &len)
                  : pw_tt_subset(face, gids, n, &out, &len);
     free(out);
     return rc ? 0 : len;
@@ -120,12 +120,11 @@ int main(int argc, char **argv)
     hb_font_t *font = hb_font_create(face);
     hb_blob_t *cfft = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
     bool cff = hb_blob_get_length(cfft) > 0;
-    uint16_t *cids = NULL;
-    unsigned ncid = 0;
+    pw_cff_charset cids = {0};
     if (cff) {
         unsigned len;
         const uint8_t *d = (const uint8_t *)hb_blob_get_data(cfft, &len);
-        if (pw_cff_cids(d, len, &cids, &ncid)) return fprintf(stderr, "not CID-keyed\n"), 1;
+        if (pw_cff_charset_read(d, len, &cids)) return fprintf(stderr, "not CID-keyed\n"), 1;
     }
     static uint32_t gids[65536];
     size_t n = text_glyphs(font, text, gids, 65536);
@@ -133,7 +132,7 @@ int main(int argc, char **argv)
     size_t own_len = 0, hb_len = 0;
     for (int r = 0; r < rounds; r++) { /* interleaved: both see the same load */
         double t0 = now_ms();
-        own_len = own_run(face, cids, ncid, gids, n, cff);
+        own_len = own_run(face, &cids, gids, n, cff);
         double t1 = now_ms();
         hb_len = hb_run(face, gids, n, cff);
         double t2 = now_ms();
@@ -150,7 +149,7 @@ int main(int argc, char **argv)
     printf("  ratio: hb-subset / own = %.0fx time\n", mo > 0 ? mh / mo : 0);
     free(own);
     free(hb);
-    free(cids);
+    pw_cff_charset_free(&cids);
     hb_blob_destroy(cfft);
     hb_font_destroy(font);
     hb_face_destroy(face);

@@ -185,6 +185,15 @@ int gd__sink_new_file(gd_sink **out, void *fp);
 void gd__sink_settle(gd_sink *s, gd_budget *b);
 
 /* ---- misc helpers ---- */
+/* Registry (registry.c), for gd_options_check: handler k, loading its
+ * plugin if it is named `name` (n bytes) or handler k's format is; NULL
+ * (not loaded) when neither, which loading could not change. *restart
+ * when loading it rebuilt the registry (handler indices changed). */
+struct gd_registry;
+const gd_format_handler *gd__registry_handler_for(const struct gd_registry *reg, size_t k,
+                                                  const char *name, size_t n,
+                                                  const gd_plugin_desc **plugin, bool *restart);
+
 char *gd__vasprintf(const char *fmt, va_list ap);
 char *gd__asprintf(const char *fmt, ...) GD_PRINTF(1, 2);
 /* Copies s into the arena replacing invalid UTF-8 with U+FFFD. */

@@ -75,9 +75,19 @@ int gd_options_check(gd_status *st, const gd_registry *reg, const gd_convert_opt
                                   "option '%s': expected PLUGIN.KEY=VALUE", opt);
         bool plugin_seen = false;
         const gd_option_desc *decl = NULL;
+        /* a lazy registry loads only the plugins the option can be meant
+         * for, in this order, until one declares it (see registry.c) */
         for (size_t k = 0; k < gd_registry_handler_count(reg) && !decl; k++) {
             const gd_plugin_desc *p;
-            const gd_format_handler *h = gd_registry_handler_at(reg, k, &p);
+            bool restart = false;
+            const gd_format_handler *h =
+                gd__registry_handler_for(reg, k, opt, (size_t)(dot - opt), &p, &restart);
+            if (restart) { /* the registry was rebuilt: look again from the start */
+                k = (size_t)-1;
+                plugin_seen = false;
+                continue;
+            }
+            if (!h) continue;
             const char *name;
             size_t pl;
             if (!option_matches(opt, p, h, &name, &pl)) continue;

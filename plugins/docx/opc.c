@@ -35,15 +35,16 @@ int dx_probe(const gd_probe_input *in)
         return GD_PROBE_POSSIBLE;
     }
     if (n < 30 || memcmp(h, "PK\x03\x04", 4) != 0) return GD_PROBE_NONE;
+    /* A ZIP naming the main part word/document: certain (and MAXIMUM lets
+     * the registry skip loading the other readers to probe them). */
+    for (size_t i = 0; i + 13 <= n; i++)
+        if (h[i] == 'w' && memcmp(h + i, "word/document", 13) == 0) return GD_PROBE_MAXIMUM;
     size_t name_len = (size_t)h[26] | (size_t)h[27] << 8;
     const char *name = (const char *)h + 30;
     if (30 + name_len > n) return GD_PROBE_POSSIBLE;
     if ((name_len == 19 && memcmp(name, "[Content_Types].xml", 19) == 0) ||
         (name_len >= 5 && memcmp(name, "word/", 5) == 0))
         return GD_PROBE_LIKELY;
-    /* Some writers put other parts first: look for the main part's name. */
-    for (size_t i = 0; i + 13 <= n; i++)
-        if (h[i] == 'w' && memcmp(h + i, "word/document", 13) == 0) return GD_PROBE_LIKELY;
     return GD_PROBE_POSSIBLE;
 }
 

@@ -103,10 +103,14 @@ static bool top_dict(rd f, size_t s, size_t e, long *charset, long *charstrings,
     return true;
 }
 
-int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs)
+/* The charset (glyph -> CID) as the font stores it, looked up when a glyph
+ * is drawn: building a 65 000-entry table per face touched 128 KB (and
+ * the whole charset) for the few hundred glyphs a document uses. Format 0
+ * is an array already; formats 1 and 2 are ranges, whose first glyphs are
+ * noted here for a binary search (Noto CJK: a few hundred ranges). */
+int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out)
 {
-    *out = NULL;
-    *nglyphs = 0;
+    memset(out, 0, sizeof *out);
     rd f = {d, n};
     if (n < 4 || d[0] != 1) return GD_ERROR;
     unsigned cnt, osz;
@@ -122,34 +126,64 @@ int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs)
     if (!index_at(f, (size_t)cs, &cnt, &osz, &data, &end) || cnt == 0) return GD_ERROR;
     unsigned ng = cnt;
     if (charset <= 2 || (size_t)charset >= n) return GD_ERROR; /* predefined: not for CIDs */
-    uint16_t *cid = calloc(ng, sizeof *cid);
-    if (!cid) return GD_ENOMEM;
     size_t p = (size_t)charset;
     uint8_t fmt = d[p++];
-    unsigned g = 1;
-    while (g < ng) {
-        if (fmt == 0) {
-            if (p + 2 > n) break;
-            cid[g++] = (uint16_t)(d[p] << 8 | d[p + 1]);
-            p += 2;
-        } else if (fmt == 1 || fmt == 2) {
-            size_t need = fmt == 1 ? 3 : 4;
-            if (p + need > n) break;
-            unsigned first = (unsigned)(d[p] << 8 | d[p + 1]);
+    if (fmt == 0) {
+        if (p + 2 * (size_t)(ng - 1) > n) return GD_ERROR;
+    } else if (fmt == 1 || fmt == 2) {
+        size_t rec = fmt == 1 ? 3 : 4, cap = 0;
+        unsigned g = 1;
+        while (g < ng) {
+            if (p + rec > n) break;
             unsigned left = fmt == 1 ? d[p + 2] : (unsigned)(d[p + 2] << 8 | d[p + 3]);
-            p += need;
-            for (unsigned k = 0; k <= left && g < ng; k++) cid[g++] = (uint16_t)(first + k);
-        } else {
-            break;
+            if (out->nranges == cap) {
+                cap = cap ? cap * 2 : 64;
+                uint32_t *r = realloc(out->range_gid, cap * sizeof *r);
+                if (!r) {
+                    pw_cff_charset_free(out);
+                    return GD_ENOMEM;
+                }
+                out->range_gid = r;
+            }
+            out->range_gid[out->nranges++] = g;
+            g += left + 1;
+            p += rec;
         }
-    }
-    if (g < ng) {
-        free(cid);
+        if (g < ng) {
+            pw_cff_charset_free(out);
+            return GD_ERROR;
+        }
+    } else {
         return GD_ERROR;
     }
-    *out = cid;
-    *nglyphs = ng;
+    out->d = d;
+    out->charset = (size_t)charset;
+    out->fmt = fmt;
+    out->nglyphs = ng;
     return GD_OK;
+}
+
+unsigned pw_cff_cid(const pw_cff_charset *cs, uint32_t gid)
+{
+    if (gid == 0 || gid >= cs->nglyphs) return 0;
+    const uint8_t *base = cs->d + cs->charset + 1;
+    if (cs->fmt == 0) return (unsigned)(base[2 * (gid - 1)] << 8 | base[2 * (gid - 1) + 1]);
+    unsigned lo = 0, hi = cs->nranges; /* the last range starting at or before gid */
+    while (hi - lo > 1) {
+        unsigned mid = (lo + hi) / 2;
+        if (cs->range_gid[mid] <= gid)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const uint8_t *r = base + (size_t)lo * (cs->fmt == 1 ? 3 : 4);
+    return ((unsigned)(r[0] << 8 | r[1]) + (gid - cs->range_gid[lo])) & 0xFFFF;
+}
+
+void pw_cff_charset_free(pw_cff_charset *cs)
+{
+    free(cs->range_gid);
+    memset(cs, 0, sizeof *cs);
 }
 
 /* ---- our own subsetter ----
@@ -254,52 +288,57 @@ typedef struct cs_state {
     const cff_index *gsubr, *lsubr;
     pw_buf *out;
     int nargs, nstems;
-    long last;      /* value of the last number, when last_at is valid */
-    size_t last_at; /* where it starts in out; SIZE_MAX: not a number */
     bool ended;
 } cs_state;
 
-/* Copies a Type 2 charstring with subroutine calls expanded. */
+/* Copies a Type 2 charstring with subroutine calls expanded. The bytes
+ * between calls are copied as runs, not token by token: this loop runs
+ * over every byte of every glyph drawn (and of the subroutines they call). */
 static bool expand(cs_state *st, size_t s, size_t e, int depth)
 {
     rd f = st->f;
     if (depth > 10) return false;
-    for (size_t p = s; p < e && !st->ended;) {
+    size_t run = s;           /* copied from here up to p when flushed */
+    size_t num_at = SIZE_MAX; /* where the last token starts, if a number */
+    long last = 0;
+    size_t p = s;
+    while (p < e && !st->ended) {
         uint8_t b = f.d[p];
         if (b >= 32 || b == 28) {
             size_t len = b == 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
             if (p + len > e) return false;
-            long v = 0;
             if (b == 28)
-                v = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
+                last = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
             else if (b <= 246)
-                v = b - 139;
+                last = b - 139;
             else if (b <= 250)
-                v = (b - 247) * 256 + f.d[p + 1] + 108;
+                last = (b - 247) * 256 + f.d[p + 1] + 108;
             else if (b <= 254)
-                v = -(b - 251) * 256 - f.d[p + 1] - 108;
-            st->last_at = st->out->n;
-            st->last = v;
-            pw_buf_put(st->out, f.d + p, len);
+                last = -(b - 251) * 256 - f.d[p + 1] - 108;
+            else
+                last = 0; /* 16.16 fixed: never a subroutine number */
+            num_at = b == 255 ? SIZE_MAX : p;
             p += len;
             st->nargs++;
             continue;
         }
-        if (b == 10 || b == 29) { /* callsubr, callgsubr */
+        if (b == 10 || b == 29) { /* callsubr, callgsubr: the number before is the index */
             const cff_index *ix = b == 10 ? st->lsubr : st->gsubr;
-            if (!ix || st->last_at == SIZE_MAX || st->nargs < 1) return false;
-            long k = st->last + (long)bias(ix->count);
+            if (!ix || num_at == SIZE_MAX || st->nargs < 1) return false;
+            long k = last + (long)bias(ix->count);
             size_t ss, se;
             if (k < 0 || !idx_get(f, ix, (unsigned)k, &ss, &se)) return false;
-            st->out->n = st->last_at;
+            pw_buf_put(st->out, f.d + run, num_at - run);
             st->nargs--;
-            st->last_at = SIZE_MAX;
             if (!expand(st, ss, se, depth + 1)) return false;
-            st->last_at = SIZE_MAX;
-            p++;
+            run = ++p;
+            num_at = SIZE_MAX;
             continue;
         }
-        if (b == 11) return true; /* return */
+        if (b == 11) { /* return */
+            pw_buf_put(st->out, f.d + run, p - run);
+            return true;
+        }
         size_t len = b == 12 ? 2 : 1;
         if (p + len > e) return false;
         if (b == 1 || b == 3 || b == 18 || b == 23) st->nstems += st->nargs / 2;
@@ -308,12 +347,12 @@ static bool expand(cs_state *st, size_t s, size_t e, int depth)
             len += (size_t)(st->nstems + 7) / 8;
             if (p + len > e) return false;
         }
-        pw_buf_put(st->out, f.d + p, len);
         p += len;
         st->nargs = 0;
-        st->last_at = SIZE_MAX;
+        num_at = SIZE_MAX;
         if (b == 14) st->ended = true; /* endchar */
     }
+    pw_buf_put(st->out, f.d + run, p - run);
     return true;
 }
 
@@ -379,7 +418,7 @@ static bool read_fds(rd f, const cff_index *fda, fdinfo *fd)
     return true;
 }
 
-static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t *gids, size_t ngids,
+static int own_subset(rd f, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
                       uint8_t **out, size_t *outlen)
 {
     cff_index name, top, strings, gsubr, cs, fda;
@@ -395,7 +434,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
               *o_fds = find_op(tops, ntop, 1237);
     if (!find_op(tops, ntop, 1230) || !o_cs || !o_fda || !o_fds) return GD_ERROR;
     if (!idx_read(f, (size_t)o_cs->a[1], &cs) || !idx_read(f, (size_t)o_fda->a[1], &fda) ||
-        fda.count < 1 || fda.count > MAX_FD || cs.count != ncid)
+        fda.count < 1 || fda.count > MAX_FD || cs.count != cids->nglyphs)
         return GD_ERROR;
     size_t fds = (size_t)o_fds->a[1];
     if (fds >= f.n) return GD_ERROR;
@@ -415,7 +454,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
     if (!fdof || !offs) goto done;
     for (size_t i = 0; i < n; i++) {
         uint32_t g = i ? gids[i - 1] : 0;
-        if (g >= ncid) goto done;
+        if (g >= cids->nglyphs) goto done;
         unsigned d = 0;
         if (fmt == 0) {
             if (fds + 1 + g >= f.n) goto done;
@@ -442,8 +481,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
         size_t s, e;
         if (!idx_get(f, &cs, g, &s, &e)) goto done;
         offs[i] = chars.n;
-        cs_state st = {f,        &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, 0,
-                       SIZE_MAX, false};
+        cs_state st = {f, &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, false};
         if (!expand(&st, s, e, 0)) goto done;
         if (!st.ended) pw_buf_put(&chars, "\x0e", 1);
     }
@@ -509,7 +547,7 @@ static int own_subset(rd f, const uint16_t *cids, unsigned ncid, const uint32_t 
     pw_buf_put(&b, "\x00\x00", 2); /* no global subroutines */
     pw_buf_put(&b, "\x00", 1);     /* charset format 0 */
     for (size_t i = 1; i < n; i++) {
-        uint16_t c = cids[gids[i - 1]];
+        uint16_t c = (uint16_t)pw_cff_cid(cids, gids[i - 1]);
         uint8_t two[2] = {(uint8_t)(c >> 8), (uint8_t)c};
         pw_buf_put(&b, two, 2);
     }
@@ -537,13 +575,14 @@ done:
     return rc;
 }
 
-int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
-                  size_t ngids, uint8_t **out, size_t *outlen)
+int pw_cff_subset(hb_face_t *face, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
+                  uint8_t **out, size_t *outlen)
 {
     hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;
     const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
-    int rc = own_subset((rd){d, n}, cids, ncid, gids, ngids, out, outlen);
+    /* The charset must be this table's (the face's own). */
+    int rc = cids->d == d ? own_subset((rd){d, n}, cids, gids, ngids, out, outlen) : GD_ERROR;
     hb_blob_destroy(t);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);

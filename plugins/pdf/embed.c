@@ -119,7 +119,7 @@ int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp)
     } else {
         if (s->face->cff) {
             if (gid >= s->face->nglyphs) return -1;
-            code = s->face->cid[gid];
+            code = (int)pw_cff_cid(&s->face->cid, gid);
         } else {
             code = (int)s->n + 1;
         }
@@ -247,7 +247,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         z = cache_get(s, key, &zn, &plen);
     }
     if (!z) {
-        rc = fa->cff ? pw_cff_subset(fa->face, fa->cid, fa->nglyphs, s->gid, s->n, &prog, &plen)
+        rc = fa->cff ? pw_cff_subset(fa->face, &fa->cid, s->gid, s->n, &prog, &plen)
                      : pw_tt_subset(fa->face, s->gid, s->n, &prog, &plen);
         if (rc) {
             free(e);

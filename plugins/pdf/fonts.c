@@ -145,7 +145,8 @@ static void face_free(pw_face *fa)
     hb_font_destroy(fa->font);
     hb_face_destroy(fa->face);
     for (int i = 0; i < 256; i++) free(fa->adv[i]);
-    free(fa->cid);
+    pw_cff_charset_free(&fa->cid);
+    hb_blob_destroy(fa->cff_blob);
     free(fa->psname);
     free(fa->path);
     free(fa->family);
@@ -254,7 +255,8 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     }
     hb_face_t *face = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
-    uint16_t *cid = NULL;
+    pw_cff_charset cid = {0};
+    hb_blob_t *cff_blob = NULL;
     bool cff = false;
     if (!has_table(face, HB_TAG('c', 'm', 'a', 'p')) ||
         (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) &&
@@ -264,12 +266,13 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
         return NULL;
     }
     if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
-        hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
-        unsigned n, ng;
-        const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
-        int rc = pw_cff_cids(d, n, &cid, &ng);
-        hb_blob_destroy(t);
+        /* Kept with the face: the charset is read in place. */
+        cff_blob = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+        unsigned n;
+        const uint8_t *d = (const uint8_t *)hb_blob_get_data(cff_blob, &n);
+        int rc = pw_cff_charset_read(d, n, &cid);
         if (rc) {
+            hb_blob_destroy(cff_blob);
             hb_face_destroy(face);
             *why = "has name-keyed CFF outlines, which cannot be embedded as a CID font";
             return NULL;
@@ -278,8 +281,9 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     }
     pw_face *fa = calloc(1, sizeof *fa);
     if (!fa) {
+        pw_cff_charset_free(&cid);
+        hb_blob_destroy(cff_blob);
         hb_face_destroy(face);
-        free(cid);
         *why = "out of memory";
         return NULL;
     }
@@ -292,6 +296,7 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     fa->nglyphs = hb_face_get_glyph_count(face);
     fa->cff = cff;
     fa->cid = cid;
+    fa->cff_blob = cff_blob;
     if (family) {
         fa->family = strdup(family);
     } else {

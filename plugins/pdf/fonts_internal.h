@@ -8,6 +8,16 @@
 
 #include <hb.h>
 
+/* A CID-keyed CFF's charset, read in place (cff.c). */
+typedef struct pw_cff_charset {
+    const uint8_t *d; /* the CFF table */
+    size_t charset;   /* the charset's offset in it */
+    uint8_t fmt;
+    unsigned nglyphs;
+    uint32_t *range_gid; /* formats 1 and 2: each range's first glyph */
+    unsigned nranges;
+} pw_cff_charset;
+
 typedef struct pw_face {
     char *path;
     int index;
@@ -21,9 +31,10 @@ typedef struct pw_face {
      * blocks of 256 code points made on first use (a flat 128 KB table
      * cleared per face cost more than the look-ups it saved) */
     uint16_t *adv[256];
-    bool cff;      /* CID-keyed CFF outlines (else TrueType glyf) */
-    uint16_t *cid; /* CFF: glyph -> CID */
-    int bbox[4];   /* 1/1000 em */
+    bool cff;            /* CID-keyed CFF outlines (else TrueType glyf) */
+    hb_blob_t *cff_blob; /* CFF: the table, which `cid` points into */
+    pw_cff_charset cid;  /* CFF: glyph -> CID */
+    int bbox[4];         /* 1/1000 em */
     int ascent, descent, cap_height;
 } pw_face;
 
@@ -69,11 +80,14 @@ struct pw_fonts {
  * components of composite glyphs after them). */
 int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                  size_t *outlen);
-/* cff.c: glyph -> CID of a CID-keyed CFF table; the CFF table of a subset
- * holding `gids` (CIDs kept). */
-int pw_cff_cids(const uint8_t *d, size_t n, uint16_t **out, unsigned *nglyphs);
-int pw_cff_subset(hb_face_t *face, const uint16_t *cids, unsigned ncid, const uint32_t *gids,
-                  size_t ngids, uint8_t **out, size_t *outlen);
+/* cff.c: the charset of a CID-keyed CFF table (GD_ERROR: not CID-keyed;
+ * `d` must outlive it); glyph -> CID (0 out of range); the CFF table of a
+ * subset holding `gids` (CIDs kept). */
+int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out);
+unsigned pw_cff_cid(const pw_cff_charset *cs, uint32_t gid);
+void pw_cff_charset_free(pw_cff_charset *cs);
+int pw_cff_subset(hb_face_t *face, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
+                  uint8_t **out, size_t *outlen);
 
 /* fontcache.c: fontconfig's answers kept across processes (see there);
  * called with fonts.c's lock held. KIND: 'f' family -> file, 'c' code

@@ -10,9 +10,15 @@ struct pw_chunk {
     max_align_t data[];
 };
 
-void *pw_alloc(pw_arena *a, size_t size)
+static size_t rounded(size_t size)
 {
-    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    return (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
+
+/* Not cleared: for callers that fill what they take. */
+static void *alloc_raw(pw_arena *a, size_t size)
+{
+    size = rounded(size);
     pw_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > 60000 ? size : 64000;
@@ -26,7 +32,13 @@ void *pw_alloc(pw_arena *a, size_t size)
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *pw_alloc(pw_arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
+    if (p) memset(p, 0, size);
     return p;
 }
 
@@ -42,10 +54,22 @@ int pw_grow(pw_arena *a, void **v, size_t *cap, size_t need, size_t elt)
     if (need <= *cap) return GD_OK;
     size_t nc = *cap ? *cap * 2 : 8;
     while (nc < need) nc *= 2;
-    void *p = pw_alloc(a, nc * elt);
-    if (!p) return GD_ENOMEM;
-    if (*v && *cap) memcpy(p, *v, *cap * elt);
-    *v = p;
+    size_t old = *v ? *cap * elt : 0, want = nc * elt;
+    /* The array was the arena's last allocation and its chunk has room:
+     * it grows where it is. Else a copy, and the old array is dead until
+     * the arena is released. Growing by doubling with copies kept about
+     * twice the memory alive, every page of it faulted in and cleared. */
+    pw_chunk *c = a->head;
+    if (old && c && (char *)*v + rounded(old) == (char *)c->data + c->used &&
+        c->size - c->used >= rounded(want) - rounded(old)) {
+        c->used += rounded(want) - rounded(old);
+    } else {
+        void *p = alloc_raw(a, want);
+        if (!p) return GD_ENOMEM;
+        if (old) memcpy(p, *v, old);
+        *v = p;
+    }
+    memset((char *)*v + old, 0, want - old);
     *cap = nc;
     return GD_OK;
 }

@@ -4,6 +4,7 @@
 #include "pdf.h"
 
 #include <libdeflate.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +159,63 @@ struct pw_out {
     bool compress;
     unsigned char buf[1 << 16];
     size_t nbuf;
-    struct libdeflate_compressor *z[13];
 };
+
+/* Compressors per thread, kept across documents: each holds hundreds of KB
+ * of match-finder tables, which a compressor per document allocated and
+ * faulted in again for every document of a batch. */
+typedef struct zset {
+    struct libdeflate_compressor *z[13];
+    struct zset *next, **prev;
+} zset;
+static pthread_key_t zkey;
+static pthread_once_t zonce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t zlock = PTHREAD_MUTEX_INITIALIZER;
+static zset *zall; /* every thread's, for the library's destructor */
+
+static void zset_free(void *p)
+{
+    zset *zs = p;
+    if (!zs) return;
+    pthread_mutex_lock(&zlock);
+    *zs->prev = zs->next;
+    if (zs->next) zs->next->prev = zs->prev;
+    pthread_mutex_unlock(&zlock);
+    for (int i = 0; i < 13; i++)
+        if (zs->z[i]) libdeflate_free_compressor(zs->z[i]);
+    free(zs);
+}
+
+static void zkey_make(void)
+{
+    pthread_key_create(&zkey, zset_free);
+}
+
+__attribute__((destructor)) static void zset_cleanup(void)
+{
+    while (zall) zset_free(zall);
+}
+
+static struct libdeflate_compressor *compressor(int level)
+{
+    pthread_once(&zonce, zkey_make);
+    zset *zs = pthread_getspecific(zkey);
+    if (!zs) {
+        if (!(zs = calloc(1, sizeof *zs))) return NULL;
+        if (pthread_setspecific(zkey, zs)) {
+            free(zs);
+            return NULL;
+        }
+        pthread_mutex_lock(&zlock);
+        zs->next = zall;
+        zs->prev = &zall;
+        if (zall) zall->prev = &zs->next;
+        zall = zs;
+        pthread_mutex_unlock(&zlock);
+    }
+    if (!zs->z[level]) zs->z[level] = libdeflate_alloc_compressor(level);
+    return zs->z[level];
+}
 
 static void flush(pw_out *o)
 {
@@ -217,8 +273,6 @@ uint64_t pw_out_offset(const pw_out *o)
 void pw_out_free(pw_out *o)
 {
     if (!o) return;
-    for (int i = 0; i < 13; i++)
-        if (o->z[i]) libdeflate_free_compressor(o->z[i]);
     free(o->xref);
     free(o);
 }
@@ -286,11 +340,13 @@ void *pw_deflate(pw_out *o, const void *data, size_t n, int level, size_t *zn)
 {
     if (level < 1) level = 1;
     if (level > 12) level = 12;
-    if (!o->z[level] && !(o->z[level] = libdeflate_alloc_compressor(level))) return NULL;
-    size_t bound = libdeflate_zlib_compress_bound(o->z[level], n);
+    (void)o;
+    struct libdeflate_compressor *c = compressor(level);
+    if (!c) return NULL;
+    size_t bound = libdeflate_zlib_compress_bound(c, n);
     void *z = malloc(bound);
     if (!z) return NULL;
-    *zn = libdeflate_zlib_compress(o->z[level], data, n, z, bound);
+    *zn = libdeflate_zlib_compress(c, data, n, z, bound);
     if (!*zn) {
         free(z);
         return NULL;

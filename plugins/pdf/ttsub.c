@@ -84,9 +84,153 @@ static bool glyph_range(const table *loca, const table *glyf, bool long_loca, un
 
 typedef struct ttable {
     hb_tag_t tag;
-    const uint8_t *d;
-    size_t n;
+    const uint8_t *d; /* NULL: written in place (glyf, hmtx, loca) */
+    size_t n, at;
 } ttable;
+
+/* old glyph -> new glyph + 1, for the few hundred glyphs a document uses:
+ * open addressing, sized to the glyphs used. (A table indexed by glyph
+ * cost a cleared 4 bytes × 30 000–65 000 glyphs per subset, and its
+ * scattered pages were faulted in.) */
+typedef struct gmap {
+    uint32_t *k, *v; /* v 0: empty */
+    size_t mask, n;
+} gmap;
+
+static bool gmap_init(gmap *m, size_t want)
+{
+    size_t cap = 64;
+    while (cap < want * 2) cap *= 2;
+    m->k = malloc(cap * sizeof *m->k);
+    m->v = calloc(cap, sizeof *m->v);
+    m->mask = cap - 1;
+    m->n = 0;
+    return m->k && m->v;
+}
+
+static uint32_t *gmap_slot(const gmap *m, uint32_t g)
+{
+    size_t i = (g * 2654435761u) & m->mask;
+    while (m->v[i] && m->k[i] != g) i = (i + 1) & m->mask;
+    return &m->v[i];
+}
+
+static uint32_t gmap_get(const gmap *m, uint32_t g)
+{
+    return *gmap_slot(m, g);
+}
+
+/* Sets g -> v (g must be absent); false when out of memory. */
+static bool gmap_set(gmap *m, uint32_t g, uint32_t v)
+{
+    if ((m->n + 1) * 2 > m->mask + 1) { /* keep it at most half full */
+        gmap big;
+        if (!gmap_init(&big, m->mask + 1)) {
+            free(big.k);
+            free(big.v);
+            return false;
+        }
+        for (size_t i = 0; i <= m->mask; i++)
+            if (m->v[i]) {
+                uint32_t *sl = gmap_slot(&big, m->k[i]);
+                *sl = m->v[i];
+                big.k[sl - big.v] = m->k[i];
+            }
+        big.n = m->n;
+        free(m->k);
+        free(m->v);
+        *m = big;
+    }
+    uint32_t *sl = gmap_slot(m, g);
+    m->k[sl - m->v] = g;
+    *sl = v;
+    m->n++;
+    return true;
+}
+
+/* The components a composite glyph names, in order: fn(component
+ * field, arg) for each. */
+static void each_component(uint8_t *dst, const uint8_t *src, uint32_t len,
+                           void (*fn)(const uint8_t *src_comp, uint8_t *dst_comp, void *arg),
+                           void *arg)
+{
+    if (len < 10 || (int16_t)rd16(src) >= 0) return;
+    const uint8_t *p = src + 10, *end = src + len;
+    while (p + 4 <= end) {
+        uint16_t flags = rd16(p);
+        fn(p + 2, dst ? dst + (p + 2 - src) : NULL, arg);
+        p += 4 + (flags & 1 ? 4 : 2);
+        p += flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0;
+        if (!(flags & 0x20)) break;
+    }
+}
+
+typedef struct plan {
+    gmap map;
+    uint32_t *order; /* new glyph -> old glyph */
+    size_t n, cap;
+    unsigned nglyphs;
+    bool oom;
+} plan;
+
+static void add_component(const uint8_t *src, uint8_t *dst, void *arg)
+{
+    plan *pl = arg;
+    uint16_t comp = rd16(src);
+    (void)dst;
+    if (pl->oom || comp >= pl->nglyphs || gmap_get(&pl->map, comp)) return;
+    if (pl->n == pl->cap) {
+        uint32_t *no = realloc(pl->order, pl->cap * 2 * sizeof *no);
+        if (!no) {
+            pl->oom = true;
+            return;
+        }
+        pl->order = no;
+        pl->cap *= 2;
+    }
+    if (!gmap_set(&pl->map, comp, (uint32_t)pl->n + 1)) {
+        pl->oom = true;
+        return;
+    }
+    pl->order[pl->n++] = comp;
+}
+
+static void renumber_component(const uint8_t *src, uint8_t *dst, void *arg)
+{
+    const plan *pl = arg;
+    uint16_t comp = rd16(src);
+    uint32_t v = comp < pl->nglyphs ? gmap_get(&pl->map, comp) : 0;
+    wr16(dst, v ? v - 1 : 0);
+}
+
+/* glyf, loca (long) and hmtx of the subset, written where they go. */
+static void write_glyphs(const plan *pl, const table *loca, const table *glyf, bool long_loca,
+                         const table *hmtx, unsigned nh, uint8_t *gout, uint8_t *lout,
+                         uint8_t *mout)
+{
+    size_t gl = 0;
+    uint16_t last_adv = rd16(hmtx->d + 4 * (nh - 1));
+    for (size_t i = 0; i < pl->n; i++) {
+        uint32_t g = pl->order[i], off, len;
+        wr32(lout + 4 * i, (uint32_t)gl);
+        uint16_t adv = g < nh ? rd16(hmtx->d + 4 * g) : last_adv;
+        uint16_t lsb = 0;
+        if (g < nh)
+            lsb = rd16(hmtx->d + 4 * g + 2);
+        else if ((size_t)4 * nh + 2 * (g - nh) + 2 <= hmtx->n)
+            lsb = rd16(hmtx->d + 4 * nh + 2 * (g - nh));
+        wr16(mout + 4 * i, adv);
+        wr16(mout + 4 * i + 2, lsb);
+        if (!glyph_range(loca, glyf, long_loca, pl->nglyphs, g, &off, &len) || !len) continue;
+        uint8_t *dst = gout + gl;
+        memcpy(dst, glyf->d + off, len);
+        each_component(dst, glyf->d + off, len, renumber_component, (void *)pl);
+        size_t pad = ((len + 3) & ~3u) - len;
+        memset(dst + len, 0, pad);
+        gl += len + pad;
+    }
+    wr32(lout + 4 * pl->n, (uint32_t)gl);
+}
 
 int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
 {
@@ -102,104 +246,38 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     tget(face, HB_TAG('f', 'p', 'g', 'm'), &fpgm);
     tget(face, HB_TAG('p', 'r', 'e', 'p'), &prep);
     int rc = GD_ERROR;
-    uint32_t *map = NULL, *order = NULL;
-    uint8_t *gbuf = NULL, *font = NULL;
+    plan pl = {0};
+    uint8_t *font = NULL;
     if (head.n < 54 || hhea.n < 36 || maxp.n < 6 || !loca.n || !glyf.n) goto done;
-    unsigned nglyphs = rd16(maxp.d + 4);
+    pl.nglyphs = rd16(maxp.d + 4);
     bool long_loca = rd16(head.d + 50) != 0;
     unsigned nh = rd16(hhea.d + 34);
     if (!nh || (size_t)nh * 4 > hmtx.n) goto done;
-    /* old glyph -> new glyph + 1 (0: not yet placed); the order grows as
-     * composites name their components. */
-    map = calloc(nglyphs ? nglyphs : 1, sizeof *map);
-    size_t cap = ngids + 16, n = 0;
-    order = malloc(cap * sizeof *order);
-    if (!map || !order) goto done;
-    order[n++] = 0;
-    map[0] = 1;
+    /* The order grows as composites name their components. */
+    pl.cap = ngids + 16;
+    pl.order = malloc(pl.cap * sizeof *pl.order);
+    if (!pl.order || !gmap_init(&pl.map, pl.cap) || !gmap_set(&pl.map, 0, 1)) goto done;
+    pl.order[pl.n++] = 0;
     for (size_t i = 0; i < ngids; i++) {
         uint32_t g = gids[i];
-        if (g < nglyphs && !map[g]) {
-            map[g] = (uint32_t)n + 1;
-            order[n++] = g;
-        } else if (g >= nglyphs || map[g] != i + 2) {
-            /* Callers give distinct, valid glyphs: new glyph i+1 must be gids[i]. */
+        /* Callers give distinct, valid glyphs: new glyph i+1 must be gids[i]. */
+        if (g >= pl.nglyphs || gmap_get(&pl.map, g) || !gmap_set(&pl.map, g, (uint32_t)pl.n + 1))
             goto done;
-        }
+        pl.order[pl.n++] = g;
     }
     /* Pass 1: sizes and components. */
     size_t gsize = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < pl.n && !pl.oom; i++) {
         uint32_t off, len;
-        if (!glyph_range(&loca, &glyf, long_loca, nglyphs, order[i], &off, &len)) len = 0;
+        if (!glyph_range(&loca, &glyf, long_loca, pl.nglyphs, pl.order[i], &off, &len)) len = 0;
         gsize += (len + 3) & ~3u;
-        if (len < 10 || (int16_t)rd16(glyf.d + off) >= 0) continue;
-        const uint8_t *p = glyf.d + off + 10, *end = glyf.d + off + len;
-        for (;;) {
-            if (p + 4 > end) break;
-            uint16_t flags = rd16(p), comp = rd16(p + 2);
-            if (comp < nglyphs && !map[comp]) {
-                if (n == cap) {
-                    cap *= 2;
-                    uint32_t *no = realloc(order, cap * sizeof *no);
-                    if (!no) goto done;
-                    order = no;
-                }
-                map[comp] = (uint32_t)n + 1;
-                order[n++] = comp;
-            }
-            p += 4 + (flags & 1 ? 4 : 2);
-            p += flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0;
-            if (!(flags & 0x20)) break;
-        }
+        if (len) each_component(NULL, glyf.d + off, len, add_component, &pl);
     }
-    if (n > 0xFFFF) goto done;
-    /* Pass 2: glyf and loca (long). */
-    gbuf = malloc(gsize ? gsize : 1);
-    uint8_t *lbuf = NULL, *mbuf = NULL;
-    size_t gl = 0;
-    size_t loca_n = (n + 1) * 4, hmtx_n = n * 4;
-    uint8_t *tmp = malloc(loca_n + hmtx_n);
-    if (!gbuf || !tmp) {
-        free(tmp);
-        goto done;
-    }
-    lbuf = tmp;
-    mbuf = tmp + loca_n;
-    uint16_t last_adv = rd16(hmtx.d + 4 * (nh - 1));
-    for (size_t i = 0; i < n; i++) {
-        uint32_t g = order[i], off, len;
-        wr32(lbuf + 4 * i, (uint32_t)gl);
-        uint16_t adv = g < nh ? rd16(hmtx.d + 4 * g) : last_adv;
-        uint16_t lsb = 0;
-        if (g < nh)
-            lsb = rd16(hmtx.d + 4 * g + 2);
-        else if ((size_t)4 * nh + 2 * (g - nh) + 2 <= hmtx.n)
-            lsb = rd16(hmtx.d + 4 * nh + 2 * (g - nh));
-        wr16(mbuf + 4 * i, adv);
-        wr16(mbuf + 4 * i + 2, lsb);
-        if (!glyph_range(&loca, &glyf, long_loca, nglyphs, g, &off, &len) || !len) continue;
-        uint8_t *dst = gbuf + gl;
-        memcpy(dst, glyf.d + off, len);
-        if (len >= 10 && (int16_t)rd16(dst) < 0) {
-            uint8_t *p = dst + 10, *end = dst + len;
-            for (;;) {
-                if (p + 4 > end) break;
-                uint16_t flags = rd16(p), comp = rd16(p + 2);
-                wr16(p + 2, comp < nglyphs && map[comp] ? map[comp] - 1 : 0);
-                p += 4 + (flags & 1 ? 4 : 2);
-                p += flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0;
-                if (!(flags & 0x20)) break;
-            }
-        }
-        size_t pad = ((len + 3) & ~3u) - len;
-        memset(dst + len, 0, pad);
-        gl += len + pad;
-    }
-    wr32(lbuf + 4 * n, (uint32_t)gl);
-    /* The font file: table directory, then the tables, each 4-aligned. */
-    ttable t[9];
-    int nt = 0;
+    if (pl.oom || pl.n > 0xFFFF) goto done;
+    size_t n = pl.n;
+    /* The font file: table directory, then the tables, each 4-aligned, in
+     * tag order (the directory must be sorted). glyf, hmtx and loca are
+     * written straight into it: no intermediate copies of the glyphs. */
     uint8_t head_b[54], hhea_b[36], maxp_b[32];
     memcpy(head_b, head.d, 54);
     wr32(head_b + 8, 0);  /* checkSumAdjustment, set below */
@@ -209,23 +287,25 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     size_t maxp_n = maxp.n < sizeof maxp_b ? maxp.n : sizeof maxp_b;
     memcpy(maxp_b, maxp.d, maxp_n);
     wr16(maxp_b + 4, (uint32_t)n);
-    /* In tag order, as the directory must be sorted. */
-    if (cvt.n) t[nt++] = (ttable){HB_TAG('c', 'v', 't', ' '), cvt.d, cvt.n};
-    if (fpgm.n) t[nt++] = (ttable){HB_TAG('f', 'p', 'g', 'm'), fpgm.d, fpgm.n};
-    t[nt++] = (ttable){HB_TAG('g', 'l', 'y', 'f'), gbuf, gl};
-    t[nt++] = (ttable){HB_TAG('h', 'e', 'a', 'd'), head_b, 54};
-    t[nt++] = (ttable){HB_TAG('h', 'h', 'e', 'a'), hhea_b, 36};
-    t[nt++] = (ttable){HB_TAG('h', 'm', 't', 'x'), mbuf, hmtx_n};
-    t[nt++] = (ttable){HB_TAG('l', 'o', 'c', 'a'), lbuf, loca_n};
-    t[nt++] = (ttable){HB_TAG('m', 'a', 'x', 'p'), maxp_b, maxp_n};
-    if (prep.n) t[nt++] = (ttable){HB_TAG('p', 'r', 'e', 'p'), prep.d, prep.n};
+    ttable t[9];
+    int nt = 0, iglyf, ihmtx, iloca;
+    if (cvt.n) t[nt++] = (ttable){HB_TAG('c', 'v', 't', ' '), cvt.d, cvt.n, 0};
+    if (fpgm.n) t[nt++] = (ttable){HB_TAG('f', 'p', 'g', 'm'), fpgm.d, fpgm.n, 0};
+    t[iglyf = nt++] = (ttable){HB_TAG('g', 'l', 'y', 'f'), NULL, gsize, 0};
+    t[nt++] = (ttable){HB_TAG('h', 'e', 'a', 'd'), head_b, 54, 0};
+    t[nt++] = (ttable){HB_TAG('h', 'h', 'e', 'a'), hhea_b, 36, 0};
+    t[ihmtx = nt++] = (ttable){HB_TAG('h', 'm', 't', 'x'), NULL, n * 4, 0};
+    t[iloca = nt++] = (ttable){HB_TAG('l', 'o', 'c', 'a'), NULL, (n + 1) * 4, 0};
+    t[nt++] = (ttable){HB_TAG('m', 'a', 'x', 'p'), maxp_b, maxp_n, 0};
+    if (prep.n) t[nt++] = (ttable){HB_TAG('p', 'r', 'e', 'p'), prep.d, prep.n, 0};
     size_t total = 12 + 16 * (size_t)nt;
-    for (int i = 0; i < nt; i++) total += (t[i].n + 3) & ~(size_t)3;
-    font = calloc(1, total);
-    if (!font) {
-        free(tmp);
-        goto done;
+    for (int i = 0; i < nt; i++) {
+        t[i].at = total;
+        total += (t[i].n + 3) & ~(size_t)3;
     }
+    if (!(font = malloc(total))) goto done;
+    write_glyphs(&pl, &loca, &glyf, long_loca, &hmtx, nh, font + t[iglyf].at, font + t[iloca].at,
+                 font + t[ihmtx].at);
     int pow2 = 1, lg = 0;
     while (pow2 * 2 <= nt) pow2 *= 2, lg++;
     wr32(font, 0x00010000);
@@ -233,26 +313,26 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     wr16(font + 6, (uint32_t)pow2 * 16);
     wr16(font + 8, (uint32_t)lg);
     wr16(font + 10, (uint32_t)(nt - pow2) * 16);
-    size_t at = 12 + 16 * (size_t)nt, head_at = 0;
+    size_t head_at = 0;
     for (int i = 0; i < nt; i++) {
-        uint8_t *e = font + 12 + 16 * i;
-        memcpy(font + at, t[i].d, t[i].n);
+        uint8_t *e = font + 12 + 16 * i, *d = font + t[i].at;
+        size_t padded = (t[i].n + 3) & ~(size_t)3;
+        if (t[i].d) memcpy(d, t[i].d, t[i].n);
+        memset(d + t[i].n, 0, padded - t[i].n);
         wr32(e, t[i].tag);
-        wr32(e + 4, checksum(font + at, t[i].n));
-        wr32(e + 8, (uint32_t)at);
+        wr32(e + 4, checksum(d, t[i].n));
+        wr32(e + 8, (uint32_t)t[i].at);
         wr32(e + 12, (uint32_t)t[i].n);
-        if (t[i].tag == HB_TAG('h', 'e', 'a', 'd')) head_at = at;
-        at += (t[i].n + 3) & ~(size_t)3;
+        if (t[i].tag == HB_TAG('h', 'e', 'a', 'd')) head_at = t[i].at;
     }
     wr32(font + head_at + 8, 0xB1B0AFBAu - checksum(font, total));
-    free(tmp);
     *out = font;
     *outlen = total;
     rc = GD_OK;
 done:
-    free(map);
-    free(order);
-    free(gbuf);
+    free(pl.map.k);
+    free(pl.map.v);
+    free(pl.order);
     hb_blob_destroy(head.blob);
     hb_blob_destroy(hhea.blob);
     hb_blob_destroy(maxp.blob);

@@ -1,5 +1,5 @@
 # PDF writer: the font look-up cache (plugins/pdf/fontcache.c). Run by
-# tests/lib/run-shell-test.sh:   fontcache_test.sh PART    PART = state | same
+# tests/lib/run-shell-test.sh:   fontcache_test.sh PART    PART = state | same | reuse
 #   state: a private fontconfig setup (FONTCONFIG_FILE: a temporary
 #          configuration and font directory): the cache is made, used
 #          (fontconfig not loaded), invalidated when a font is added or
@@ -7,6 +7,7 @@
 #          truncated, or not safely owned, and steers the result only then.
 #   same:  the machine's fonts, with and without Noto CJK: the PDF is the
 #          same byte for byte with the cache off, cold and warm.
+#   reuse: a batch's PDFs are those of one process per document.
 part=$1
 T=$GD_TMP
 SEED_TXT=$GD_SEED_DIR/fenggang-2023.txt
@@ -202,8 +203,36 @@ same_part() {
     check_contains "a per-character answer cached" <(cat $(cache_files)) "q c "
 }
 
+# Several documents in one process (the compressors, faces, subsets and
+# font answers it keeps across documents): each PDF is the one a process of
+# its own writes, byte for byte, one worker or two.
+reuse_part() {
+    mkdir -p "$T/in" "$T/j1" "$T/j2"
+    cp "$SEED_TXT" "$T/in/a.txt"
+    printf '生僻字\n\n人名张𠀾，表情😀。\n' >"$T/in/b.txt"
+    printf '标题\n\n第一段。\n' >"$T/in/c.txt"
+    cp "$SEED_TXT" "$T/in/d.txt" # the same glyphs again: a reused subset
+    local names=(a b c d)
+    if "$GD_CLI" formats --readers 2>/dev/null | grep >/dev/null -w docx; then
+        cp "$SEED_DOCX" "$T/in/e.docx"
+        names+=(e)
+    fi
+    for j in 1 2; do
+        check "batch -j $j" "$GD_CLI" convert -t pdf -j $j -d "$T/j$j" -O pdf.date=2024-01-31 "$T"/in/* 2>"$T/j$j.err"
+    done
+    for n in "${names[@]}"; do
+        local in
+        in=$(ls "$T/in/$n".*)
+        check "$n: alone" conv "$in" "$T/$n-alone.pdf"
+        check "$n: -j 1 = alone" cmp "$T/$n-alone.pdf" "$T/j1/$n.pdf"
+        check "$n: -j 2 = alone" cmp "$T/$n-alone.pdf" "$T/j2/$n.pdf"
+    done
+    check_contains "the batch drew the supplementary characters" <(pdftotext "$T/j1/b.pdf" - 2>/dev/null) "人名张𠀾，表情😀。"
+}
+
 case $part in
 state) state_part ;;
 same) same_part ;;
+reuse) reuse_part ;;
 *) fail "unknown part $part" ;;
 esac

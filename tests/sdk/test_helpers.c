@@ -76,6 +76,53 @@ static int read_with(const char *file, const char *entry, const gdh_zip_limits *
     return rc;
 }
 
+/* The entry's text read from one fixture, or NULL. */
+static char *entry_text(gdh_zip *z, const char *name)
+{
+    uint8_t *out = NULL;
+    size_t n;
+    gdh_error err = {0};
+    return gdh_zip_read(z, name, &out, &n, &err) == GD_OK ? (char *)out : NULL;
+}
+
+/* Archives as real tools write them: empty, Info-ZIP Unicode Path fields,
+ * duplicate names, extra fields (which make minizip seek backwards). */
+static void test_zip_forms(void)
+{
+    size_t len;
+    gdh_error err = {0};
+    gdh_zip *z = NULL;
+    uint8_t *data = slurp("empty.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && z && gdh_zip_count(z) == 0);
+    CHECK(!gdh_zip_exists(z, "anything") && gdh_zip_name_at(z, 0) == NULL);
+    gdh_zip_close(z);
+    free(data);
+
+    data = slurp("upath.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 3);
+    CHECK(gdh_zip_name_at(z, 0) && strcmp(gdh_zip_name_at(z, 0), "b.txt") == 0);
+    char *t = entry_text(z, "a.txt");
+    CHECK(t && strcmp(t, "stored as b.txt") == 0); /* the Unicode Path names it */
+    free(t);
+    t = entry_text(z, "c.txt"); /* a stale field (CRC of another name) is ignored */
+    CHECK(t && strcmp(t, "stored as c.txt") == 0);
+    free(t);
+    gdh_zip_close(z);
+    free(data);
+
+    data = slurp("dup.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 3);
+    CHECK(gdh_zip_find(z, "same.xml") == 0 && gdh_zip_find(z, "SAME.XML") == 0);
+    t = entry_text(z, "same.xml");
+    CHECK(t && strcmp(t, "first") == 0); /* the first of equal names */
+    free(t);
+    t = entry_text(z, "extra.txt");
+    CHECK(t && strlen(t) == 20 * 50 && strncmp(t, "after an extra field", 20) == 0);
+    free(t);
+    gdh_zip_close(z);
+    free(data);
+}
+
 static void test_zip(void)
 {
     size_t len;
@@ -151,6 +198,9 @@ static void test_zip(void)
     gdh_error_clear(&err);
     CHECK(read_with("crypt.zip", "secret.txt", NULL, &err) == GD_ENOTSUPPORTED);
     CHECK(strstr(err.message, "encrypted"));
+    gdh_error_clear(&err);
+    CHECK(read_with("crc.zip", "t.txt", NULL, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "CRC error") && strstr(err.message, "t.txt"));
     gdh_error_clear(&err);
     CHECK(read_with("trunc.zip", "content.xml", NULL, &err) == GD_EFORMAT);
     gdh_error_clear(&err);
@@ -842,6 +892,7 @@ int main(int argc, char **argv)
     }
     dir = argv[1];
     test_zip();
+    test_zip_forms();
     test_xml();
     test_attrs();
     test_cjk();
