@@ -112,6 +112,8 @@ set(CPACK_DEBIAN_MAIN_DESCRIPTION
  standard-format HTML and PDF), and reads the reports' statistical tables
  into checked, named data (govdoc validate, govdoc batch, govdoc aggregate).
  Readers and writers are plugins; this package holds the MIT-licensed ones.")
+# dlopen'd on first use (core/src/charset.c), so shlibdeps cannot see it
+set(CPACK_DEBIAN_MAIN_PACKAGE_DEPENDS "libuchardet0")
 set(CPACK_DEBIAN_MAIN_PACKAGE_RECOMMENDS
     "fonts-arphic-uming, fonts-arphic-ukai, fonts-wqy-microhei, fonts-liberation2, icc-profiles-free")
 set(CPACK_DEBIAN_MAIN_PACKAGE_SUGGESTS "govdoc-plugin-doc, govdoc-plugin-pdfin, govdoc-dev")
@@ -119,7 +121,7 @@ set(CPACK_DEBIAN_MAIN_PACKAGE_SUGGESTS "govdoc-plugin-doc, govdoc-plugin-pdfin, 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME govdoc-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "govdoc (= ${_v}), libzip-dev, libxml2-dev, pkg-config")
+    "govdoc (= ${_v}), libminizip-dev, zlib1g-dev, libxml2-dev, pkg-config")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
     "plugin SDK for govdoc
  Headers, pkg-config files (govdoc-plugin, govdoc-plugin-helpers) and the

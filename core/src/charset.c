@@ -6,8 +6,10 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchardet.h>
@@ -118,16 +120,49 @@ static bool has_multibyte(const uint8_t *in, size_t len)
     return false;
 }
 
+/* uchardet is C++: linked, it loaded libstdc++ into every run (~2.5 ms of
+ * start-up). Most inputs are UTF-8 or declare their charset, so it is
+ * dlopen'd on the first detection only (by soname, from the system's
+ * library path, as the dynamic linker would have). */
+static struct {
+    uchardet_t (*make)(void);
+    int (*feed)(uchardet_t, const char *, size_t);
+    void (*end)(uchardet_t);
+    const char *(*charset)(uchardet_t);
+    void (*drop)(uchardet_t);
+} ud;
+static pthread_once_t ud_once = PTHREAD_ONCE_INIT;
+
+static void ud_load(void)
+{
+    void *dl = dlopen(GD_UCHARDET_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!dl) return;
+    /* POSIX: a function pointer may be read through a void* (dlsym's own
+     * contract); memcpy keeps -Wpedantic quiet about the conversion. */
+    void *f[5] = {dlsym(dl, "uchardet_new"), dlsym(dl, "uchardet_handle_data"),
+                  dlsym(dl, "uchardet_data_end"), dlsym(dl, "uchardet_get_charset"),
+                  dlsym(dl, "uchardet_delete")};
+    for (size_t i = 0; i < 5; i++)
+        if (!f[i]) return; /* ud stays empty: no detection, the fallbacks apply */
+    memcpy(&ud.make, &f[0], sizeof f[0]);
+    memcpy(&ud.feed, &f[1], sizeof f[1]);
+    memcpy(&ud.end, &f[2], sizeof f[2]);
+    memcpy(&ud.charset, &f[3], sizeof f[3]);
+    memcpy(&ud.drop, &f[4], sizeof f[4]);
+}
+
 static const char *detect(const uint8_t *in, size_t len, char *buf, size_t bufsz)
 {
-    uchardet_t ud = uchardet_new();
-    if (!ud) return NULL;
+    pthread_once(&ud_once, ud_load);
+    if (!ud.drop) return NULL;
+    uchardet_t d = ud.make();
+    if (!d) return NULL;
     /* A prefix is enough and keeps detection cheap on big files. */
     size_t n = len > (1u << 20) ? (1u << 20) : len;
     const char *name = NULL;
-    if (uchardet_handle_data(ud, (const char *)in, n) == 0) {
-        uchardet_data_end(ud);
-        const char *cs = uchardet_get_charset(ud);
+    if (ud.feed(d, (const char *)in, n) == 0) {
+        ud.end(d);
+        const char *cs = ud.charset(d);
         if (cs && *cs) {
             size_t k = strlen(cs);
             if (k < bufsz) {
@@ -136,7 +171,7 @@ static const char *detect(const uint8_t *in, size_t len, char *buf, size_t bufsz
             }
         }
     }
-    uchardet_delete(ud);
+    ud.drop(d);
     return name;
 }
 

@@ -10,7 +10,11 @@ function(gd_add_plugin name)
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     C_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    # a plugin links only system libraries: no search path of its own
+    # (one relative to the plugin dir would only cost failed opens)
+    SKIP_BUILD_RPATH ON
+    INSTALL_RPATH "")
   if(DEFINED GD_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${GD_PLUGIN_OUTPUT_DIR})
   endif()

@@ -1,6 +1,6 @@
 # GOVDOC_SANDBOX=all runs every reader in the sandbox: the JSON must be the
 # same bytes as without it, for the seed, the samples and the readers'
-# fixtures (so the allowlist suffices for libxml2, libzip, uchardet, iconv).
+# fixtures (so the allowlist suffices for libxml2, minizip, uchardet, iconv).
 n=0
 for f in "$GD_SEED_DIR"/* "$GD_SOURCE_DIR"/samples/*.* "$GD_SOURCE_DIR"/tests/report/fixtures/*.docx \
     "$GD_SOURCE_DIR"/tests/report/fixtures/*.html "$GD_SOURCE_DIR"/tests/report/fixtures/*.txt; do

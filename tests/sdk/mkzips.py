@@ -6,6 +6,10 @@
   many.zip      300 empty entries
   crypt.zip     an entry flagged as encrypted
   trunc.zip     ok.zip cut in half
+  empty.zip     no entries at all (just the end record)
+  upath.zip     Info-ZIP Unicode Path fields naming two entries the other's name
+  crc.zip       one stored entry with a byte changed (CRC mismatch)
+  dup.zip       two entries of one name, and an entry with an extra field
 """
 import os, struct, sys, zipfile, zlib
 
@@ -56,3 +60,32 @@ open(path("trunc.zip"), "wb").write(ok[: len(ok) // 2])
 body = "<p>x</p>" * (9 * 1024 * 1024 // 8)
 with zipfile.ZipFile(path("bigxml.zip"), "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("big.xml", '<?xml version="1.0"?><doc xmlns="urn:t">' + body + "</doc>")
+
+zipfile.ZipFile(path("empty.zip"), "w").close()
+
+def upath(name, real):  # extra field 0x7075: version 1, CRC-32 of the stored name, UTF-8 name
+    body = struct.pack("<BI", 1, zlib.crc32(name.encode())) + real.encode()
+    return struct.pack("<HH", 0x7075, len(body)) + body
+with zipfile.ZipFile(path("upath.zip"), "w") as z:
+    a = zipfile.ZipInfo("a.txt"); a.extra = upath("a.txt", "b.txt")
+    z.writestr(a, "stored as a.txt")
+    b = zipfile.ZipInfo("b.txt"); b.extra = upath("b.txt", "a.txt")
+    z.writestr(b, "stored as b.txt")
+    c = zipfile.ZipInfo("c.txt"); c.extra = upath("not c.txt", "x.txt")  # stale: CRC differs
+    z.writestr(c, "stored as c.txt")
+
+with zipfile.ZipFile(path("crc.zip"), "w", zipfile.ZIP_STORED) as z:
+    z.writestr("t.txt", "checksummed text")
+data = bytearray(open(path("crc.zip"), "rb").read())
+i = data.find(b"checksummed")
+data[i] = ord("C")
+open(path("crc.zip"), "wb").write(bytes(data))
+
+import warnings
+warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+with zipfile.ZipFile(path("dup.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("same.xml", "first")
+    z.writestr("same.xml", "second")
+    e = zipfile.ZipInfo("extra.txt"); e.extra = struct.pack("<HH", 0xCAFE, 4) + b"abcd"
+    e.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(e, "after an extra field" * 50)

@@ -9,6 +9,7 @@
 #include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/cjk.h>
 #include <govdoc/helpers/inline.h>
+#include <govdoc/helpers/liststack.h>
 #include <govdoc/helpers/numbering.h>
 #include <govdoc/helpers/symbol.h>
 #include <govdoc/helpers/xml.h>
@@ -73,6 +74,53 @@ static int read_with(const char *file, const char *entry, const gdh_zip_limits *
     }
     free(data);
     return rc;
+}
+
+/* The entry's text read from one fixture, or NULL. */
+static char *entry_text(gdh_zip *z, const char *name)
+{
+    uint8_t *out = NULL;
+    size_t n;
+    gdh_error err = {0};
+    return gdh_zip_read(z, name, &out, &n, &err) == GD_OK ? (char *)out : NULL;
+}
+
+/* Archives as real tools write them: empty, Info-ZIP Unicode Path fields,
+ * duplicate names, extra fields (which make minizip seek backwards). */
+static void test_zip_forms(void)
+{
+    size_t len;
+    gdh_error err = {0};
+    gdh_zip *z = NULL;
+    uint8_t *data = slurp("empty.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && z && gdh_zip_count(z) == 0);
+    CHECK(!gdh_zip_exists(z, "anything") && gdh_zip_name_at(z, 0) == NULL);
+    gdh_zip_close(z);
+    free(data);
+
+    data = slurp("upath.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 3);
+    CHECK(gdh_zip_name_at(z, 0) && strcmp(gdh_zip_name_at(z, 0), "b.txt") == 0);
+    char *t = entry_text(z, "a.txt");
+    CHECK(t && strcmp(t, "stored as b.txt") == 0); /* the Unicode Path names it */
+    free(t);
+    t = entry_text(z, "c.txt"); /* a stale field (CRC of another name) is ignored */
+    CHECK(t && strcmp(t, "stored as c.txt") == 0);
+    free(t);
+    gdh_zip_close(z);
+    free(data);
+
+    data = slurp("dup.zip", &len);
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 3);
+    CHECK(gdh_zip_find(z, "same.xml") == 0 && gdh_zip_find(z, "SAME.XML") == 0);
+    t = entry_text(z, "same.xml");
+    CHECK(t && strcmp(t, "first") == 0); /* the first of equal names */
+    free(t);
+    t = entry_text(z, "extra.txt");
+    CHECK(t && strlen(t) == 20 * 50 && strncmp(t, "after an extra field", 20) == 0);
+    free(t);
+    gdh_zip_close(z);
+    free(data);
 }
 
 static void test_zip(void)
@@ -150,6 +198,9 @@ static void test_zip(void)
     gdh_error_clear(&err);
     CHECK(read_with("crypt.zip", "secret.txt", NULL, &err) == GD_ENOTSUPPORTED);
     CHECK(strstr(err.message, "encrypted"));
+    gdh_error_clear(&err);
+    CHECK(read_with("crc.zip", "t.txt", NULL, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "CRC error") && strstr(err.message, "t.txt"));
     gdh_error_clear(&err);
     CHECK(read_with("trunc.zip", "content.xml", NULL, &err) == GD_EFORMAT);
     gdh_error_clear(&err);
@@ -645,7 +696,13 @@ static void said(const char *fmt, const char *s)
 
 static const char *type_name(gd_node_type t)
 {
-    return t == GD_NODE_LINK ? "link" : t == GD_NODE_LINE_BREAK ? "br" : "?";
+    switch (t) {
+    case GD_NODE_LINK: return "link";
+    case GD_NODE_LINE_BREAK: return "br";
+    case GD_NODE_LIST: return "L";
+    case GD_NODE_ITEM: return "i";
+    default: return "?";
+    }
 }
 
 static int f_open(gd_builder *b, gd_node_type t, gd_node **out)
@@ -689,6 +746,15 @@ static int f_font(gd_builder *b, const char *font)
     return GD_OK;
 }
 
+static int f_set_list(gd_node *n, int ordered, int start)
+{
+    (void)n;
+    char s[32];
+    snprintf(s, sizeof s, " %s%d>", ordered ? "ol" : "ul", start);
+    said("%s", s);
+    return GD_OK;
+}
+
 static int f_url(gd_node *n, const char *url)
 {
     (void)n;
@@ -707,6 +773,8 @@ static int on_object(void *user, const gdh_inline *in, const gdh_inline_item *it
     return *(int *)user;
 }
 
+static void test_liststack(void);
+
 static void test_inline_flush(void)
 {
     static gd_host_api host;
@@ -717,6 +785,7 @@ static void test_inline_flush(void)
     host.builder_text = f_text;
     host.builder_set_font = f_font;
     host.node_set_url = f_url;
+    host.node_set_list = f_set_list;
     gd_host = &host;
 
     gdh_inline in = {0};
@@ -779,7 +848,32 @@ static void test_inline_flush(void)
     CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == 10);
     CHECK(strncmp(calls, "{SimSun}B:Hi <link", 18) == 0 && !strstr(calls, "[pic"), "%s", calls);
     gdh_inline_free(&in);
+    test_liststack();
     gd_host = NULL;
+}
+
+/* Lists open in a container: written against the fake host's builder. */
+static void test_liststack(void)
+{
+    gdh_list_stack s = {0};
+    calls[0] = 0;
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 3) == GD_OK && s.depth == 1);
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 4) == GD_OK && s.depth == 1);  /* next item */
+    CHECK(gdh_list_item(&s, NULL, 1, 7, false, 1) == GD_OK && s.depth == 2); /* nested */
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 5) == GD_OK && s.depth == 1);  /* back out */
+    CHECK(gdh_list_item(&s, NULL, 0, 8, true, 1) == GD_OK && s.depth == 1);  /* other list */
+    CHECK(strcmp(calls, "<L ol3><i</i><i<L ul1><i</i></L></i><i</i></L><L ol1><i") == 0, "%s",
+          calls);
+    calls[0] = 0;
+    for (int l = 1; l <= 12; l++) gdh_list_item(&s, NULL, l, 8, false, 1);
+    CHECK(s.depth == GDH_LIST_MAX_DEPTH, "%d", s.depth); /* deeper items join the innermost */
+    calls[0] = 0;
+    CHECK(gdh_list_close_all(&s, NULL) == GD_OK && s.depth == 0);
+    CHECK(strcmp(calls,
+                 "</i></L></i></L></i></L></i></L></i></L></i></L></i></L></i></L></i></L>") == 0,
+          "%s", calls);
+    calls[0] = 0;
+    CHECK(gdh_list_close_all(&s, NULL) == GD_OK && calls[0] == 0);
 }
 
 static void test_symbol(void)
@@ -798,6 +892,7 @@ int main(int argc, char **argv)
     }
     dir = argv[1];
     test_zip();
+    test_zip_forms();
     test_xml();
     test_attrs();
     test_cjk();
