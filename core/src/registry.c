@@ -512,10 +512,14 @@ static int list_plugins(int dfd, char ***out, size_t *count)
  * with plugins already registered (same name, same format) too, so that
  * the "also provided by" notes come from the real load. */
 
-/* Why the recorded `m` cannot stand for the directory now, or NULL. */
+/* Why the recorded `m` cannot stand for the directory now, or NULL;
+ * *collides when it is right about the directory but its plugins collide
+ * with plugins registered before (a --plugin file from it, an overriding
+ * directory): then the record stays as it is. */
 static const char *lazy_misfit(const gd_registry *reg, int dfd, char **names, size_t n,
-                               const gd__meta_dir *m)
+                               const gd__meta_dir *m, bool *collides)
 {
+    *collides = false;
     if (m->n != n) return "plugins added or removed";
     for (size_t i = 0; i < n; i++) {
         const gd__meta_plugin *mp = &m->plugins[i];
@@ -526,14 +530,20 @@ static const char *lazy_misfit(const gd_registry *reg, int dfd, char **names, si
             return "a plugin changed";
         gd__file_id_of(&st, &id);
         if (!gd__file_id_eq(&id, &mp->id)) return "a plugin changed";
-        if (!name_ok(mp->name) || plugin_named(reg, mp->name) >= 0)
+        if (!name_ok(mp->name)) return "malformed";
+        if (plugin_named(reg, mp->name) >= 0) {
+            *collides = true;
             return "a plugin of that name is already registered";
+        }
         for (size_t j = 0; j < i; j++)
             if (strcmp(m->plugins[j].name, mp->name) == 0) return "malformed";
-        for (size_t k = 0; k < mp->nhandlers; k++)
-            if (!name_ok(mp->handlers[k].format) ||
-                handler_for(reg, mp->handlers[k].kind, mp->handlers[k].format) >= 0)
+        for (size_t k = 0; k < mp->nhandlers; k++) {
+            if (!name_ok(mp->handlers[k].format)) return "malformed";
+            if (handler_for(reg, mp->handlers[k].kind, mp->handlers[k].format) >= 0) {
+                *collides = true;
                 return "a format is already provided";
+            }
+        }
     }
     return NULL;
 }
@@ -609,9 +619,10 @@ static long earlier_dir(const gd_registry *reg, long src, const char *real)
 }
 
 /* Loads every plugin of the directory (what govdoc always did), and
- * records it in the cache when all of them loaded without a message. */
+ * (`record`) records it in the cache when all of them loaded without a
+ * message, or forgets it. */
 static void load_dir_full(gd_registry *reg, long src, int dfd, const char *real, const char *dir,
-                          char **names, size_t n)
+                          char **names, size_t n, bool record)
 {
     size_t first = reg->nplugins, nmsgs = reg->nmsgs;
     gd__file_id *ids = calloc(n ? n : 1, sizeof *ids);
@@ -625,7 +636,7 @@ static void load_dir_full(gd_registry *reg, long src, int dfd, const char *real,
     clean = clean && reg->nmsgs == nmsgs && reg->nplugins - first == n;
     /* a second reading of the same directory only notes its plugins as
      * already loaded: it says nothing about the directory */
-    if (reg->cache && earlier_dir(reg, src, real) < 0) {
+    if (record && reg->cache && earlier_dir(reg, src, real) < 0) {
         gd__meta_dir *m = clean ? meta_of(reg, first, names, ids, n) : NULL;
         gd__regcache_put(reg->cache, real, m);
         gd__meta_dir_free(m);
@@ -670,17 +681,19 @@ static bool repeat_dir(gd_registry *reg, long src, int dfd, const char *real, co
 }
 
 /* Enters the directory's plugins from the cache if it describes them as
- * they are now; false when it cannot. */
+ * they are now; false when it cannot, with *keep when its record is right
+ * and must stay (see lazy_misfit). */
 static bool load_dir_cached(gd_registry *reg, long src, int dfd, const char *real, const char *dir,
-                            char **names, size_t n)
+                            char **names, size_t n, bool *keep)
 {
+    *keep = false;
     if (!reg->cache_opened) {
         reg->cache = gd__regcache_open();
         reg->cache_opened = true;
     }
     if (reg->no_lazy || !reg->cache || src < 0 || n == 0 || !reg->srcs[src].real) return false;
     gd__meta_dir *m = gd__regcache_get(reg->cache, real);
-    const char *why = m ? lazy_misfit(reg, dfd, names, n, m) : "not recorded";
+    const char *why = m ? lazy_misfit(reg, dfd, names, n, m, keep) : "not recorded";
     if (!why && !add_lazy(reg, (size_t)src, dir, m)) why = "out of memory";
     if (why) gd__meta_dir_free(m);
     if (gd__registry_debug())
@@ -712,9 +725,10 @@ static int load_dir(gd_registry *reg, const char *dir)
         return rc;
     }
     if (src >= 0 && !reg->srcs[src].real) reg->srcs[src].real = strdup(real);
+    bool keep = false;
     if (rc == GD_OK && !repeat_dir(reg, src, dfd, real, dir, names, n) &&
-        !load_dir_cached(reg, src, dfd, real, dir, names, n))
-        load_dir_full(reg, src, dfd, real, dir, names, n);
+        !load_dir_cached(reg, src, dfd, real, dir, names, n, &keep))
+        load_dir_full(reg, src, dfd, real, dir, names, n, !keep);
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     close(dfd);

@@ -306,47 +306,13 @@ static wd_cont *top(wd_sctx *s)
 
 int wd_close_lists(wd *w, wd_sctx *s)
 {
-    wd_cont *c = top(s);
-    int rc = GD_OK;
-    while (c->depth > 0 && !rc) {
-        rc = gd_builder_close(w->b, GD_NODE_ITEM);
-        if (!rc) rc = gd_builder_close(w->b, GD_NODE_LIST);
-        c->depth--;
-    }
-    return wd_rc(w, rc);
+    return wd_rc(w, gdh_list_close_all(&top(s)->lists, w->b));
 }
 
 static int list_item(wd *w, wd_sctx *s, const wd_number *num)
 {
-    wd_cont *c = top(s);
-    gd_builder *b = w->b;
-    int rc = GD_OK;
-    while (!rc && c->depth > 0 && c->lv[c->depth - 1].ilvl > num->ilvl) {
-        rc = gd_builder_close(b, GD_NODE_ITEM);
-        if (!rc) rc = gd_builder_close(b, GD_NODE_LIST);
-        c->depth--;
-    }
-    if (rc) return wd_rc(w, rc);
-    if (c->depth > 0 && c->lv[c->depth - 1].ilvl == num->ilvl) {
-        rc = gd_builder_close(b, GD_NODE_ITEM);
-        if (!rc && c->lv[c->depth - 1].list_id == num->list_id &&
-            c->lv[c->depth - 1].ordered == num->ordered)
-            return wd_rc(w, gd_builder_open(b, GD_NODE_ITEM, NULL));
-        if (!rc) rc = gd_builder_close(b, GD_NODE_LIST);
-        c->depth--;
-        if (rc) return wd_rc(w, rc);
-    }
-    if (c->depth >= 9) return wd_rc(w, gd_builder_open(b, GD_NODE_ITEM, NULL));
-    gd_node *list;
-    rc = gd_builder_open(b, GD_NODE_LIST, &list);
-    if (!rc && list) rc = gd_node_set_list(list, num->ordered, num->ordered ? num->start : 1);
-    if (!rc) rc = gd_builder_open(b, GD_NODE_ITEM, NULL);
-    if (rc) return wd_rc(w, rc);
-    c->lv[c->depth].ilvl = num->ilvl;
-    c->lv[c->depth].list_id = num->list_id;
-    c->lv[c->depth].ordered = num->ordered;
-    c->depth++;
-    return GD_OK;
+    return wd_rc(
+        w, gdh_list_item(&top(s)->lists, w->b, num->ilvl, num->list_id, num->ordered, num->start));
 }
 
 static const char *align_name(int jc)

@@ -5,6 +5,8 @@
 
 #include "doc.h"
 
+#include <govdoc/helpers/liststack.h>
+
 /* A paragraph of a story: characters [i0, i1) and its mark at `mark`. */
 typedef struct wd_para {
     size_t i0, i1, mark;
@@ -16,11 +18,7 @@ typedef struct wd_para {
 
 /* Open lists of a container (the document, a cell, a note). */
 typedef struct wd_cont {
-    int depth;
-    struct {
-        int ilvl, list_id;
-        bool ordered;
-    } lv[9];
+    gdh_list_stack lists; /* open lists (by list id) */
     bool is_cell;
     int cell_align; /* -1 none yet, -2 mixed, else jc */
 } wd_cont;

@@ -8,6 +8,7 @@
 #include "docx.h"
 
 #include <govdoc/helpers/inline.h>
+#include <govdoc/helpers/liststack.h>
 
 /* ---- the paragraph buffer: a paragraph's inlines, decided at its end ----
  * (the SDK's inline buffer; these names keep the reader's code short) */
@@ -49,16 +50,9 @@ typedef struct dx_para {
     int max_sz;
 } dx_para;
 
-/* One level of an open list in a container. */
-typedef struct dx_list_level {
-    int ilvl, abstract_id;
-    bool ordered;
-} dx_list_level;
-
 typedef struct dx_container {
-    dx_list_level lv[9];
-    int depth;
-    int cell_align; /* -1 unset, -2 mixed, else DX_ALIGN_* */
+    gdh_list_stack lists; /* open lists (by abstract numbering) */
+    int cell_align;       /* -1 unset, -2 mixed, else DX_ALIGN_* */
     bool is_cell;
     gd_node *cell;
 } dx_container;

@@ -88,48 +88,14 @@ static dx_container *top(dx_body *B)
 
 int dx_close_lists(dx_body *B)
 {
-    dx_container *c = top(B);
-    int rc = GD_OK;
-    while (c->depth > 0 && !rc) {
-        rc = gd_builder_close(B->dx->b, GD_NODE_ITEM);
-        if (!rc) rc = gd_builder_close(B->dx->b, GD_NODE_LIST);
-        c->depth--;
-    }
-    return rc_of(B, rc);
+    return rc_of(B, gdh_list_close_all(&top(B)->lists, B->dx->b));
 }
 
 /* Opens the list item a numbered paragraph goes into. */
 static int list_item(dx_body *B, const dx_number *num)
 {
-    dx_container *c = top(B);
-    gd_builder *b = B->dx->b;
-    int rc = GD_OK;
-    while (!rc && c->depth > 0 && c->lv[c->depth - 1].ilvl > num->ilvl) {
-        rc = gd_builder_close(b, GD_NODE_ITEM);
-        if (!rc) rc = gd_builder_close(b, GD_NODE_LIST);
-        c->depth--;
-    }
-    if (rc) return rc_of(B, rc);
-    if (c->depth > 0 && c->lv[c->depth - 1].ilvl == num->ilvl) {
-        dx_list_level *l = &c->lv[c->depth - 1];
-        rc = gd_builder_close(b, GD_NODE_ITEM);
-        if (!rc && l->abstract_id == num->abstract_id && l->ordered == num->ordered)
-            return rc_of(B, gd_builder_open(b, GD_NODE_ITEM, NULL));
-        if (!rc) rc = gd_builder_close(b, GD_NODE_LIST);
-        c->depth--;
-        if (rc) return rc_of(B, rc);
-    }
-    if (c->depth >= 9) return rc_of(B, gd_builder_open(b, GD_NODE_ITEM, NULL));
-    gd_node *list;
-    rc = gd_builder_open(b, GD_NODE_LIST, &list);
-    if (!rc) rc = gd_node_set_list(list, num->ordered, num->ordered ? num->start : 1);
-    if (!rc) rc = gd_builder_open(b, GD_NODE_ITEM, NULL);
-    if (rc) return rc_of(B, rc);
-    dx_list_level *l = &c->lv[c->depth++];
-    l->ilvl = num->ilvl;
-    l->abstract_id = num->abstract_id;
-    l->ordered = num->ordered;
-    return GD_OK;
+    return rc_of(B, gdh_list_item(&top(B)->lists, B->dx->b, num->ilvl, num->abstract_id,
+                                  num->ordered, num->start));
 }
 
 static const char *align_name(int jc)

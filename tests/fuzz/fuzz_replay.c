@@ -1,7 +1,8 @@
 /* Runs a fuzz target over files: for fuzz_convert each file as found and
  * once forced through every reader (first byte of the fuzz input); for the
- * per-reader targets (GD_REPLAY_PLAIN) each file as it is. Used by ctest on
- * the fixtures, samples and kept findings, and to replay crashes found by
+ * other targets (GD_REPLAY_PLAIN: per reader, tests/doc/fuzz_doc.c,
+ * tests/sandbox/fuzz_wire.c) each file as it is. Used by ctest on the
+ * fixtures, samples and kept findings, and to replay crashes found by
  * libFuzzer. */
 #include <stdint.h>
 #include <stdio.h>

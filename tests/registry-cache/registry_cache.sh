@@ -10,6 +10,7 @@ V1=$1
 V2=$2
 DEP_PLUGIN=$3
 DEP_LIB=$4
+API=$5
 T=$GD_TMP
 S=$GD_SOURCE_DIR/samples
 PD=$GD_BUILD_DIR/lib/govdoc/plugins
@@ -78,6 +79,18 @@ done
 "$GD_CLI" formats >"$T/l.on"
 check_contains "formats lists every plugin (doc reader)" "$T/l.on" "plugin: doc "
 
+# --plugin with a file of the build tree: that directory's plugins collide,
+# it is loaded fully, and its record stays for the next run
+check "--plugin with a build-tree plugin" \
+    run pl convert --plugin "$PD/govdoc-txt.so" "$S/fenggang-2023.txt" -o "$T/pl.json"
+off convert --plugin "$PD/govdoc-txt.so" "$S/fenggang-2023.txt" -o "$T/pl.off.json" 2>/dev/null
+check "--plugin: same output as without the cache" cmp -s "$T/pl.json" "$T/pl.off.json"
+check_contains "--plugin: the build tree collides" "$T/pl.err" \
+    "cache not usable: a plugin of that name is already registered"
+check "after --plugin" run pl2 convert "$S/fenggang-2023.docx" -o "$T/pl2.json"
+check_contains "--plugin did not make the cache forget the build tree" "$T/pl2.err" \
+    "plugins of $PD: from the registry cache"
+
 # a .doc that is really a DOCX: detected as without the cache
 cp "$S/fenggang-2023.docx" "$T/renamed.doc"
 check "renamed .doc" run renamed convert "$T/renamed.doc" -o "$T/renamed.on.json"
@@ -135,6 +148,25 @@ for f in a.json a.pdf b.json b.pdf; do
     check "batch $f written" test -s "$T/b.on/$f"
     check "batch $f: same with and without the cache" cmp -s "$T/b.on/$f" "$T/b.off/$f"
 done
+
+# the API, question by question (tests/registry-cache/test_lazy.c): a lazy
+# registry says what a full one says, messages and info notes included
+probe_inputs=("$S/fenggang-2023.docx" "$S/fenggang-2023.txt" "$S/fenggang-2023.html"
+    "$S/fenggang-2023.gb18030.txt" "$T/renamed.doc" "$T/c.pdf" "$T/c.json")
+rm -rf "$XDG_CACHE_HOME"
+GOVDOC_REGISTRY_CACHE=off "$API" "${probe_inputs[@]}" >"$T/api.off"
+"$API" "${probe_inputs[@]}" >"$T/api.writing"
+GOVDOC_DEBUG=plugins "$API" "${probe_inputs[@]}" >"$T/api.lazy" 2>"$T/api.err"
+check "API: the lazy run used the cache" grep -q "from the registry cache" "$T/api.err"
+check "API: the lazy run loaded plugins on demand (docx before pdfin)" python3 -c "
+import sys
+l = [x for x in open('$T/api.err') if 'plugin loaded' in x]
+sys.exit(not (l and 'govdoc-docx.so' in l[0]))"
+check "API: the description is not empty" grep -q '^find 0 docx -> docx reader (docx)' "$T/api.off"
+check "API: probes are in it" grep -q '^score 100 .*fenggang-2023.docx -> docx reader' "$T/api.off"
+check "API: the info notes are in it" grep -q 'already loaded from' "$T/api.off"
+check "API: writing the cache changes no answer" diff "$T/api.off" "$T/api.writing"
+check "API: a lazy registry gives the same answers" diff "$T/api.off" "$T/api.lazy"
 
 # ---- 4. a third-party plugin directory; changes invalidate ----
 mkdir -p "$T/third"

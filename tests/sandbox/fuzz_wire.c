@@ -1,7 +1,7 @@
 /* Fuzz target: any bytes as a sandboxed reader's reply. The parent never
  * trusts the child, so decoding must end in a document or an error, and a
  * decoded document must be writable by every writer. Built for libFuzzer
- * with -DGD_FUZZ=ON (clang); replay.c runs it over files under ctest. */
+ * with -DGD_FUZZ=ON (clang); tests/fuzz/fuzz_replay.c runs it over files under ctest. */
 #include "../fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,6 +9,7 @@
 #include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/cjk.h>
 #include <govdoc/helpers/inline.h>
+#include <govdoc/helpers/liststack.h>
 #include <govdoc/helpers/numbering.h>
 #include <govdoc/helpers/symbol.h>
 #include <govdoc/helpers/xml.h>
@@ -695,7 +696,13 @@ static void said(const char *fmt, const char *s)
 
 static const char *type_name(gd_node_type t)
 {
-    return t == GD_NODE_LINK ? "link" : t == GD_NODE_LINE_BREAK ? "br" : "?";
+    switch (t) {
+    case GD_NODE_LINK: return "link";
+    case GD_NODE_LINE_BREAK: return "br";
+    case GD_NODE_LIST: return "L";
+    case GD_NODE_ITEM: return "i";
+    default: return "?";
+    }
 }
 
 static int f_open(gd_builder *b, gd_node_type t, gd_node **out)
@@ -739,6 +746,15 @@ static int f_font(gd_builder *b, const char *font)
     return GD_OK;
 }
 
+static int f_set_list(gd_node *n, int ordered, int start)
+{
+    (void)n;
+    char s[32];
+    snprintf(s, sizeof s, " %s%d>", ordered ? "ol" : "ul", start);
+    said("%s", s);
+    return GD_OK;
+}
+
 static int f_url(gd_node *n, const char *url)
 {
     (void)n;
@@ -757,6 +773,8 @@ static int on_object(void *user, const gdh_inline *in, const gdh_inline_item *it
     return *(int *)user;
 }
 
+static void test_liststack(void);
+
 static void test_inline_flush(void)
 {
     static gd_host_api host;
@@ -767,6 +785,7 @@ static void test_inline_flush(void)
     host.builder_text = f_text;
     host.builder_set_font = f_font;
     host.node_set_url = f_url;
+    host.node_set_list = f_set_list;
     gd_host = &host;
 
     gdh_inline in = {0};
@@ -829,7 +848,32 @@ static void test_inline_flush(void)
     CHECK(gdh_inline_flush(&in, &at, &k) == GD_OK && at == 10);
     CHECK(strncmp(calls, "{SimSun}B:Hi <link", 18) == 0 && !strstr(calls, "[pic"), "%s", calls);
     gdh_inline_free(&in);
+    test_liststack();
     gd_host = NULL;
+}
+
+/* Lists open in a container: written against the fake host's builder. */
+static void test_liststack(void)
+{
+    gdh_list_stack s = {0};
+    calls[0] = 0;
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 3) == GD_OK && s.depth == 1);
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 4) == GD_OK && s.depth == 1);  /* next item */
+    CHECK(gdh_list_item(&s, NULL, 1, 7, false, 1) == GD_OK && s.depth == 2); /* nested */
+    CHECK(gdh_list_item(&s, NULL, 0, 7, true, 5) == GD_OK && s.depth == 1);  /* back out */
+    CHECK(gdh_list_item(&s, NULL, 0, 8, true, 1) == GD_OK && s.depth == 1);  /* other list */
+    CHECK(strcmp(calls, "<L ol3><i</i><i<L ul1><i</i></L></i><i</i></L><L ol1><i") == 0, "%s",
+          calls);
+    calls[0] = 0;
+    for (int l = 1; l <= 12; l++) gdh_list_item(&s, NULL, l, 8, false, 1);
+    CHECK(s.depth == GDH_LIST_MAX_DEPTH, "%d", s.depth); /* deeper items join the innermost */
+    calls[0] = 0;
+    CHECK(gdh_list_close_all(&s, NULL) == GD_OK && s.depth == 0);
+    CHECK(strcmp(calls,
+                 "</i></L></i></L></i></L></i></L></i></L></i></L></i></L></i></L></i></L>") == 0,
+          "%s", calls);
+    calls[0] = 0;
+    CHECK(gdh_list_close_all(&s, NULL) == GD_OK && calls[0] == 0);
 }
 
 static void test_symbol(void)

@@ -11,6 +11,16 @@ extern "C" {
 
 typedef struct gd_registry gd_registry;
 
+/* Lazy loading: with the registry cache (README, "Plugin loading and the
+ * registry cache"; GOVDOC_REGISTRY_CACHE=off disables it), load_dir may
+ * register an unchanged directory's plugins from what they declared last
+ * time, without loading them. Every answer stays what a full load gives:
+ * find, find_ext and probe load (with all trust checks) the plugins they
+ * need to answer; plugin_at and handler_at load every plugin first; the
+ * counts and messages are the full load's without loading anything. So
+ * the functions below that take a const registry may load plugins; they
+ * are safe to call from several threads at once. */
+
 /* An empty registry: *out (out not NULL) is released with gd_registry_free.
  * GD_ENOMEM. */
 GD_EXTERN int gd_registry_new(gd_registry **out);
