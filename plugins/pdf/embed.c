@@ -248,7 +248,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
     }
     if (!z) {
         rc = fa->cff ? pw_cff_subset(fa->face, &fa->cid, s->gid, s->n, &prog, &plen)
-                     : pw_tt_subset(fa->face, s->gid, s->n, &prog, &plen);
+                     : pw_tt_subset_file(fa->face, fa->path, s->gid, s->n, &prog, &plen);
         if (rc) {
             free(e);
             return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);

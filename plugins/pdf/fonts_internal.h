@@ -80,6 +80,10 @@ struct pw_fonts {
  * components of composite glyphs after them). */
 int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                  size_t *outlen);
+/* The same, reading the glyph records from the font file `path` (the
+ * face's) with pread instead of through the mapping. */
+int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, size_t ngids,
+                      uint8_t **out, size_t *outlen);
 /* cff.c: the charset of a CID-keyed CFF table (GD_ERROR: not CID-keyed;
  * `d` must outlive it); glyph -> CID (0 out of range); the CFF table of a
  * subset holding `gids` (CIDs kept). */

@@ -46,14 +46,14 @@ void pw_out_objf(pw_out *o, uint32_t id, const char *fmt, ...)
 void pw_out_stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n, int level);
 /* A stream whose data is already deflated (/Filter /FlateDecode). */
 void pw_out_raw_stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n);
-/* The one deflate level of every stream: libdeflate's fastest. On the
- * seed's streams level 1 takes about half level 5's time (UMing's subset
- * 0.64 against 1.14 ms, Noto's CFF 0.98 against 1.52 ms) and its match
- * finder's tables are smaller (~40 fewer page faults per process), for
- * 2.7 % more bytes (180.7 against 175.7 KB of streams; CFF data barely
- * compresses at any level: 100.7 against 99.4 KB). One level is one
- * compressor per thread (pdfout.c), kept across documents. */
-enum { PW_ZLEVEL = 1 };
+/* The one deflate level of every stream. On the seed's streams (TXT,
+ * default fonts) libdeflate's level 3 takes ~0.8 of level 5's time (UMing's
+ * subset 0.96 against 1.14 ms, Noto's CFF 1.32 against 1.52 ms) for 1.9 %
+ * more bytes (159.5 against 156.6 KB of streams); level 1 is faster still
+ * but 5 % larger, which made the seed's PDF (172.2 KB) larger than
+ * LibreOffice's (171.5 KB), against issue 16. One level is one compressor
+ * per thread (pdfout.c), kept across documents. */
+enum { PW_ZLEVEL = 3 };
 /* Deflates into a malloc'ed buffer (NULL on failure). */
 void *pw_deflate(pw_out *o, const void *data, size_t n, int level, size_t *zn);
 /* The cross-reference table and trailer. */

@@ -7,10 +7,13 @@
  * hinting programs cvt, fpgm, prep): no cmap, names or layout tables. This
  * is a copy of glyph records, with no outline processing, so it costs
  * microseconds where hb-subset costs milliseconds. */
+#define _GNU_SOURCE
 #include "fonts_internal.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static uint16_t rd16(const uint8_t *p)
 {
@@ -165,6 +168,77 @@ static void each_component(uint8_t *dst, const uint8_t *src, uint32_t len,
     }
 }
 
+/* The drawn glyphs' records, read from the font file with pread rather
+ * than through HarfBuzz's mapping of it: the records of a few hundred
+ * glyphs lie scattered over a 20 MB glyf table, and on this project's VMs
+ * the first touch of each mapped page cost tens of microseconds (the
+ * kernel maps 16 pages around each fault): 600 scattered touches 25-45 ms
+ * of wall time, 600 preads 1.5 ms (bench/pdf/README.md). The mapping is
+ * still used when the file cannot be read. */
+typedef struct gstore {
+    int fd;
+    long long base; /* glyf's offset in the file */
+    uint8_t *buf;
+    size_t n, cap;
+    size_t *at; /* per new glyph: its record in buf */
+    uint32_t *len;
+    size_t slots;
+} gstore;
+
+static void gstore_open(gstore *gs, hb_face_t *face, const char *path, const table *glyf)
+{
+    memset(gs, 0, sizeof *gs);
+    gs->fd = -1;
+    if (!path) return;
+    hb_blob_t *whole = hb_face_reference_blob(face);
+    unsigned wn;
+    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
+    if (wd && glyf->d >= wd && glyf->d + glyf->n <= wd + wn) {
+        gs->base = glyf->d - wd;
+        gs->fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    hb_blob_destroy(whole);
+}
+
+/* Keeps new glyph i's record (len bytes at glyf offset off); its bytes. */
+static const uint8_t *gstore_add(gstore *gs, const table *glyf, size_t i, uint32_t off,
+                                 uint32_t len)
+{
+    if (i >= gs->slots) {
+        size_t ns = gs->slots ? gs->slots * 2 : 512;
+        while (ns <= i) ns *= 2;
+        size_t *a = realloc(gs->at, ns * sizeof *a);
+        if (a) gs->at = a;
+        uint32_t *l = a ? realloc(gs->len, ns * sizeof *l) : NULL;
+        if (l) gs->len = l;
+        if (!a || !l) return NULL;
+        gs->slots = ns;
+    }
+    if (!gs->buf || gs->n + len > gs->cap) {
+        size_t nc = gs->cap ? gs->cap * 2 : 256 * 1024;
+        while (nc < gs->n + len) nc *= 2;
+        uint8_t *b = realloc(gs->buf, nc);
+        if (!b) return NULL;
+        gs->buf = b;
+        gs->cap = nc;
+    }
+    uint8_t *dst = gs->buf + gs->n;
+    if (gs->fd < 0 || pread(gs->fd, dst, len, gs->base + off) != (ssize_t)len)
+        memcpy(dst, glyf->d + off, len);
+    gs->at[i] = gs->n;
+    gs->len[i] = len;
+    gs->n += len;
+    return dst;
+}
+
+static void gstore_close(gstore *gs)
+{
+    if (gs->fd >= 0) close(gs->fd);
+    free(gs->buf);
+    free(gs->at);
+    free(gs->len);
+}
+
 typedef struct plan {
     gmap map;
     uint32_t *order; /* new glyph -> old glyph */
@@ -204,14 +278,13 @@ static void renumber_component(const uint8_t *src, uint8_t *dst, void *arg)
 }
 
 /* glyf, loca (long) and hmtx of the subset, written where they go. */
-static void write_glyphs(const plan *pl, const table *loca, const table *glyf, bool long_loca,
-                         const table *hmtx, unsigned nh, uint8_t *gout, uint8_t *lout,
-                         uint8_t *mout)
+static void write_glyphs(const plan *pl, const gstore *gs, const table *hmtx, unsigned nh,
+                         uint8_t *gout, uint8_t *lout, uint8_t *mout)
 {
     size_t gl = 0;
     uint16_t last_adv = rd16(hmtx->d + 4 * (nh - 1));
     for (size_t i = 0; i < pl->n; i++) {
-        uint32_t g = pl->order[i], off, len;
+        uint32_t g = pl->order[i], len = gs->len[i];
         wr32(lout + 4 * i, (uint32_t)gl);
         uint16_t adv = g < nh ? rd16(hmtx->d + 4 * g) : last_adv;
         uint16_t lsb = 0;
@@ -221,10 +294,11 @@ static void write_glyphs(const plan *pl, const table *loca, const table *glyf, b
             lsb = rd16(hmtx->d + 4 * nh + 2 * (g - nh));
         wr16(mout + 4 * i, adv);
         wr16(mout + 4 * i + 2, lsb);
-        if (!glyph_range(loca, glyf, long_loca, pl->nglyphs, g, &off, &len) || !len) continue;
+        if (!len) continue;
         uint8_t *dst = gout + gl;
-        memcpy(dst, glyf->d + off, len);
-        each_component(dst, glyf->d + off, len, renumber_component, (void *)pl);
+        const uint8_t *src = gs->buf + gs->at[i];
+        memcpy(dst, src, len);
+        each_component(dst, src, len, renumber_component, (void *)pl);
         size_t pad = ((len + 3) & ~3u) - len;
         memset(dst + len, 0, pad);
         gl += len + pad;
@@ -233,6 +307,12 @@ static void write_glyphs(const plan *pl, const table *loca, const table *glyf, b
 }
 
 int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
+{
+    return pw_tt_subset_file(face, NULL, gids, ngids, out, outlen);
+}
+
+int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, size_t ngids,
+                      uint8_t **out, size_t *outlen)
 {
     *out = NULL;
     table head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep;
@@ -248,6 +328,8 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     int rc = GD_ERROR;
     plan pl = {0};
     uint8_t *font = NULL;
+    gstore gs;
+    gstore_open(&gs, face, path, &glyf);
     if (head.n < 54 || hhea.n < 36 || maxp.n < 6 || !loca.n || !glyf.n) goto done;
     pl.nglyphs = rd16(maxp.d + 4);
     bool long_loca = rd16(head.d + 50) != 0;
@@ -268,10 +350,12 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     /* Pass 1: sizes and components. */
     size_t gsize = 0;
     for (size_t i = 0; i < pl.n && !pl.oom; i++) {
-        uint32_t off, len;
+        uint32_t off = 0, len;
         if (!glyph_range(&loca, &glyf, long_loca, pl.nglyphs, pl.order[i], &off, &len)) len = 0;
         gsize += (len + 3) & ~3u;
-        if (len) each_component(NULL, glyf.d + off, len, add_component, &pl);
+        const uint8_t *rec = gstore_add(&gs, &glyf, i, off, len);
+        if (!rec) goto done;
+        if (len) each_component(NULL, rec, len, add_component, &pl);
     }
     if (pl.oom || pl.n > 0xFFFF) goto done;
     size_t n = pl.n;
@@ -304,8 +388,7 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
         total += (t[i].n + 3) & ~(size_t)3;
     }
     if (!(font = malloc(total))) goto done;
-    write_glyphs(&pl, &loca, &glyf, long_loca, &hmtx, nh, font + t[iglyf].at, font + t[iloca].at,
-                 font + t[ihmtx].at);
+    write_glyphs(&pl, &gs, &hmtx, nh, font + t[iglyf].at, font + t[iloca].at, font + t[ihmtx].at);
     int pow2 = 1, lg = 0;
     while (pow2 * 2 <= nt) pow2 *= 2, lg++;
     wr32(font, 0x00010000);
@@ -330,6 +413,7 @@ int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **
     *outlen = total;
     rc = GD_OK;
 done:
+    gstore_close(&gs);
     free(pl.map.k);
     free(pl.map.v);
     free(pl.order);
