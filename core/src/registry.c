@@ -596,8 +596,13 @@ static gd__meta_dir *meta_of(const gd_registry *reg, size_t first, char **names,
         }
         for (size_t k = 0; k < lp->nh; k++) {
             const gd_format_handler *h = lp->desc->handlers[k];
-            mp->handlers[k] = (gd__meta_handler){(int)h->kind, h->format, h->extensions,
-                                                 h->rank,      h->flags,  h->probe != NULL};
+            mp->handlers[k] = (gd__meta_handler){(int)h->kind,
+                                                 h->format,
+                                                 h->extensions,
+                                                 h->rank,
+                                                 h->flags,
+                                                 h->probe != NULL,
+                                                 gd__handler_signatures(h)};
         }
     }
     return m;
@@ -829,7 +834,8 @@ static bool same_meta(const gd_plugin_desc *d, const gd__meta_plugin *m)
         const gd__meta_handler *mh = &m->handlers[k];
         if ((int)h->kind != mh->kind || strcmp(h->format, mh->format) != 0 || h->rank != mh->rank ||
             h->flags != mh->flags || (h->probe != NULL) != mh->probe ||
-            !exts_equal(h->extensions, mh->exts))
+            !exts_equal(h->extensions, mh->exts) ||
+            !gd__signatures_equal(gd__handler_signatures(h), mh->sigs))
             return false;
     }
     return true;
@@ -907,12 +913,15 @@ static void load_all(gd_registry *reg)
 
 /* Loads every plugin that has a reader (for `ext`: a probing reader that
  * claims it). false when a rebuild happened (everything is loaded). */
-static bool load_readers(gd_registry *reg, const char *ext)
+static bool load_readers(gd_registry *reg, const char *ext, const gd_probe_input *in)
 {
     for (size_t k = 0; reg->nlazy && k < reg->nhandlers; k++) {
         const handler_ref *r = &reg->handlers[k];
         if (r->h || ref_kind(r) != GD_HANDLER_READER) continue;
         if (ext && (!ref_probe(r) || !ref_has_ext(r, ext))) continue;
+        /* a reader whose signatures the input lacks would score 0 */
+        if (in && !gd__signatures_match(r->meta->sigs, in->head, in->head_len, in->total_len))
+            continue;
         if (!load_lazy(reg, r->pi)) return false;
     }
     return true;
@@ -1090,12 +1099,12 @@ static const gd_format_handler *probe(gd_registry *reg, const gd_probe_input *in
 {
     probe_win w = {-1, -1, false};
     bool done = false;
-    if (reg->nlazy && ext && load_readers(reg, ext)) {
+    if (reg->nlazy && ext && load_readers(reg, ext, in)) {
         w = probe_pass(reg, in, ext, true);
         done = w.score == GD_PROBE_MAXIMUM;
     }
     if (!done) {
-        load_readers(reg, NULL);
+        load_readers(reg, NULL, in);
         w = probe_pass(reg, in, ext, false);
     }
     if (w.score < GD_PROBE_POSSIBLE && ext) {

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,12 +219,114 @@ void gd__regcache_close(gd__regcache *c)
     free(c);
 }
 
+/* ---- signatures ---- */
+
+const gd_signature *gd__handler_signatures(const gd_format_handler *h)
+{
+    size_t end = offsetof(gd_format_handler, signatures) + sizeof h->signatures;
+    if (h->kind != GD_HANDLER_READER || h->struct_size < end || !h->signatures ||
+        !h->signatures[0].bytes)
+        return NULL;
+    return h->signatures;
+}
+
+static bool one_matches(const gd_signature *s, const uint8_t *head, size_t n, uint64_t total)
+{
+    uint64_t first = s->offset, last = s->window ? (uint64_t)s->offset + s->window : first + s->len;
+    if (!s->len || last < first + s->len) return false; /* a window shorter than the bytes */
+    if (last > n && n < total) return true;             /* reaches past the head: cannot rule out */
+    if (last > n) last = n;
+    for (uint64_t p = first; p + s->len <= last; p++)
+        if (memcmp(head + p, s->bytes, s->len) == 0) return true;
+    return false;
+}
+
+bool gd__signatures_match(const gd_signature *sigs, const uint8_t *head, size_t head_len,
+                          uint64_t total_len)
+{
+    if (!sigs) return true;
+    for (const gd_signature *s = sigs; s->bytes; s++)
+        if (one_matches(s, head, head_len, total_len)) return true;
+    return false;
+}
+
+bool gd__signatures_equal(const gd_signature *a, const gd_signature *b)
+{
+    for (; a && b && a->bytes && b->bytes; a++, b++)
+        if (a->len != b->len || a->offset != b->offset || a->window != b->window ||
+            memcmp(a->bytes, b->bytes, a->len) != 0)
+            return false;
+    return (!a || !a->bytes) && (!b || !b->bytes);
+}
+
+static void signatures_free(const gd_signature *sigs)
+{
+    for (const gd_signature *s = sigs; s && s->bytes; s++) free((void *)s->bytes);
+    free((void *)sigs);
+}
+
+/* [[offset, window, "hex"], ...] -> an owned {NULL}-ended list; NULL for
+ * an absent key (none declared), false when malformed. */
+static bool parse_signatures(json_t *arr, const gd_signature **out)
+{
+    *out = NULL;
+    if (!arr) return true;
+    size_t n = json_array_size(arr);
+    if (!json_is_array(arr) || n == 0 || n > 64) return false;
+    gd_signature *v = calloc(n + 1, sizeof *v);
+    if (!v) return false;
+    *out = v;
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(arr, i);
+        json_t *o = json_array_get(e, 0), *w = json_array_get(e, 1);
+        const char *hex = json_string_value(json_array_get(e, 2));
+        size_t hl = hex ? strlen(hex) : 0;
+        if (!json_is_integer(o) || !json_is_integer(w) || !hl || hl % 2 || hl > 8192 ||
+            json_integer_value(o) < 0 || json_integer_value(o) > UINT32_MAX ||
+            json_integer_value(w) < 0 || json_integer_value(w) > UINT32_MAX)
+            return false;
+        char *b = malloc(hl / 2);
+        if (!b) return false;
+        v[i].bytes = b;
+        for (size_t k = 0; k < hl / 2; k++) {
+            unsigned x;
+            if (sscanf(hex + 2 * k, "%2x", &x) != 1) return false;
+            b[k] = (char)x;
+        }
+        v[i] = (gd_signature){b, (uint32_t)(hl / 2), (uint32_t)json_integer_value(o),
+                              (uint32_t)json_integer_value(w)};
+    }
+    return true;
+}
+
+static json_t *signatures_json(const gd_signature *sigs)
+{
+    json_t *arr = json_array();
+    for (const gd_signature *s = sigs; arr && s->bytes; s++) {
+        char *hex = malloc(2 * (size_t)s->len + 1);
+        if (!hex) {
+            json_decref(arr);
+            return NULL;
+        }
+        for (size_t k = 0; k < s->len; k++)
+            snprintf(hex + 2 * k, 3, "%02x", (unsigned char)s->bytes[k]);
+        hex[2 * (size_t)s->len] = 0;
+        json_array_append_new(
+            arr, json_pack("[I, I, s]", (json_int_t)s->offset, (json_int_t)s->window, hex));
+        free(hex);
+    }
+    return arr;
+}
+
 void gd__meta_dir_free(gd__meta_dir *d)
 {
     if (!d) return;
     for (size_t i = 0; i < d->n; i++) {
         gd__meta_plugin *p = &d->plugins[i];
-        for (size_t k = 0; d->json && k < p->nhandlers; k++) free((void *)p->handlers[k].exts);
+        for (size_t k = 0; d->json && k < p->nhandlers; k++) {
+            free((void *)p->handlers[k].exts);
+            signatures_free(p->handlers[k].sigs);
+        }
         free(p->handlers);
     }
     free(d->plugins);
@@ -259,6 +362,7 @@ static bool parse_handler(json_t *j, gd__meta_handler *h)
     h->rank = (int)json_integer_value(rank);
     h->flags = (uint32_t)json_integer_value(flags);
     h->probe = json_is_true(probe);
+    if (!parse_signatures(json_object_get(j, "sig"), &h->sigs)) return false;
     size_t n = json_array_size(ext);
     const char **v = calloc(n + 1, sizeof *v);
     if (!v) return false;
@@ -314,9 +418,15 @@ static json_t *handler_json(const gd__meta_handler *h)
     for (const char *const *e = h->exts; ext && e && *e; e++)
         json_array_append_new(ext, json_string(*e));
     if (!ext) return NULL;
-    return json_pack("{s:s, s:s, s:o, s:i, s:I, s:b}", "kind",
-                     h->kind == GD_HANDLER_READER ? "reader" : "writer", "format", h->format, "ext",
-                     ext, "rank", h->rank, "flags", (json_int_t)h->flags, "probe", h->probe);
+    json_t *o =
+        json_pack("{s:s, s:s, s:o, s:i, s:I, s:b}", "kind",
+                  h->kind == GD_HANDLER_READER ? "reader" : "writer", "format", h->format, "ext",
+                  ext, "rank", h->rank, "flags", (json_int_t)h->flags, "probe", h->probe);
+    if (o && h->sigs && json_object_set_new(o, "sig", signatures_json(h->sigs)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static json_t *dir_json(const gd__meta_dir *d)

@@ -25,7 +25,20 @@ typedef struct gd__meta_handler {
     int rank;
     uint32_t flags;
     bool probe; /* has a probe function */
+    /* the reader's signatures ({NULL}-ended; borrowed from the descriptor
+     * or owned by the cache entry), NULL = none declared */
+    const gd_signature *sigs;
 } gd__meta_handler;
+
+/* The signatures of a handler, read only as far as its struct_size goes
+ * (a plugin built for ABI 1.1 has none). */
+const gd_signature *gd__handler_signatures(const gd_format_handler *h);
+/* Whether the input (its first head_len of total_len bytes) could match
+ * one of sigs: true when sigs is NULL, or when a signature reaches past the
+ * head of a longer input (it cannot be ruled out). */
+bool gd__signatures_match(const gd_signature *sigs, const uint8_t *head, size_t head_len,
+                          uint64_t total_len);
+bool gd__signatures_equal(const gd_signature *a, const gd_signature *b);
 
 typedef struct gd__meta_plugin {
     const char *file; /* name inside the directory */

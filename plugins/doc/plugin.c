@@ -132,6 +132,12 @@ static const gd_format_handler doc_reader = {
     .flags = GD_HANDLER_SANDBOX,
     .probe = doc_probe,
     .read = doc_read,
+    /* doc_probe scores 0 without one of these: OLE2, or Word 2's magic */
+    .signatures = (const gd_signature[]){{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, 0, 0},
+                                         {"\xDB\xA5", 2, 0, 0},
+                                         {"\x9B\xA5", 2, 0, 0},
+                                         {"\x9C\xA5", 2, 0, 0},
+                                         {NULL, 0, 0, 0}},
 };
 
 static const gd_format_handler *const handlers[] = {&doc_reader, NULL};

@@ -153,6 +153,11 @@ static const gd_format_handler docx_reader = {
     .options = docx_options,
     .probe = dx_probe,
     .read = docx_read,
+    /* dx_probe scores 0 without one of these (the core then need not load
+     * this plugin): a ZIP, or an OLE2 file (an encrypted .docx) */
+    .signatures = (const gd_signature[]){{"PK\x03\x04", 4, 0, 0},
+                                         {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, 0, 0},
+                                         {NULL, 0, 0, 0}},
 };
 
 static const gd_format_handler *const handlers[] = {&docx_reader, NULL};

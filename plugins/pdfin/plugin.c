@@ -163,6 +163,8 @@ static const gd_format_handler pdfin_reader = {
     .options = pdfin_options,
     .probe = pdfin_probe,
     .read = pdfin_read,
+    /* pdfin_probe scores 0 without "%PDF-" in the first KiB */
+    .signatures = (const gd_signature[]){{"%PDF-", 5, 0, 1024}, {NULL, 0, 0, 0}},
     /* MuPDF parses a format with a steady stream of CVEs, from files of any
      * origin: the read runs in the core's sandbox (fork, rlimits, seccomp). */
     .flags = GD_HANDLER_SANDBOX,

@@ -98,7 +98,45 @@ off convert "$T/renamed.doc" -o "$T/renamed.off.json" 2>/dev/null
 check "renamed .doc: same as without the cache" cmp -s "$T/renamed.on.json" "$T/renamed.off.json"
 off convert -f docx "$T/renamed.doc" -o "$T/renamed.f.json" 2>/dev/null
 check "renamed .doc: read as docx" cmp -s "$T/renamed.on.json" "$T/renamed.f.json"
-check "renamed .doc: every reader probed (doc loaded)" grep -q 'govdoc-doc.so' "$T/renamed.err"
+# (the .doc reader claims the extension, but its signatures rule a ZIP out)
+check "renamed .doc: the docx reader loaded" grep -q 'govdoc-docx.so' "$T/renamed.err"
+check "renamed .doc: the .doc reader not loaded" bash -c "! grep -q 'govdoc-doc.so' '$T/renamed.err'"
+
+# signatures (ABI 1.2): the readers that declare them (docx, doc, pdf) are
+# not even loaded for an input that lacks them; detection is unchanged
+check "txt->pdf" run sig-txt convert "$S/fenggang-2023.txt" -o "$T/sig.pdf"
+check_eq "txt->pdf loads no reader the text's bytes rule out" \
+    "govdoc-html.so govdoc-json.so govdoc-pdf.so govdoc-txt.so" "$(loads "$T/sig-txt.err")"
+C=$GD_CORPORA_DIR
+cp "$S/fenggang-2023.docx" "$T/docx-named.txt"
+{ printf 'forty bytes of junk before the header..\n'; cat "$C/pdf/pdfplumber/issue-461-example.pdf"; } >"$T/pdf-named.txt"
+cp "$C/doc/textract-node/doc_space.doc" "$T/doc-named.txt"
+for f in docx-named pdf-named doc-named; do
+    fmt=${f%-named}
+    want=govdoc-$fmt.so
+    [ "$fmt" = pdf ] && want=govdoc-pdfin.so
+    check "$f.txt" run "$f" convert "$T/$f.txt" -o "$T/$f.on.json"
+    off convert "$T/$f.txt" -o "$T/$f.off.json" 2>/dev/null
+    check "$f.txt: read as without the cache" cmp -s "$T/$f.on.json" "$T/$f.off.json"
+    check "$f.txt: not read as text" bash -c "grep -q '\"source-format\": \"$fmt\"' '$T/$f.on.json'"
+    check "$f.txt: its reader loaded ($want)" grep -q "plugin loaded: .*$want" "$T/$f.err"
+done
+check "docx-named.txt: the .doc and PDF readers not loaded" \
+    bash -c "! grep -qE 'govdoc-(doc|pdfin)\.so' '$T/docx-named.err'"
+# a cache whose signatures are malformed is ignored (everything loads)
+C2=$(cache_file)
+python3 - "$C2" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+for plugins in j["dirs"].values():
+    for p in plugins:
+        for h in p["handlers"]:
+            if "sig" in h:
+                h["sig"] = [[0, 0, "zz"]]
+json.dump(j, open(sys.argv[1], "w"))
+PY
+check "malformed signatures" run badsig convert "$S/fenggang-2023.txt" -o "$T/badsig.json"
+check "malformed signatures: every plugin loaded" grep -q 'govdoc-pdfin.so' "$T/badsig.err"
 
 # batch: the parent loads everything before forking; same outputs
 mkdir -p "$T/bin"

@@ -67,6 +67,14 @@ typedef struct gd_probe_input {
     const char *filename_hint; /* may be NULL (stdin) */
 } gd_probe_input;
 
+/* A reader's signature (ABI 1.2): `len` bytes the input holds at `offset`
+ * or, when window > 0, starting anywhere from offset to offset + window -
+ * len. A list of them ends with {NULL}. */
+typedef struct gd_signature {
+    const char *bytes;
+    uint32_t len, offset, window;
+} gd_signature;
+
 typedef struct gd_format_handler {
     uint32_t struct_size; /* sizeof(gd_format_handler) */
     gd_handler_kind kind;
@@ -83,6 +91,10 @@ typedef struct gd_format_handler {
     int (*read)(gd_ctx *ctx, const uint8_t *data, size_t len, gd_doc *doc);
     /* writers: emit the document into the sink */
     int (*write)(gd_ctx *ctx, const gd_doc *doc, gd_sink *out);
+    /* readers, optional (ABI 1.2): the probe scores 0 for any input that
+     * matches none of these, so the core need not load the plugin to ask
+     * it. NULL = none declared (the probe is always asked). */
+    const gd_signature *signatures;
 } gd_format_handler;
 
 typedef struct gd_plugin_desc {
