@@ -26,6 +26,7 @@
  * Every function is called with fonts.c's lock held. */
 #define _GNU_SOURCE
 #include "fonts_internal.h"
+#include "pdfout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,12 +50,6 @@ typedef struct entry {
 } entry;
 
 /* A growing string. */
-typedef struct buf {
-    char *s;
-    size_t n, cap;
-    bool oom;
-} buf;
-
 static struct {
     bool init, disabled, trace, loaded;
     char *dir, *file; /* the cache directory and file */
@@ -78,36 +73,16 @@ static void trace(const char *fmt, ...)
     va_end(ap);
 }
 
-static void buf_add(buf *b, const char *s, size_t n)
+/* The plugin's byte buffer (pdfout.h) ended with a NUL, for the texts
+ * kept as C strings; NULL when it ran out of memory. */
+static char *buf_str(pw_buf *b)
 {
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
+    pw_buf_put(b, "", 1);
+    if (b->oom) {
+        pw_buf_free(b);
+        return NULL;
     }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void buf_fmt(buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        b->oom = true;
-    else
-        buf_add(b, tmp, (size_t)n);
+    return b->v;
 }
 
 /* Paths and keys are stored between tabs and newlines: refuse any that
@@ -155,26 +130,22 @@ static char *env_line(void)
                                        "LC_ALL",
                                        "LC_CTYPE",
                                        "LANG"};
-    buf b = {0};
-    buf_fmt(&b, "env fc=%d", FcGetVersion());
+    pw_buf b = {0};
+    pw_buf_printf(&b, "env fc=%d", FcGetVersion());
     for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
         const char *v = getenv(vars[i]);
         if (v && !storable(v)) {
-            free(b.s);
+            pw_buf_free(&b);
             return NULL;
         }
-        buf_add(&b, "\t", 1);
-        buf_add(&b, vars[i], strlen(vars[i]));
+        pw_buf_put(&b, "\t", 1);
+        pw_buf_puts(&b, vars[i]);
         if (v) {
-            buf_add(&b, "=", 1);
-            buf_add(&b, v, strlen(v));
+            pw_buf_put(&b, "=", 1);
+            pw_buf_puts(&b, v);
         }
     }
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    return buf_str(&b);
 }
 
 static void cache_init(void)
@@ -367,7 +338,7 @@ static bool parse_cache(char *text)
     bool same_env = strcmp(p, C.env) == 0;
     if (!same_env) return false;
     p = nl + 1;
-    buf deps = {0};
+    pw_buf deps = {0};
     size_t nq = 0;
     bool ok = false;
     while (*p) {
@@ -376,8 +347,8 @@ static bool parse_cache(char *text)
         *nl = 0;
         if (p[0] == 'd' && nq == 0) {
             if (!dep_holds(p)) break;
-            buf_add(&deps, p, strlen(p));
-            buf_add(&deps, "\n", 1);
+            pw_buf_puts(&deps, p);
+            pw_buf_put(&deps, "\n", 1);
         } else if (p[0] == 'q') {
             if (!parse_entry(p)) break;
             nq++;
@@ -390,10 +361,9 @@ static bool parse_cache(char *text)
         }
         p = nl + 1;
     }
-    if (ok) {
-        C.loaded_deps = deps.s;
-    } else {
-        free(deps.s);
+    if (ok) ok = (C.loaded_deps = buf_str(&deps)) != NULL;
+    if (!ok) {
+        pw_buf_free(&deps);
         entries_free();
     }
     return ok;
@@ -455,28 +425,29 @@ void pw_fcache_put(char kind, const char *key, const char *path, int index, bool
     if (entry_add(kind, key, path, index, present, ident)) C.dirty = true;
 }
 
-static void dep_add(buf *b, buf *seen, const char *path)
+static void dep_add(pw_buf *b, pw_buf *seen, const char *path)
 {
     if (!path || path[0] != '/' || !storable(path)) return;
     /* seen: "\n"-separated paths already added (a few dozen: linear). */
     size_t n = strlen(path);
-    for (const char *s = seen->s; s && *s;) {
-        const char *e = strchr(s, '\n');
+    for (size_t i = 0; i < seen->n;) {
+        const char *s = seen->v + i, *e = memchr(s, '\n', seen->n - i);
         if ((size_t)(e - s) == n && memcmp(s, path, n) == 0) return;
-        s = e + 1;
+        i += (size_t)(e - s) + 1;
     }
-    buf_add(seen, path, n);
-    buf_add(seen, "\n", 1);
+    pw_buf_put(seen, path, n);
+    pw_buf_put(seen, "\n", 1);
     char ident[256];
     ident_of(path, ident, sizeof ident);
-    buf_fmt(b, "d %s\t", ident);
-    buf_add(b, path, n);
-    buf_add(b, "\n", 1);
+    pw_buf_printf(b, "d %s\t", ident);
+    pw_buf_put(b, path, n);
+    pw_buf_put(b, "\n", 1);
 }
 
 /* $VAR/rest, or $HOME/fallback/rest when VAR is unset or relative (the XDG
  * rule); var NULL: $HOME/fallback. */
-static void dep_add_home(buf *b, buf *seen, const char *var, const char *fallback, const char *rest)
+static void dep_add_home(pw_buf *b, pw_buf *seen, const char *var, const char *fallback,
+                         const char *rest)
 {
     const char *v = var ? getenv(var) : NULL, *home = getenv("HOME");
     char p[4096];
@@ -489,7 +460,7 @@ static void dep_add_home(buf *b, buf *seen, const char *var, const char *fallbac
     dep_add(b, seen, p);
 }
 
-static void dep_add_list(buf *b, buf *seen, FcStrList *l)
+static void dep_add_list(pw_buf *b, pw_buf *seen, FcStrList *l)
 {
     FcChar8 *s;
     while (l && (s = FcStrListNext(l))) dep_add(b, seen, (const char *)s);
@@ -501,7 +472,7 @@ void pw_fcache_config_loaded(FcConfig *fc)
     cache_init();
     if (fc) trace("fontconfig loaded");
     if (C.disabled || !fc) return;
-    buf b = {0}, seen = {0};
+    pw_buf b = {0}, seen = {0};
     /* The configuration files include the directories read whole
      * (conf.d): a configuration enabled or disabled changes them. */
     dep_add_list(&b, &seen, FcConfigGetConfigFiles(fc));
@@ -515,12 +486,9 @@ void pw_fcache_config_loaded(FcConfig *fc)
     dep_add_home(&b, &seen, NULL, ".fonts.conf", NULL);
     dep_add_home(&b, &seen, NULL, ".fonts.conf.d", NULL);
     dep_add_home(&b, &seen, NULL, ".fonts", NULL);
-    free(seen.s);
-    if (b.oom || !b.n) {
-        free(b.s);
-        return;
-    }
-    C.deps = b.s;
+    pw_buf_free(&seen);
+    if (!b.n) return;
+    if (!(C.deps = buf_str(&b))) return;
     /* Answers read from a file made under other conditions must not be
      * written back as if they held now. */
     if (!C.loaded_valid || !C.loaded_deps || strcmp(C.loaded_deps, C.deps) != 0) {
@@ -533,20 +501,20 @@ void pw_fcache_save(void)
 {
     if (C.disabled || !C.dirty || !C.deps) return;
     C.dirty = false;
-    buf b = {0};
-    buf_add(&b, CACHE_MAGIC, strlen(CACHE_MAGIC));
-    buf_add(&b, C.env, strlen(C.env));
-    buf_add(&b, "\n", 1);
-    buf_add(&b, C.deps, strlen(C.deps));
+    pw_buf b = {0};
+    pw_buf_puts(&b, CACHE_MAGIC);
+    pw_buf_puts(&b, C.env);
+    pw_buf_put(&b, "\n", 1);
+    pw_buf_puts(&b, C.deps);
     for (size_t i = 0; i < C.ne; i++) {
         entry *e = &C.e[i];
-        buf_fmt(&b, "q %c %d %d %s\t", e->kind, e->index, e->present ? 1 : 0, e->ident);
-        buf_add(&b, e->key, strlen(e->key));
-        buf_add(&b, "\t", 1);
-        if (e->path) buf_add(&b, e->path, strlen(e->path));
-        buf_add(&b, "\n", 1);
+        pw_buf_printf(&b, "q %c %d %d %s\t", e->kind, e->index, e->present ? 1 : 0, e->ident);
+        pw_buf_puts(&b, e->key);
+        pw_buf_put(&b, "\t", 1);
+        if (e->path) pw_buf_puts(&b, e->path);
+        pw_buf_put(&b, "\n", 1);
     }
-    buf_fmt(&b, "end %zu\n", C.ne);
+    pw_buf_printf(&b, "end %zu\n", C.ne);
     /* The parent may be missing on a fresh account; ours only. */
     char parent[4200];
     snprintf(parent, sizeof parent, "%s", C.dir);
@@ -564,7 +532,7 @@ void pw_fcache_save(void)
     int fd = b.oom || dfd < 0 ? -1 : mkostemp(tmp, O_CLOEXEC);
     bool ok = fd >= 0;
     if (ok) {
-        ok = write(fd, b.s, b.n) == (ssize_t)b.n;
+        ok = write(fd, b.v, b.n) == (ssize_t)b.n;
         ok = close(fd) == 0 && ok;
         ok = ok && rename(tmp, C.file) == 0;
         if (!ok) unlink(tmp);
@@ -573,7 +541,7 @@ void pw_fcache_save(void)
         trace("written (%zu answers)", C.ne);
     else
         trace("not written (%s)", why ? why : strerror(errno));
-    free(b.s);
+    pw_buf_free(&b);
     if (ok) {
         /* What was written is now what the file says. */
         free(C.loaded_deps);
