@@ -349,7 +349,6 @@ uint64_t gdh_zip_size(gdh_zip *z, const char *name)
 typedef struct entry {
     const char *name;
     uint64_t declared, comp;
-    bool declared_ok;
     bool deflated, in_end, out_end;
     uint32_t want_crc, crc;
     z_stream zs;
@@ -369,7 +368,6 @@ static int entry_open(gdh_zip *z, const char *name, entry *e, gdh_error *err)
     if (ze->method != 0 && ze->method != Z_DEFLATED)
         return gdh_error_set(err, GD_ENOTSUPPORTED, "ZIP entry %s uses an unsupported method",
                              name);
-    e->declared_ok = true;
     e->declared = ze->size;
     e->comp = ze->comp;
     e->want_crc = (uint32_t)ze->crc;
@@ -448,7 +446,7 @@ static int entry_read(gdh_zip *z, entry *e, void *buf, size_t cap, size_t *n, gd
 static int entry_progress(gdh_zip *z, const entry *e, uint64_t got, uint64_t step, gdh_error *err)
 {
     z->total += step;
-    if (e->declared_ok && got > e->declared)
+    if (got > e->declared)
         return gdh_error_set(err, GD_ELIMIT,
                              "ZIP entry %s inflates beyond its declared %llu bytes (forged "
                              "sizes: zip bomb?)",
