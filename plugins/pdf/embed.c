@@ -247,7 +247,7 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         z = cache_get(s, key, &zn, &plen);
     }
     if (!z) {
-        rc = fa->cff ? pw_cff_subset(fa->face, &fa->cid, s->gid, s->n, &prog, &plen)
+        rc = fa->cff ? pw_cff_subset(fa->face, fa->path, &fa->cid, s->gid, s->n, &prog, &plen)
                      : pw_tt_subset_file(fa->face, fa->path, s->gid, s->n, &prog, &plen);
         if (rc) {
             free(e);
