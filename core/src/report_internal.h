@@ -125,6 +125,10 @@ typedef struct tpl {
 /* All templates: embedded ones, then *.json in GOVDOC_TEMPLATE_PATH; `bad`
  * lists the files that could not be loaded (one line each). */
 int gd__templates(const tpl *const **out, size_t *n, const char *const **bad, size_t *nbad);
+/* The templates of formats/templates as C data (generated at build time by
+ * core/tools/template_compile.c: they were parsed and checked then). */
+extern const tpl *const gd__compiled_templates[];
+extern const size_t gd__compiled_template_count;
 /* Loads one template from JSON text; `origin` names it in messages. */
 int gd__template_parse(tpl **out, const char *json, size_t len, const char *origin, char **err);
 /* Template files are input: GD_ELIMIT and *why when one is over a size

@@ -1,7 +1,6 @@
-/* UTF-8 validation and repair, and printf into fresh strings. */
+/* UTF-8 validation and repair. */
 #include "internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,25 +130,4 @@ char *gd__arena_utf8(gd_arena *a, const char *str, size_t len, size_t *out_len)
     out[o] = 0;
     if (out_len) *out_len = o;
     return out;
-}
-
-char *gd__vasprintf(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) return NULL;
-    char *p = malloc((size_t)n + 1);
-    if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
-}
-
-char *gd__asprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *p = gd__vasprintf(fmt, ap);
-    va_end(ap);
-    return p;
 }

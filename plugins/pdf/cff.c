@@ -4,13 +4,17 @@
  * character codes are the font's own CIDs (read here from the charset),
  * which hb-subset keeps when it cuts the font down: pages can be written
  * before the subset is made. */
+#define _GNU_SOURCE
 #include "fonts_internal.h"
 
+#include "cff_internal.h"
 #include "pdfout.h"
 
+#include <fcntl.h>
 #include <hb-subset.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                          size_t *outlen);
@@ -191,18 +195,28 @@ void pw_cff_charset_free(pw_cff_charset *cs)
  * CID font. The subset here keeps the font's dictionaries and strings as
  * they are and rebuilds only what depends on the glyphs: the charset (new
  * glyph -> original CID, so page codes stay the CIDs), FDSelect, and the
- * CharStrings with every subroutine call expanded in place (no subroutines
- * are left, so none need renumbering). */
-
-typedef struct cff_index {
-    unsigned count, osz;
-    size_t at, data, end;
-} cff_index;
+ * CharStrings with every subroutine call expanded in place (cff_chars.c:
+ * no subroutines are left, so none need renumbering). */
 
 static bool idx_read(rd f, size_t at, cff_index *ix)
 {
     ix->at = at;
     return index_at(f, at, &ix->count, &ix->osz, &ix->data, &ix->end);
+}
+
+/* An INDEX's count and where its offsets and data start, without reading
+ * its last offset: the CharStrings and subroutine INDEXes are read piece
+ * by piece from the file (cff_chars.c), not through the mapping. */
+static bool idx_head(rd f, size_t at, cff_index *ix)
+{
+    if (at + 2 > f.n) return false;
+    ix->at = at;
+    ix->count = (unsigned)(f.d[at] << 8 | f.d[at + 1]);
+    ix->osz = ix->count && at + 3 <= f.n ? f.d[at + 2] : 0;
+    if (ix->count && (ix->osz < 1 || ix->osz > 4)) return false;
+    ix->data = at + 3 + (size_t)(ix->count + 1) * ix->osz - 1;
+    ix->end = 0;
+    return !ix->count || ix->data < f.n;
 }
 
 static bool idx_get(rd f, const cff_index *ix, unsigned i, size_t *s, size_t *e)
@@ -278,84 +292,6 @@ static const dop *find_op(const dop *ops, int n, int op)
     return NULL;
 }
 
-static unsigned bias(unsigned count)
-{
-    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
-}
-
-typedef struct cs_state {
-    rd f;
-    const cff_index *gsubr, *lsubr;
-    pw_buf *out;
-    int nargs, nstems;
-    bool ended;
-} cs_state;
-
-/* Copies a Type 2 charstring with subroutine calls expanded. The bytes
- * between calls are copied as runs, not token by token: this loop runs
- * over every byte of every glyph drawn (and of the subroutines they call). */
-static bool expand(cs_state *st, size_t s, size_t e, int depth)
-{
-    rd f = st->f;
-    if (depth > 10) return false;
-    size_t run = s;           /* copied from here up to p when flushed */
-    size_t num_at = SIZE_MAX; /* where the last token starts, if a number */
-    long last = 0;
-    size_t p = s;
-    while (p < e && !st->ended) {
-        uint8_t b = f.d[p];
-        if (b >= 32 || b == 28) {
-            size_t len = b == 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
-            if (p + len > e) return false;
-            if (b == 28)
-                last = (int16_t)(f.d[p + 1] << 8 | f.d[p + 2]);
-            else if (b <= 246)
-                last = b - 139;
-            else if (b <= 250)
-                last = (b - 247) * 256 + f.d[p + 1] + 108;
-            else if (b <= 254)
-                last = -(b - 251) * 256 - f.d[p + 1] - 108;
-            else
-                last = 0; /* 16.16 fixed: never a subroutine number */
-            num_at = b == 255 ? SIZE_MAX : p;
-            p += len;
-            st->nargs++;
-            continue;
-        }
-        if (b == 10 || b == 29) { /* callsubr, callgsubr: the number before is the index */
-            const cff_index *ix = b == 10 ? st->lsubr : st->gsubr;
-            if (!ix || num_at == SIZE_MAX || st->nargs < 1) return false;
-            long k = last + (long)bias(ix->count);
-            size_t ss, se;
-            if (k < 0 || !idx_get(f, ix, (unsigned)k, &ss, &se)) return false;
-            pw_buf_put(st->out, f.d + run, num_at - run);
-            st->nargs--;
-            if (!expand(st, ss, se, depth + 1)) return false;
-            run = ++p;
-            num_at = SIZE_MAX;
-            continue;
-        }
-        if (b == 11) { /* return */
-            pw_buf_put(st->out, f.d + run, p - run);
-            return true;
-        }
-        size_t len = b == 12 ? 2 : 1;
-        if (p + len > e) return false;
-        if (b == 1 || b == 3 || b == 18 || b == 23) st->nstems += st->nargs / 2;
-        if (b == 19 || b == 20) { /* hintmask, cntrmask: implicit vstem, then mask bytes */
-            st->nstems += st->nargs / 2;
-            len += (size_t)(st->nstems + 7) / 8;
-            if (p + len > e) return false;
-        }
-        p += len;
-        st->nargs = 0;
-        num_at = SIZE_MAX;
-        if (b == 14) st->ended = true; /* endchar */
-    }
-    pw_buf_put(st->out, f.d + run, p - run);
-    return true;
-}
-
 static void put_index(pw_buf *b, const size_t *offs, unsigned count, const void *data, size_t n)
 {
     uint8_t h[3] = {(uint8_t)(count >> 8), (uint8_t)count, 4};
@@ -411,15 +347,15 @@ static bool read_fds(rd f, const cff_index *fda, fdinfo *fd)
             return false;
         const dop *sb = find_op(fd[i].pops, fd[i].npops, 19);
         if (sb) {
-            if (!idx_read(f, ps + (size_t)sb->a[1], &fd[i].subrs)) return false;
+            if (!idx_head(f, ps + (size_t)sb->a[1], &fd[i].subrs)) return false;
             fd[i].has_subrs = true;
         }
     }
     return true;
 }
 
-static int own_subset(rd f, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
-                      uint8_t **out, size_t *outlen)
+static int own_subset(rd f, const pw_region *rg, const pw_cff_charset *cids, const uint32_t *gids,
+                      size_t ngids, uint8_t **out, size_t *outlen)
 {
     cff_index name, top, strings, gsubr, cs, fda;
     if (f.n < 4 || f.d[0] != 1 || !idx_read(f, f.d[2], &name) || !idx_read(f, name.end, &top) ||
@@ -433,7 +369,7 @@ static int own_subset(rd f, const pw_cff_charset *cids, const uint32_t *gids, si
     const dop *o_cs = find_op(tops, ntop, 17), *o_fda = find_op(tops, ntop, 1236),
               *o_fds = find_op(tops, ntop, 1237);
     if (!find_op(tops, ntop, 1230) || !o_cs || !o_fda || !o_fds) return GD_ERROR;
-    if (!idx_read(f, (size_t)o_cs->a[1], &cs) || !idx_read(f, (size_t)o_fda->a[1], &fda) ||
+    if (!idx_head(f, (size_t)o_cs->a[1], &cs) || !idx_read(f, (size_t)o_fda->a[1], &fda) ||
         fda.count < 1 || fda.count > MAX_FD || cs.count != cids->nglyphs)
         return GD_ERROR;
     size_t fds = (size_t)o_fds->a[1];
@@ -478,14 +414,10 @@ static int own_subset(rd f, const pw_cff_charset *cids, const uint32_t *gids, si
         }
         if (d >= fda.count) goto done;
         fdof[i] = (uint8_t)d;
-        size_t s, e;
-        if (!idx_get(f, &cs, g, &s, &e)) goto done;
-        offs[i] = chars.n;
-        cs_state st = {f, &gsubr, fd[d].has_subrs ? &fd[d].subrs : NULL, &chars, 0, 0, false};
-        if (!expand(&st, s, e, 0)) goto done;
-        if (!st.ended) pw_buf_put(&chars, "\x0e", 1);
     }
-    offs[n] = chars.n;
+    const cff_index *lsubr[MAX_FD];
+    for (unsigned i = 0; i < fda.count; i++) lsubr[i] = fd[i].has_subrs ? &fd[i].subrs : NULL;
+    if (!pw_cff_charstrings(rg, &cs, &gsubr, lsubr, fdof, gids, n, &chars, offs)) goto done;
     /* Sizes first: the Top DICT names offsets of what follows it. */
     static const int top_drop[] = {15, 17, 1236, 1237}, fd_drop[] = {18}, priv_drop[] = {19};
     pw_buf topd = {0};
@@ -575,14 +507,25 @@ done:
     return rc;
 }
 
-int pw_cff_subset(hb_face_t *face, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
-                  uint8_t **out, size_t *outlen)
+int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
+                  const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
 {
     hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;
     const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
+    /* The table's place in the file, to read it from there. */
+    pw_region rg = {-1, 0, d, n};
+    hb_blob_t *whole = hb_face_reference_blob(face);
+    unsigned wn;
+    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
+    if (path && d && wd && d >= wd && d + n <= wd + wn) {
+        rg.base = (uint64_t)(d - wd);
+        rg.fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    hb_blob_destroy(whole);
     /* The charset must be this table's (the face's own). */
-    int rc = cids->d == d ? own_subset((rd){d, n}, cids, gids, ngids, out, outlen) : GD_ERROR;
+    int rc = cids->d == d ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
+    if (rg.fd >= 0) close(rg.fd);
     hb_blob_destroy(t);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Font programs, subset and deflated, kept for the documents that follow
  * in a batch: a document that draws the same glyphs in the same order (a
@@ -231,31 +232,127 @@ static void subset_tag(const pw_font_slot *s, char tag[7])
     tag[6] = 0;
 }
 
-static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
+/* A font program to embed: the subset, then deflated (or the deflated
+ * program from the cache). The programs are made before any font object
+ * is written, two at a time where there are two processors: a CFF subset
+ * of Noto CJK takes several ms, which a second thread makes while this
+ * one makes (and deflates) the TrueType ones. */
+typedef struct program {
+    pw_font_slot *s;
+    uint8_t key[16];
+    uint8_t *prog, *z;
+    size_t plen, zn;
+    int rc;
+    bool by_worker; /* made by the second thread: deflated after it ends */
+} program;
+
+static void subset(program *p)
 {
+    pw_face *fa = p->s->face;
+    p->rc = fa->cff ? pw_cff_subset(fa->face, fa->path, &fa->cid, p->s->gid, p->s->n, &p->prog,
+                                    &p->plen)
+                    : pw_tt_subset_file(fa->face, fa->path, p->s->gid, p->s->n, &p->prog, &p->plen);
+}
+
+static void deflate_program(pw_out *o, program *p)
+{
+    if (p->rc || !pw_out_compressing(o)) return;
+    if ((p->z = pw_deflate(o, p->prog, p->plen, PW_ZLEVEL, &p->zn))) {
+        cache_put(p->s, p->key, p->z, p->zn, p->plen);
+        free(p->prog); /* its memory serves the next program (page faults cost) */
+        p->prog = NULL;
+    }
+}
+
+/* The programs still to make, costliest first; the second thread takes
+ * them from the front, this one from the back. */
+typedef struct queue {
+    pthread_mutex_t lock;
+    program **v;
+    size_t lo, hi;
+} queue;
+
+static program *take(queue *q, bool front)
+{
+    pthread_mutex_lock(&q->lock);
+    program *p = q->lo < q->hi ? (front ? q->v[q->lo++] : q->v[--q->hi]) : NULL;
+    pthread_mutex_unlock(&q->lock);
+    return p;
+}
+
+static void *worker(void *arg)
+{
+    program *p;
+    while ((p = take(arg, true))) {
+        p->by_worker = true;
+        subset(p);
+    }
+    return NULL;
+}
+
+static size_t cost(const program *p)
+{
+    return p->s->n * (p->s->face->cff ? 10 : 3); /* CFF glyphs call subroutines */
+}
+
+static int by_cost(const void *a, const void *b)
+{
+    size_t x = cost(*(program *const *)a), y = cost(*(program *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static long ncpus;
+
+static void count_cpus(void)
+{
+    ncpus = sysconf(_SC_NPROCESSORS_ONLN); /* reads /sys: once */
+}
+
+static bool two_cpus(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, count_cpus);
+    return ncpus >= 2;
+}
+
+/* Makes every program of `p` (n) not found in the cache. */
+static void make_programs(pw_out *o, program *p, size_t n)
+{
+    queue q = {.lock = PTHREAD_MUTEX_INITIALIZER, .v = malloc(n * sizeof *q.v)};
+    if (!q.v) {
+        for (size_t i = 0; i < n; i++) p[i].rc = GD_ENOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!p[i].z) q.v[q.hi++] = &p[i];
+    qsort(q.v, q.hi, sizeof *q.v, by_cost);
+    pthread_t t;
+    bool threaded = q.hi >= 2 && two_cpus() && pthread_create(&t, NULL, worker, &q) == 0;
+    program *mine;
+    while ((mine = take(&q, !threaded))) {
+        subset(mine);
+        deflate_program(o, mine);
+    }
+    if (threaded) pthread_join(t, NULL);
+    for (size_t i = 0; i < n; i++)
+        if (p[i].by_worker) deflate_program(o, &p[i]);
+    pthread_mutex_destroy(&q.lock);
+    free(q.v);
+}
+
+static int write_font(pw_fonts *f, program *pg, pw_out *o, bool pdfa)
+{
+    pw_font_slot *s = pg->s;
     pw_face *fa = s->face;
+    if (pg->rc == GD_ENOMEM) return GD_ENOMEM;
+    if (pg->rc) return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);
     entry *e = malloc(s->n * sizeof *e);
     if (!e) return GD_ENOMEM;
     for (size_t i = 0; i < s->n; i++)
         e[i] = (entry){s->code[i], s->ucs[i], s->gid[i], pw_face_milli(fa, s->gid[i])};
-    uint8_t *prog = NULL, *z = NULL, key[16];
-    size_t plen = 0, zn = 0;
-    bool deflate = pw_out_compressing(o);
+    uint8_t *prog = pg->prog, *z = pg->z;
+    size_t plen = pg->plen, zn = pg->zn;
     int rc = GD_OK;
-    if (deflate) {
-        glyphs_key(s, key);
-        z = cache_get(s, key, &zn, &plen);
-    }
-    if (!z) {
-        rc = fa->cff ? pw_cff_subset(fa->face, &fa->cid, s->gid, s->n, &prog, &plen)
-                     : pw_tt_subset_file(fa->face, fa->path, s->gid, s->n, &prog, &plen);
-        if (rc) {
-            free(e);
-            return gd_ctx_error(f->ctx, GD_ERROR, "cannot subset font %s", fa->family);
-        }
-        if (deflate && (z = pw_deflate(o, prog, plen, PW_ZLEVEL, &zn)))
-            cache_put(s, key, z, zn, plen);
-    }
     if (fa->cff) qsort(e, s->n, sizeof *e, by_code);
     char tag[7];
     subset_tag(s, tag);
@@ -299,8 +396,6 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
         pw_out_raw_stream(o, file, dict, z, zn);
     else
         pw_out_stream(o, file, dict, prog, plen, 0);
-    free(z);
-    free(prog);
     /* ToUnicode */
     b.n = 0;
     tounicode(&b, e, s->n);
@@ -330,11 +425,24 @@ static int write_font(pw_fonts *f, pw_font_slot *s, pw_out *o, bool pdfa)
 
 int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa)
 {
+    program p[PW_MAX_SLOTS];
+    size_t n = 0;
     for (int i = 0; i < f->nslots; i++) {
         pw_font_slot *s = &f->slots[i];
         if (!s->obj) continue;
-        int rc = write_font(f, s, o, pdfa);
-        if (rc) return rc;
+        p[n] = (program){.s = s};
+        if (pw_out_compressing(o)) {
+            glyphs_key(s, p[n].key);
+            p[n].z = cache_get(s, p[n].key, &p[n].zn, &p[n].plen);
+        }
+        n++;
     }
-    return GD_OK;
+    make_programs(o, p, n);
+    int rc = GD_OK;
+    for (size_t i = 0; i < n && !rc; i++) rc = write_font(f, &p[i], o, pdfa);
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].z);
+        free(p[i].prog);
+    }
+    return rc;
 }

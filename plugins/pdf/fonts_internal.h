@@ -86,12 +86,13 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
                       uint8_t **out, size_t *outlen);
 /* cff.c: the charset of a CID-keyed CFF table (GD_ERROR: not CID-keyed;
  * `d` must outlive it); glyph -> CID (0 out of range); the CFF table of a
- * subset holding `gids` (CIDs kept). */
+ * subset holding `gids` (CIDs kept), read from the file `path` (the
+ * face's; NULL: through the mapping). */
 int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out);
 unsigned pw_cff_cid(const pw_cff_charset *cs, uint32_t gid);
 void pw_cff_charset_free(pw_cff_charset *cs);
-int pw_cff_subset(hb_face_t *face, const pw_cff_charset *cids, const uint32_t *gids, size_t ngids,
-                  uint8_t **out, size_t *outlen);
+int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
+                  const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen);
 
 /* fontcache.c: fontconfig's answers kept across processes (see there);
  * called with fonts.c's lock held. KIND: 'f' family -> file, 'c' code

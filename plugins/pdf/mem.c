@@ -52,7 +52,10 @@ char *pw_strndup(pw_arena *a, const char *s, size_t n)
 int pw_grow(pw_arena *a, void **v, size_t *cap, size_t need, size_t elt)
 {
     if (need <= *cap) return GD_OK;
-    size_t nc = *cap ? *cap * 2 : 8;
+    /* From 2: most arrays are a line's runs or a table cell's lines (one
+     * or two), and eight 48-byte items per line and per cell faulted in
+     * ~400 KB for the seed's tables. */
+    size_t nc = *cap ? *cap * 2 : 2;
     while (nc < need) nc *= 2;
     size_t old = *v ? *cap * elt : 0, want = nc * elt;
     /* The array was the arena's last allocation and its chunk has room:

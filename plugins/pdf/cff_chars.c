@@ -1,0 +1,349 @@
+/* The CharStrings of a CFF subset: each drawn glyph's Type 2 charstring
+ * with every subroutine call expanded in place, so the subset needs no
+ * subroutines (none to renumber).
+ *
+ * The charstrings and subroutines are read from the font file (ranges.c),
+ * not through HarfBuzz's mapping of it: a few hundred glyphs of Noto CJK
+ * call a few thousand subroutines scattered over 23 MB, a page fault each
+ * through the mapping. Reading goes by rounds: the glyphs read are
+ * scanned for the subroutines they call, those are read and scanned in
+ * turn, and so on; then one exact pass expands. A scan sees a subroutine
+ * out of context (its caller's hint count, its caller's FD for a global
+ * one), so it may miss a call: the exact pass then finds it missing, it is
+ * read, and the pass runs again. */
+#include "cff_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Store slots not holding bytes (yet). */
+#define PENDING 0xFFFFFFFEu
+#define BAD     0xFFFFFFFDu
+enum { MAX_ROUNDS = 32, MAX_DEPTH = 10 };
+
+/* A subroutine is known by its INDEX (0 global, 1 + FD local) and number:
+ * key = which << 16 | number. Open addressing on key + 1 (0: empty). */
+typedef struct slot {
+    uint32_t key1, at, len; /* at: place in the store, or PENDING / BAD */
+} slot;
+
+typedef struct want {
+    uint32_t key;
+    unsigned fd; /* the FD of the glyph that called it, for scanning it */
+} want;
+
+typedef struct store {
+    pw_region rg;
+    const cff_index *gsubr;
+    const cff_index *const *lsubr; /* per FD, NULL: none */
+    pw_buf bytes;
+    slot *v;
+    size_t cap, used;
+    want *missing; /* asked for, not read yet */
+    size_t nmissing, mcap;
+    bool oom;
+} store;
+
+static slot *probe(slot *v, size_t cap, uint32_t key)
+{
+    size_t i = (key * 2654435761u) & (cap - 1);
+    while (v[i].key1 && v[i].key1 != key + 1) i = (i + 1) & (cap - 1);
+    return &v[i];
+}
+
+/* The key's slot; with `add`, made when missing (NULL: out of memory). */
+static slot *find(store *s, uint32_t key, bool add)
+{
+    if (add && (s->used + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        slot *v = calloc(cap, sizeof *v);
+        if (!v) return NULL;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i].key1) *probe(v, cap, s->v[i].key1 - 1) = s->v[i];
+        free(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    if (!s->cap) return NULL;
+    slot *sl = probe(s->v, s->cap, key);
+    if (sl->key1 || !add) return sl->key1 ? sl : NULL;
+    sl->key1 = key + 1;
+    s->used++;
+    return sl;
+}
+
+typedef struct piece {
+    const cff_index *ix;
+    unsigned k;
+    size_t at;
+    uint32_t len;
+    bool bad;
+} piece;
+
+/* Reads the pieces: first their two offsets each, then their bytes. */
+static bool pieces_read(store *s, piece *p, size_t n)
+{
+    pw_range *r = malloc((n ? n : 1) * sizeof *r);
+    size_t *which = malloc((n ? n : 1) * sizeof *which);
+    pw_buf offs = {0};
+    bool ok = r && which;
+    for (size_t i = 0; ok && i < n; i++)
+        r[i] = (pw_range){p[i].ix->at + 3 + (uint64_t)p[i].k * p[i].ix->osz, 2 * p[i].ix->osz, 0};
+    ok = ok && pw_ranges_read(&s->rg, r, n, &offs);
+    size_t m = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        const uint8_t *o = (const uint8_t *)offs.v + r[i].at;
+        unsigned w = p[i].ix->osz;
+        uint64_t a = 0, e = 0;
+        for (unsigned k = 0; k < w; k++) {
+            a = a << 8 | o[k];
+            e = e << 8 | o[w + k];
+        }
+        a += p[i].ix->data;
+        e += p[i].ix->data;
+        p[i].bad = a > e || e > s->rg.len || e - a > UINT32_MAX;
+        if (p[i].bad) continue;
+        which[m] = i;
+        r[m++] = (pw_range){a, (uint32_t)(e - a), 0};
+    }
+    ok = ok && pw_ranges_read(&s->rg, r, m, &s->bytes);
+    for (size_t i = 0; ok && i < m; i++) {
+        p[which[i]].at = r[i].at;
+        p[which[i]].len = r[i].len;
+        p[which[i]].bad = r[i].at >= BAD;
+    }
+    free(which);
+    free(r);
+    pw_buf_free(&offs);
+    return ok;
+}
+
+enum { EX_BAD = 0, EX_OK = 1, EX_MISSING = 2 };
+
+/* A subroutine's bytes, or EX_MISSING (then asked for) or EX_BAD. */
+static int subr_get(store *s, uint32_t key, unsigned fd, const uint8_t **d, size_t *n)
+{
+    slot *sl = find(s, key, false);
+    if (sl) {
+        if (sl->at == PENDING) return EX_MISSING;
+        if (sl->at == BAD) return EX_BAD;
+        *d = (const uint8_t *)s->bytes.v + sl->at;
+        *n = sl->len;
+        return EX_OK;
+    }
+    if (s->nmissing == s->mcap) {
+        size_t c = s->mcap ? s->mcap * 2 : 256;
+        want *m = realloc(s->missing, c * sizeof *m);
+        if (!m) {
+            s->oom = true;
+            return EX_BAD;
+        }
+        s->missing = m;
+        s->mcap = c;
+    }
+    if (!(sl = find(s, key, true))) {
+        s->oom = true;
+        return EX_BAD;
+    }
+    sl->at = PENDING;
+    s->missing[s->nmissing++] = (want){key, fd};
+    return EX_MISSING;
+}
+
+typedef struct cs_state {
+    store *s;
+    unsigned fd;
+    pw_buf *out; /* NULL: a scan, which only finds calls */
+    int nargs, nstems;
+    bool ended;
+    bool incomplete; /* a subroutine was not read yet: the output is wrong */
+} cs_state;
+
+static unsigned bias(unsigned count)
+{
+    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
+}
+
+static void put(cs_state *st, const uint8_t *d, size_t n)
+{
+    if (st->out) pw_buf_put(st->out, d, n);
+}
+
+static int expand(cs_state *st, const uint8_t *d, size_t e, int depth);
+
+static int call(cs_state *st, bool local, long num, int depth)
+{
+    const cff_index *ix = local ? st->s->lsubr[st->fd] : st->s->gsubr;
+    if (!ix) return EX_BAD;
+    long k = num + (long)bias(ix->count);
+    if (k < 0 || k >= (long)ix->count) return EX_BAD;
+    const uint8_t *sd;
+    size_t sn;
+    uint32_t key = (uint32_t)(local ? st->fd + 1 : 0) << 16 | (uint32_t)k;
+    int r = subr_get(st->s, key, st->fd, &sd, &sn);
+    if (!st->out) return r == EX_BAD ? EX_BAD : EX_OK; /* a scan: the callee is scanned when read */
+    if (r == EX_MISSING) {
+        st->incomplete = true;
+        return EX_OK;
+    }
+    return r == EX_OK ? expand(st, sd, sn, depth + 1) : r;
+}
+
+/* Copies a Type 2 charstring with subroutine calls expanded. The bytes
+ * between calls are copied as runs, not token by token: this loop runs
+ * over every byte of every glyph drawn (and of the subroutines they call). */
+static int expand(cs_state *st, const uint8_t *d, size_t e, int depth)
+{
+    if (depth > MAX_DEPTH) return EX_BAD;
+    size_t run = 0;           /* copied from here up to p when flushed */
+    size_t num_at = SIZE_MAX; /* where the last token starts, if a number */
+    long last = 0;
+    size_t p = 0;
+    while (p < e && !st->ended) {
+        uint8_t b = d[p];
+        if (b >= 32 || b == 28) {
+            size_t len = b == 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
+            if (p + len > e) return EX_BAD;
+            if (b == 28)
+                last = (int16_t)(d[p + 1] << 8 | d[p + 2]);
+            else if (b <= 246)
+                last = b - 139;
+            else if (b <= 250)
+                last = (b - 247) * 256 + d[p + 1] + 108;
+            else if (b <= 254)
+                last = -(b - 251) * 256 - d[p + 1] - 108;
+            else
+                last = 0; /* 16.16 fixed: never a subroutine number */
+            num_at = b == 255 ? SIZE_MAX : p;
+            p += len;
+            st->nargs++;
+            continue;
+        }
+        if (b == 10 || b == 29) { /* callsubr, callgsubr: the number before is the index */
+            if (num_at == SIZE_MAX || st->nargs < 1) return EX_BAD;
+            put(st, d + run, num_at - run);
+            st->nargs--;
+            int r = call(st, b == 10, last, depth);
+            if (r != EX_OK) return r;
+            run = ++p;
+            num_at = SIZE_MAX;
+            continue;
+        }
+        if (b == 11) { /* return */
+            put(st, d + run, p - run);
+            return EX_OK;
+        }
+        size_t len = b == 12 ? 2 : 1;
+        if (p + len > e) return EX_BAD;
+        if (b == 1 || b == 3 || b == 18 || b == 23) st->nstems += st->nargs / 2;
+        if (b == 19 || b == 20) { /* hintmask, cntrmask: implicit vstem, then mask bytes */
+            st->nstems += st->nargs / 2;
+            len += (size_t)(st->nstems + 7) / 8;
+            if (p + len > e) return EX_BAD;
+        }
+        p += len;
+        st->nargs = 0;
+        num_at = SIZE_MAX;
+        if (b == 14) st->ended = true; /* endchar */
+    }
+    put(st, d + run, p - run);
+    return EX_OK;
+}
+
+/* Reads what the scans asked for, scanning each piece read for the calls
+ * it makes, until nothing more is asked. */
+static bool read_wanted(store *s)
+{
+    for (int round = 0; s->nmissing; round++) {
+        size_t n = s->nmissing;
+        want *w = s->missing;
+        piece *p = malloc(n * sizeof *p);
+        s->missing = NULL;
+        s->nmissing = s->mcap = 0;
+        bool ok = p && round < MAX_ROUNDS;
+        for (size_t i = 0; ok && i < n; i++) {
+            uint32_t which = w[i].key >> 16;
+            p[i] = (piece){which ? s->lsubr[which - 1] : s->gsubr, w[i].key & 0xFFFF, 0, 0, 0};
+        }
+        ok = ok && pieces_read(s, p, n);
+        for (size_t i = 0; ok && i < n; i++) {
+            slot *sl = find(s, w[i].key, false);
+            sl->at = p[i].bad ? BAD : (uint32_t)p[i].at;
+            sl->len = p[i].len;
+        }
+        for (size_t i = 0; ok && i < n; i++) {
+            if (p[i].bad) continue;
+            uint32_t which = w[i].key >> 16;
+            cs_state st = {s, which ? which - 1 : w[i].fd, NULL, 0, 0, false, false};
+            (void)expand(&st, (const uint8_t *)s->bytes.v + p[i].at, p[i].len, 0);
+        }
+        free(p);
+        free(w);
+        if (!ok || s->oom) return false;
+    }
+    return true;
+}
+
+/* Glyph i expanded onto out; its state says whether it is complete. */
+static int glyph(store *s, const piece *g, unsigned fd, pw_buf *out, bool *incomplete)
+{
+    cs_state st = {s, fd, out, 0, 0, false, false};
+    int r = expand(&st, (const uint8_t *)s->bytes.v + g->at, g->len, 0);
+    if (r == EX_OK && !st.ended) pw_buf_put(out, "\x0e", 1);
+    *incomplete = st.incomplete;
+    return st.incomplete || r == EX_OK ? EX_OK : EX_BAD; /* a wrong guess may fail: again */
+}
+
+bool pw_cff_charstrings(const pw_region *rg, const cff_index *csx, const cff_index *gsubr,
+                        const cff_index *const *lsubr, const uint8_t *fdof, const uint32_t *gids,
+                        size_t n, pw_buf *chars, size_t *offs)
+{
+    store s = {.rg = *rg, .gsubr = gsubr, .lsubr = lsubr};
+    piece *g = malloc(n * sizeof *g);
+    bool *redo = calloc(n, 1);
+    bool ok = g && redo;
+    for (size_t i = 0; ok && i < n; i++) g[i] = (piece){csx, i ? gids[i - 1] : 0, 0, 0, false};
+    ok = ok && pieces_read(&s, g, n);
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = !g[i].bad;
+        cs_state st = {&s, fdof[i], NULL, 0, 0, false, false};
+        if (ok) (void)expand(&st, (const uint8_t *)s.bytes.v + g[i].at, g[i].len, 0);
+    }
+    ok = ok && read_wanted(&s);
+    chars->n = 0;
+    size_t nredo = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        offs[i] = chars->n;
+        ok = glyph(&s, &g[i], fdof[i], chars, &redo[i]) == EX_OK;
+        nredo += redo[i];
+    }
+    offs[n] = chars->n;
+    /* The glyphs a scan did not read enough for: again, into a new buffer
+     * that takes the others' bytes as they are. */
+    for (int pass = 0; ok && nredo; pass++) {
+        ok = pass < MAX_ROUNDS && read_wanted(&s);
+        pw_buf next = {0};
+        size_t prev = 0;
+        nredo = 0;
+        for (size_t i = 0; ok && i < n; i++) {
+            size_t at = next.n;
+            if (redo[i])
+                ok = glyph(&s, &g[i], fdof[i], &next, &redo[i]) == EX_OK;
+            else
+                pw_buf_put(&next, chars->v + prev, offs[i + 1] - prev);
+            prev = offs[i + 1];
+            offs[i] = at;
+            nredo += redo[i];
+        }
+        offs[n] = next.n;
+        pw_buf_free(chars);
+        *chars = next;
+    }
+    ok = ok && !s.oom && !s.bytes.oom && !chars->oom;
+    pw_buf_free(&s.bytes);
+    free(s.v);
+    free(s.missing);
+    free(redo);
+    free(g);
+    return ok;
+}
