@@ -10,8 +10,10 @@
 #include "cff_internal.h"
 #include "pdfout.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <hb-subset.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -523,12 +525,46 @@ int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
         rg.fd = open(path, O_RDONLY | O_CLOEXEC);
     }
     hb_blob_destroy(whole);
-    /* The charset must be this table's (the face's own). */
-    int rc = cids->d == d ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
+    /* The charset must be this table's (the face's own).
+     * GOVDOC_PDF_SUBSETTER=harfbuzz takes HarfBuzz's path (for tests). */
+    const char *which = getenv("GOVDOC_PDF_SUBSETTER");
+    bool own = cids->d == d && !(which && strcmp(which, "harfbuzz") == 0);
+    int rc = own ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
     if (rg.fd >= 0) close(rg.fd);
     hb_blob_destroy(t);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);
+}
+
+/* hb-subset is needed only when our own subsetter refuses a font (none of
+ * the CID-keyed fonts Debian ships): linked, its loading cost every run
+ * ~0.5 ms. It is dlopen'd on first need, by soname from the system's
+ * library path, as the dynamic linker would have. */
+static struct {
+    hb_subset_input_t *(*input_create)(void);
+    hb_set_t *(*glyph_set)(hb_subset_input_t *);
+    hb_set_t *(*set)(hb_subset_input_t *, hb_subset_sets_t);
+    hb_face_t *(*subset)(hb_face_t *, const hb_subset_input_t *);
+    void (*input_destroy)(hb_subset_input_t *);
+} hbs;
+static pthread_once_t hbs_once = PTHREAD_ONCE_INIT;
+
+static void hbs_load(void)
+{
+    void *dl = dlopen(PW_HB_SUBSET_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!dl) return;
+    void *f[5] = {dlsym(dl, "hb_subset_input_create_or_fail"),
+                  dlsym(dl, "hb_subset_input_glyph_set"), dlsym(dl, "hb_subset_input_set"),
+                  dlsym(dl, "hb_subset_or_fail"), dlsym(dl, "hb_subset_input_destroy")};
+    for (size_t i = 0; i < 5; i++)
+        if (!f[i]) return; /* hbs stays empty: the font cannot be subset */
+    /* POSIX: a function pointer may be read through a void* (dlsym's own
+     * contract); memcpy keeps -Wpedantic quiet about the conversion. */
+    memcpy(&hbs.input_create, &f[0], sizeof f[0]);
+    memcpy(&hbs.glyph_set, &f[1], sizeof f[1]);
+    memcpy(&hbs.set, &f[2], sizeof f[2]);
+    memcpy(&hbs.subset, &f[3], sizeof f[3]);
+    memcpy(&hbs.input_destroy, &f[4], sizeof f[4]);
 }
 
 static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
@@ -536,9 +572,11 @@ static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, ui
 
 {
     *out = NULL;
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    pthread_once(&hbs_once, hbs_load);
+    if (!hbs.input_destroy) return GD_ERROR;
+    hb_subset_input_t *in = hbs.input_create();
     if (!in) return GD_ENOMEM;
-    hb_set_t *gs = hb_subset_input_glyph_set(in);
+    hb_set_t *gs = hbs.glyph_set(in);
     for (size_t i = 0; i < ngids; i++) hb_set_add(gs, gids[i]);
     /* Only the CFF table is embedded: the others need not be made. */
     static const hb_tag_t drop[] = {
@@ -549,10 +587,10 @@ static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, ui
         HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('S', 'T', 'A', 'T'),
         HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('M', 'A', 'T', 'H'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H')};
-    hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_t *dt = hbs.set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, drop[i]);
-    hb_face_t *sub = hb_subset_or_fail(face, in);
-    hb_subset_input_destroy(in);
+    hb_face_t *sub = hbs.subset(face, in);
+    hbs.input_destroy(in);
     if (!sub) return GD_ERROR;
     hb_blob_t *cff = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;

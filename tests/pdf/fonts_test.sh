@@ -66,6 +66,14 @@ cff)
     pdftotext -raw "$T/n.pdf" "$T/n.txt"
     check "CFF: text extracted exactly, in order" $CHECK extract "$SEED_TXT" "$T/n.txt"
     rendered "CFF" "$T/n.pdf"
+    # HarfBuzz's subsetter, loaded on demand where ours refuses a font:
+    # forced here, it must give a valid, extractable CFF font as well.
+    check "CFF through hb-subset" to_pdf env GOVDOC_PDF_SUBSETTER=harfbuzz -- "$SEED_TXT" "$T/h.pdf" -O pdf.font=NotoSerifCJK-Regular.ttc
+    clean_pdf "hb-subset" "$T/h.pdf"
+    check_contains "hb-subset: CID Type 0C" "$T/fonts.txt" "CID Type 0C"
+    pdftotext -raw "$T/h.pdf" "$T/h.txt"
+    check "hb-subset: text extracted exactly" $CHECK extract "$SEED_TXT" "$T/h.txt"
+    check "hb-subset: another program than ours" test "$(cmp -s "$T/h.pdf" "$T/n.pdf"; echo $?)" = 1
     # A machine with only fonts-noto-cjk: every font is Noto, as CFF.
     check "noto only: seed" to_pdf $NOTO_ONLY -- "$SEED_TXT" "$T/o.pdf"
     clean_pdf "noto only" "$T/o.pdf"
