@@ -1,16 +1,18 @@
-/* Safe SAX2 parsing with libxml2: no network (XML_PARSE_NONET), never
- * NOENT or DTDLOAD, no entity beyond the predefined five, a DOCTYPE refused
- * outright, an element depth limit. Big ZIP entries stream through the
- * push parser straight from the inflater; small ones are parsed in place.
+/* Safe SAX parsing with expat: a DOCTYPE refused at its first byte, so no
+ * entity beyond the predefined five exists and nothing outside the document
+ * is ever read (no DTD, no external entity); an element depth limit; a size
+ * limit. Big ZIP entries stream straight from the inflater; small ones are
+ * parsed in one go. The bytes themselves (other encodings, long tokens)
+ * reach expat through xml_feed.c.
  *
- * SAX2 rather than xmlTextReader: it gives names and attributes without
- * building nodes. Names come from libxml2's dictionary, so one pointer is
- * one name during a parse: ids are cached per pointer. */
+ * expat gives names as "URI<NS_SEP>local": the URIs are copied once per
+ * parse with their vocabulary ids, so a tag costs a short compare and one
+ * hash lookup of its local name. */
+#include "xml_feed.h"
+
 #include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/xml.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,58 +95,41 @@ static int vocab_name(const gdh_xml_vocab *v, int ns, const char *name)
 
 /* ---- the SAX driver ---- */
 
+/* Between a namespace URI and the local name in expat's names: a byte
+ * that UTF-8 never contains, so no URI or name can hold it. */
+#define NS_SEP   '\xFF'
+#define NS_CACHE 32
+
+typedef struct ns_entry {
+    char *uri; /* NUL-terminated copy */
+    size_t len;
+    int id;
+} ns_entry;
+
 typedef struct sax_state {
     const gdh_xml_sax *sax;
     gdh_error *err;
-    xmlParserCtxtPtr ctxt;
+    XML_Parser p;
+    xml_feed feed;
     const char *what;
     int max_depth;
     uint64_t max_size, fed;
     int depth;
     int stop; /* a callback's value, or an error code: the parse ends */
-    /* interned pointer -> id caches (libxml2 keeps names in a dictionary) */
-    const xmlChar *ns_ptr[8];
-    int ns_val[8];
+    /* namespace URIs seen, with their vocabulary ids (most documents use
+     * a handful); past NS_CACHE, URIs are copied per event into scratch */
+    ns_entry ns[NS_CACHE];
     int ns_n;
-    const xmlChar *el_ptr[256];
-    int el_ns[256], el_val[256];
+    char *scratch;
+    size_t scratch_len, scratch_cap;
     gdh_xml_attr *attrs;
     int attr_cap;
-    char msg[256];
-    int msg_line;
-    int msg_code;
 } sax_state;
-
-static int ns_id(sax_state *s, const xmlChar *uri)
-{
-    if (!uri || !s->sax->vocab) return 0;
-    for (int i = 0; i < s->ns_n; i++)
-        if (s->ns_ptr[i] == uri) return s->ns_val[i];
-    int id = vocab_ns(s->sax->vocab, (const char *)uri);
-    int slot = s->ns_n < 8 ? s->ns_n++ : 7;
-    s->ns_ptr[slot] = uri;
-    s->ns_val[slot] = id;
-    return id;
-}
-
-static int el_id(sax_state *s, int ns, const xmlChar *local)
-{
-    if (!ns) return 0;
-    /* Fibonacci hashing: dictionary strings sit a few bytes apart */
-    uint64_t key = (uint64_t)(uintptr_t)local ^ (uint64_t)ns;
-    unsigned h = (unsigned)((key * 0x9E3779B97F4A7C15u) >> 56);
-    if (s->el_ptr[h] == local && s->el_ns[h] == ns) return s->el_val[h];
-    int id = vocab_name(s->sax->vocab, ns, (const char *)local);
-    s->el_ptr[h] = local;
-    s->el_ns[h] = ns;
-    s->el_val[h] = id;
-    return id;
-}
 
 static void halt(sax_state *s, int rc)
 {
     if (!s->stop) s->stop = rc ? rc : GD_ERROR;
-    xmlStopParser(s->ctxt);
+    XML_StopParser(s->p, XML_FALSE);
 }
 
 static const char *what(const sax_state *s)
@@ -152,92 +137,150 @@ static const char *what(const sax_state *s)
     return s->what ? s->what : "XML";
 }
 
-static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_ns, const xmlChar **namespaces, int nb_attr, int nb_def,
-                     const xmlChar **attrs)
+/* The URI of an expanded name's first len bytes: its vocabulary id, and a
+ * NUL-terminated copy in *uri. */
+static int ns_of(sax_state *s, const char *name, size_t len, const char **uri)
 {
-    (void)prefix, (void)nb_ns, (void)namespaces, (void)nb_def;
-    sax_state *s = ctx;
-    if (s->stop) {
-        xmlStopParser(s->ctxt);
-        return;
+    for (int i = 0; i < s->ns_n; i++) {
+        if (s->ns[i].len == len && memcmp(s->ns[i].uri, name, len) == 0) {
+            *uri = s->ns[i].uri;
+            return s->ns[i].id;
+        }
     }
+    char *copy;
+    if (s->ns_n < NS_CACHE) {
+        copy = malloc(len + 1);
+        if (!copy) return -1;
+    } else { /* room reserved by the caller (reserve_scratch) */
+        copy = s->scratch + s->scratch_len;
+        s->scratch_len += len + 1;
+    }
+    memcpy(copy, name, len);
+    copy[len] = 0;
+    *uri = copy;
+    int id = vocab_ns(s->sax->vocab, copy);
+    if (s->ns_n < NS_CACHE) s->ns[s->ns_n++] = (ns_entry){copy, len, id};
+    return id;
+}
+
+/* Splits expat's "URI<NS_SEP>local" (or "local"): the local name, the URI
+ * (NULL: none) and its id; -1 out of memory. */
+static int split(sax_state *s, const char *name, const char **local, const char **uri)
+{
+    const char *sep = strchr(name, NS_SEP);
+    if (!sep) {
+        *local = name;
+        *uri = NULL;
+        return 0;
+    }
+    *local = sep + 1;
+    return ns_of(s, name, (size_t)(sep - name), uri);
+}
+
+/* Once the URI cache is full: room for every URI of this tag, copied. */
+static bool reserve_scratch(sax_state *s, const char *name, const char **atts)
+{
+    s->scratch_len = 0;
+    if (s->ns_n < NS_CACHE) return true;
+    size_t need = strlen(name) + 1;
+    for (int i = 0; atts && atts[i]; i += 2) need += strlen(atts[i]) + 1;
+    if (need <= s->scratch_cap) return true;
+    char *p = realloc(s->scratch, need);
+    if (!p) return false;
+    s->scratch = p;
+    s->scratch_cap = need;
+    return true;
+}
+
+static bool attrs_room(sax_state *s, int n)
+{
+    if (n <= s->attr_cap) return true;
+    int cap = n < 16 ? 16 : n;
+    gdh_xml_attr *a = realloc(s->attrs, (size_t)cap * sizeof *a);
+    if (!a) return false;
+    s->attrs = a;
+    s->attr_cap = cap;
+    return true;
+}
+
+static int fill_attrs(sax_state *s, const char **atts)
+{
+    int n = 0;
+    while (atts[2 * n]) n++;
+    if (!attrs_room(s, n)) return -1;
+    for (int i = 0; i < n; i++) {
+        gdh_xml_attr *a = &s->attrs[i];
+        a->ns = split(s, atts[2 * i], &a->name, &a->uri);
+        if (a->ns < 0) return -1;
+        a->val = atts[2 * i + 1];
+        size_t len = strlen(a->val);
+        a->len = len > INT_MAX ? INT_MAX : (int)len;
+    }
+    return n;
+}
+
+static void on_start(void *ctx, const char *name, const char **atts)
+{
+    sax_state *s = ctx;
+    s->feed.events++;
+    if (s->stop) return;
     if (++s->depth > s->max_depth) {
         halt(s, gdh_error_set(s->err, GD_ELIMIT, "%s: XML nested deeper than %d elements", what(s),
                               s->max_depth));
         return;
     }
     if (!s->sax->start) return;
-    if (nb_attr > s->attr_cap) {
-        int cap = nb_attr < 16 ? 16 : nb_attr;
-        gdh_xml_attr *a = realloc(s->attrs, (size_t)cap * sizeof *a);
-        if (!a) {
-            halt(s, gdh_error_set(s->err, GD_ENOMEM, "out of memory"));
-            return;
-        }
-        s->attrs = a;
-        s->attr_cap = cap;
-    }
-    for (int i = 0; i < nb_attr; i++) {
-        const xmlChar **a = attrs + 5 * i;
-        s->attrs[i].name = (const char *)a[0];
-        s->attrs[i].uri = (const char *)a[2];
-        s->attrs[i].ns = ns_id(s, a[2]);
-        s->attrs[i].val = (const char *)a[3];
-        s->attrs[i].len = (int)(a[4] - a[3]);
-    }
     gdh_xml_event e;
-    e.ns = ns_id(s, uri);
-    e.el = el_id(s, e.ns, local);
-    e.name = (const char *)local;
-    e.uri = (const char *)uri;
-    e.nattr = nb_attr;
+    int nattr = -1;
+    if (reserve_scratch(s, name, atts) && (e.ns = split(s, name, &e.name, &e.uri)) >= 0)
+        nattr = fill_attrs(s, atts);
+    if (nattr < 0) {
+        halt(s, gdh_error_set(s->err, GD_ENOMEM, "out of memory"));
+        return;
+    }
+    e.el = vocab_name(s->sax->vocab, e.ns, e.name);
+    e.nattr = nattr;
     e.attrs = s->attrs;
     e.depth = s->depth;
-    e.line = xmlSAX2GetLineNumber(s->ctxt);
+    e.line = (int)XML_GetCurrentLineNumber(s->p);
     int rc = s->sax->start(s->sax->user, &e);
     if (rc) halt(s, rc);
 }
 
-static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+static void on_end(void *ctx, const char *name)
 {
-    (void)prefix;
     sax_state *s = ctx;
+    s->feed.events++;
     int depth = s->depth--;
-    if (s->stop) {
-        xmlStopParser(s->ctxt);
+    if (s->stop || !s->sax->end) return;
+    gdh_xml_event e;
+    if (!reserve_scratch(s, name, NULL) || (e.ns = split(s, name, &e.name, &e.uri)) < 0) {
+        halt(s, gdh_error_set(s->err, GD_ENOMEM, "out of memory"));
         return;
     }
-    if (!s->sax->end) return;
-    gdh_xml_event e;
-    e.ns = ns_id(s, uri);
-    e.el = el_id(s, e.ns, local);
-    e.name = (const char *)local;
-    e.uri = (const char *)uri;
+    e.el = vocab_name(s->sax->vocab, e.ns, e.name);
     e.nattr = 0;
     e.attrs = NULL;
     e.depth = depth;
-    e.line = xmlSAX2GetLineNumber(s->ctxt);
+    e.line = (int)XML_GetCurrentLineNumber(s->p);
     int rc = s->sax->end(s->sax->user, &e);
     if (rc) halt(s, rc);
 }
 
-static void on_text(void *ctx, const xmlChar *ch, int len)
+static void on_text(void *ctx, const char *ch, int len)
 {
     sax_state *s = ctx;
-    if (s->stop) {
-        xmlStopParser(s->ctxt);
-        return;
-    }
-    if (!s->sax->text || len <= 0) return;
-    int rc = s->sax->text(s->sax->user, (const char *)ch, (size_t)len);
+    s->feed.events++;
+    if (s->stop || !s->sax->text || len <= 0) return;
+    int rc = s->sax->text(s->sax->user, ch, (size_t)len);
     if (rc) halt(s, rc);
 }
 
-static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
-                               const xmlChar *sys)
+/* Called at "<!DOCTYPE", before any of it is read: nothing is declared,
+ * loaded or expanded. */
+static void on_doctype(void *ctx, const char *name, const char *sys, const char *pub, int subset)
 {
-    (void)name, (void)ext, (void)sys;
+    (void)name, (void)sys, (void)pub, (void)subset;
     sax_state *s = ctx;
     halt(s, gdh_error_set(s->err, GD_EFORMAT,
                           "%s: DOCTYPE declarations are not allowed (refused: possible "
@@ -245,41 +288,20 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
                           what(s)));
 }
 
-static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
-{
-    (void)ctx;
-    return xmlGetPredefinedEntity(name); /* &amp; &lt; ... and nothing else */
-}
-
-static xmlParserInputPtr on_resolve(void *ctx, const xmlChar *pub, const xmlChar *sys)
-{
-    (void)ctx, (void)pub, (void)sys;
-    return NULL; /* never load anything */
-}
-
-static void on_error(void *ctx, xmlErrorPtr e)
-{
-    sax_state *s = ctx;
-    if (!e || e->level < XML_ERR_FATAL || s->msg[0]) return;
-    s->msg_line = e->line;
-    s->msg_code = e->code;
-    const char *m = e->message ? e->message : "parse error";
-    size_t n = strlen(m);
-    while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
-    if (n >= sizeof s->msg) n = sizeof s->msg - 1;
-    memcpy(s->msg, m, n);
-    s->msg[n] = 0;
-}
-
-/* libxml2's own complaint, once nothing else has stopped the parse. */
-static void report_malformed(sax_state *s)
+/* What stopped the parse when no handler did: expat's complaint, or the
+ * encoding's. */
+static void report_malformed(sax_state *s, int feed_rc)
 {
     if (s->stop) return;
-    bool limit = strstr(s->msg, "Excessive depth") || strstr(s->msg, "entity") ||
-                 s->msg_code == XML_ERR_ENTITY_LOOP;
-    s->stop =
-        gdh_error_set(s->err, limit ? GD_ELIMIT : GD_EFORMAT, "%s: malformed XML at line %d: %s",
-                      what(s), s->msg_line, s->msg[0] ? s->msg : "parse error");
+    if (feed_rc == GD_ENOMEM ||
+        (feed_rc == XML_FEED_PARSER && XML_GetErrorCode(s->p) == XML_ERROR_NO_MEMORY)) {
+        s->stop = gdh_error_set(s->err, GD_ENOMEM, "out of memory");
+        return;
+    }
+    const char *m =
+        feed_rc == XML_FEED_CHARSET ? s->feed.msg : XML_ErrorString(XML_GetErrorCode(s->p));
+    s->stop = gdh_error_set(s->err, GD_EFORMAT, "%s: malformed XML at line %lu: %s", what(s),
+                            (unsigned long)XML_GetCurrentLineNumber(s->p), m ? m : "parse error");
 }
 
 static int feed_chunk(void *payload, const char *chunk, size_t len, bool last)
@@ -291,61 +313,43 @@ static int feed_chunk(void *payload, const char *chunk, size_t len, bool last)
                                 what(s), (unsigned long long)s->max_size);
         return s->stop;
     }
-    int r = xmlParseChunk(s->ctxt, chunk, (int)len, last ? 1 : 0);
-    if (s->stop) return s->stop;
-    if (r != 0 || s->msg[0] || !s->ctxt->wellFormed) {
-        report_malformed(s);
-        return s->stop;
-    }
-    return 0;
-}
-
-static void sax_init(xmlSAXHandler *h)
-{
-    memset(h, 0, sizeof *h);
-    h->initialized = XML_SAX2_MAGIC;
-    h->startElementNs = on_start;
-    h->endElementNs = on_end;
-    h->characters = on_text;
-    h->cdataBlock = on_text;
-    h->internalSubset = on_internal_subset;
-    h->getEntity = on_get_entity;
-    h->resolveEntity = on_resolve;
-    h->serror = on_error;
+    int rc = xml_feed_bytes(&s->feed, chunk, len, last);
+    if (rc) report_malformed(s, rc);
+    return s->stop;
 }
 
 static sax_state *state_new(const gdh_xml_sax *sax, const char *name, gdh_error *err)
 {
     sax_state *s = calloc(1, sizeof *s);
     if (!s) return NULL;
+    s->p = XML_ParserCreateNS(NULL, NS_SEP);
+    if (!s->p) {
+        free(s);
+        return NULL;
+    }
     s->sax = sax;
     s->err = err;
     s->what = name;
     const gdh_xml_limits *l = sax->limits;
     s->max_depth = l && l->max_depth > 0 ? l->max_depth : GDH_XML_DEFAULT_MAX_DEPTH;
     s->max_size = l && l->max_size ? l->max_size : GDH_XML_DEFAULT_MAX_SIZE;
+    xml_feed_init(&s->feed, s->p);
+    XML_SetUserData(s->p, s);
+    XML_SetElementHandler(s->p, on_start, on_end);
+    XML_SetCharacterDataHandler(s->p, on_text);
+    XML_SetStartDoctypeDeclHandler(s->p, on_doctype);
+    /* no external entity handler: nothing outside the document is read */
+    XML_SetParamEntityParsing(s->p, XML_PARAM_ENTITY_PARSING_NEVER);
     return s;
-}
-
-static void ctxt_secure(xmlParserCtxtPtr c)
-{
-    xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-    c->replaceEntities = 0;
-    c->loadsubset = 0;
-    c->validate = 0;
 }
 
 static int state_free(sax_state *s)
 {
     int rc = s->stop;
-    if (s->ctxt) {
-        /* libxml2 may build a document of its own for a DTD (SAX compat mode) */
-        if (s->ctxt->myDoc) {
-            xmlFreeDoc(s->ctxt->myDoc);
-            s->ctxt->myDoc = NULL;
-        }
-        xmlFreeParserCtxt(s->ctxt);
-    }
+    xml_feed_free(&s->feed);
+    XML_ParserFree(s->p);
+    for (int i = 0; i < s->ns_n; i++) free(s->ns[i].uri);
+    free(s->scratch);
     free(s->attrs);
     free(s);
     return rc;
@@ -363,16 +367,8 @@ static int parse_memory(sax_state *s, const void *data, size_t len)
                                 what(s), (unsigned long long)s->max_size);
         return s->stop;
     }
-    s->ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)len);
-    if (!s->ctxt) {
-        s->stop = gdh_error_set(s->err, GD_ENOMEM, "out of memory");
-        return s->stop;
-    }
-    sax_init(s->ctxt->sax);
-    s->ctxt->userData = s;
-    ctxt_secure(s->ctxt);
-    xmlParseDocument(s->ctxt);
-    if (s->msg[0] || !s->ctxt->wellFormed) report_malformed(s);
+    int rc = xml_feed_bytes(&s->feed, data, len, true);
+    if (rc) report_malformed(s, rc);
     return s->stop;
 }
 
@@ -397,17 +393,10 @@ int gdh_xml_parse_zip(const gdh_xml_sax *sax, gdh_zip *z, const char *entry, gdh
         free(whole);
         return state_free(s);
     }
-    xmlSAXHandler h;
-    sax_init(&h);
-    s->ctxt = xmlCreatePushParserCtxt(&h, s, NULL, 0, entry);
-    if (!s->ctxt) {
-        s->stop = gdh_error_set(err, GD_ENOMEM, "out of memory");
-        return state_free(s);
-    }
-    ctxt_secure(s->ctxt);
     int rc = gdh_zip_stream(z, entry, feed_chunk, s, err);
     if (rc && !s->stop) s->stop = rc;
-    if (!s->stop && (s->msg[0] || !s->ctxt->wellFormed)) report_malformed(s);
+    if (!s->stop && !s->fed)
+        s->stop = gdh_error_set(err, GD_EFORMAT, "%s: empty XML document", what(s));
     return state_free(s);
 }
 
@@ -423,18 +412,11 @@ const gdh_xml_attr *gdh_xml_attr_find(const gdh_xml_event *e, int ns, const char
     return NULL;
 }
 
-/* Copies a raw value, turning libxml2's "&#38;" back into '&'. */
-static size_t decode(const gdh_xml_attr *a, char *buf, size_t cap)
+/* Copies a value (expat gives it decoded: nothing to undo). */
+static size_t copy_value(const gdh_xml_attr *a, char *buf, size_t cap)
 {
-    size_t o = 0;
-    for (int k = 0; k < a->len && o + 1 < cap; k++) {
-        if (a->val[k] == '&' && k + 4 < a->len && memcmp(a->val + k, "&#38;", 5) == 0) {
-            buf[o++] = '&';
-            k += 4;
-        } else {
-            buf[o++] = a->val[k];
-        }
-    }
+    size_t o = (size_t)a->len < cap - 1 ? (size_t)a->len : cap - 1;
+    memcpy(buf, a->val, o);
     buf[o] = 0;
     return o;
 }
@@ -444,7 +426,7 @@ const char *gdh_xml_attr_get(const gdh_xml_event *e, int ns, const char *name, c
 {
     const gdh_xml_attr *a = gdh_xml_attr_find(e, ns, name);
     if (!a || !cap) return NULL;
-    decode(a, buf, cap);
+    copy_value(a, buf, cap);
     return buf;
 }
 
@@ -453,7 +435,7 @@ char *gdh_xml_attr_dup(const gdh_xml_event *e, int ns, const char *name)
     const gdh_xml_attr *a = gdh_xml_attr_find(e, ns, name);
     if (!a) return NULL;
     char *buf = malloc((size_t)a->len + 1);
-    if (buf) decode(a, buf, (size_t)a->len + 1);
+    if (buf) copy_value(a, buf, (size_t)a->len + 1);
     return buf;
 }
 

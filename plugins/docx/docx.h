@@ -1,7 +1,7 @@
 /* DOCX reader — internal declarations shared by the reader's files.
  *
  * Flow: opc.c opens the ZIP and finds the parts through the relationships;
- * xml.c streams each part through libxml2's SAX2 parser and turns elements
+ * xml.c streams each part through the helper's expat parser and turns elements
  * into small events (dx_ev) for a consumer — both on the SDK's helper
  * library (govdoc/helpers/zip.h, xml.h: the limits, the safe parser
  * settings), which third-party readers share; styles.c,

@@ -1,8 +1,8 @@
-/* XML parts: the SDK's SAX helper (govdoc/helpers/xml.h) does the parsing
- * safely — no network (XML_PARSE_NONET), never NOENT or DTDLOAD, no entity
- * beyond the predefined five, a DOCTYPE refused outright (OOXML parts never
- * have one; a DOCTYPE is how XXE and entity-expansion attacks start), an
- * element depth limit, big parts streamed from the inflater. This file
+/* XML parts: the SDK's SAX helper (govdoc/helpers/xml.h, on expat) does the
+ * parsing safely — nothing outside the part is read, no entity beyond the
+ * predefined five, a DOCTYPE refused outright (OOXML parts never have one;
+ * a DOCTYPE is how XXE and entity-expansion attacks start), an element
+ * depth limit, big parts streamed from the inflater. This file
  * gives it the OOXML vocabulary (namespaces and element names → NS_*, E_*)
  * and adapts its events to the reader's consumers and sticky error. */
 #include "docx.h"

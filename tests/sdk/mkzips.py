@@ -10,6 +10,12 @@
   upath.zip     Info-ZIP Unicode Path fields naming two entries the other's name
   crc.zip       one stored entry with a byte changed (CRC mismatch)
   dup.zip       two entries of one name, and an entry with an extra field
+  bigxml.zip    big.xml: an XML entry over 8 MiB (streamed)
+  textxml.zip   text.xml, text-gbk.xml: over 8 MiB each, the same document in
+                UTF-8 and declared GBK; text with entities, character
+                references, CDATA, CR LF and Chinese crossing every chunk
+                boundary, a 1 MiB attribute and a 2 MiB comment (tokens that
+                span many chunks)
 """
 import os, struct, sys, zipfile, zlib
 
@@ -60,6 +66,18 @@ open(path("trunc.zip"), "wb").write(ok[: len(ok) // 2])
 body = "<p>x</p>" * (9 * 1024 * 1024 // 8)
 with zipfile.ZipFile(path("bigxml.zip"), "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("big.xml", '<?xml version="1.0"?><doc xmlns="urn:t">' + body + "</doc>")
+
+# see test_xml_stream(): the first <p>'s text decodes to TEXT_FIRST there
+import random
+random.seed(16)
+unit = "政府信息公开&amp;年度报告&#x4E2D;&#20013;\r\nA&lt;B<![CDATA[ <&> \r\n]]>"
+noise = "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(1 << 20))
+body = "".join('<p a="%d &amp; 中\t%d">%s</p>' % (i, i, unit * (1 + i % 7)) for i in range(40000))
+body += '<r v="%s"/><!--%s-->' % (noise, noise * 2) + "<q>" + "x 中 &amp; " * 30000 + "</q>"
+doc = '<?xml version="1.0" encoding="%s"?>\n<doc xmlns="urn:t">' + body + "</doc>"
+with zipfile.ZipFile(path("textxml.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("text.xml", (doc % "UTF-8").encode("utf-8"))
+    z.writestr("text-gbk.xml", (doc % "GBK").encode("gbk"))
 
 zipfile.ZipFile(path("empty.zip"), "w").close()
 

@@ -331,8 +331,14 @@ static void test_xml(void)
     gdh_xml_log_free(&log);
     t.log = NULL;
 
-    /* a raw value keeps libxml2's &#38;; attr_dup and attr_long decode */
-    CHECK(parse("<d xmlns='urn:t' a='1&amp;2' n=' 42' bad='x'/>", NULL, &t, &err) == GD_OK);
+    /* values come decoded and normalised (tabs and line ends are spaces) */
+    CHECK(parse("<d xmlns='urn:t' a='1&amp;2&#38;&lt;&#x4E2D;\t\r\nz' n=' 42' bad='x'/>", NULL, &t,
+                &err) == GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1 a=1&2&<\xE4\xB8\xAD  z></d el=0 d=1>") == 0);
+    /* text: references, CDATA and line ends as in the source's meaning */
+    CHECK(parse("<d>a&amp;&#38;&#x4E2D;&#13;\r\nb\rc<![CDATA[<&>\r\n]]>&lt;</d>", NULL, &t, &err) ==
+          GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1>a&&\xE4\xB8\xAD\r\nb\nc<&>\n<</d el=0 d=1>") == 0);
 
     /* DOCTYPE: refused before anything is loaded or expanded */
     const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM "
@@ -342,9 +348,14 @@ static void test_xml(void)
     const char *laughs = "<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">"
                          "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;\">]><l>&c;&c;&c;</l>";
     CHECK(parse(laughs, NULL, &t, &err) == GD_EFORMAT && t.elements == 0);
+    CHECK(parse("<!-- c --><!DOCTYPE d SYSTEM \"http://example.com/d.dtd\"><d/>", NULL, &t, &err) ==
+              GD_EFORMAT &&
+          t.elements == 0 && strstr(err.message, "DOCTYPE"));
     /* an undefined entity is malformed XML, with the line */
     CHECK(parse("<d>\n\n&foo;</d>", NULL, &t, &err) == GD_EFORMAT);
     CHECK(strstr(err.message, "malformed XML at line 3"));
+    CHECK(parse("<d a='&nbsp;'/>", NULL, &t, &err) == GD_EFORMAT && t.elements == 0);
+    CHECK(strstr(err.message, "test.xml: malformed XML at line 1: "));
     CHECK(parse("<a><b></a>", NULL, &t, &err) == GD_EFORMAT);
     CHECK(strstr(err.message, "test.xml: malformed XML at line 1: "));
     CHECK(parse("", NULL, &t, &err) == GD_EFORMAT && strstr(err.message, "empty"));
@@ -353,6 +364,9 @@ static void test_xml(void)
     for (int i = 0; i < 300; i++) strcat(deep, "<a>");
     for (int i = 0; i < 300; i++) strcat(deep, "</a>");
     CHECK(parse(deep, NULL, &t, &err) == GD_ELIMIT && strstr(err.message, "deeper than 256"));
+    CHECK(t.elements == 256);
+    gdh_xml_limits more = {.max_depth = 300}; /* the caller's limit, not the parser's */
+    CHECK(parse(deep, &more, &t, &err) == GD_OK && t.elements == 300);
     gdh_xml_limits ten = {.max_depth = 10};
     CHECK(parse("<a><a><a><a><a><a><a><a><a><a></a></a></a></a></a></a></a></a></a></a>", &ten, &t,
                 &err) == GD_OK);
@@ -399,11 +413,165 @@ static void test_xml(void)
     free(data);
 }
 
+/* ---- XML streamed, and in other encodings ---- */
+
+/* The events of a parse, hashed: pieces of text hash the same however
+ * they are split. */
+typedef struct digest {
+    uint64_t h;
+    size_t starts, text_bytes, longest_attr;
+    int in_first; /* 1 inside the first element below the root, then 2 */
+    char first[256], first_a[64];
+} digest;
+
+static void mix(digest *d, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) d->h = (d->h ^ s[i]) * 1099511628211u;
+}
+
+static int d_start(void *u, const gdh_xml_event *e)
+{
+    digest *d = u;
+    mix(d, "<", 1);
+    mix(d, e->name, strlen(e->name));
+    for (int i = 0; i < e->nattr; i++) {
+        const gdh_xml_attr *a = &e->attrs[i];
+        mix(d, " ", 1);
+        mix(d, a->name, strlen(a->name));
+        mix(d, "=", 1);
+        mix(d, a->val, (size_t)a->len);
+        if ((size_t)a->len > d->longest_attr) d->longest_attr = (size_t)a->len;
+    }
+    mix(d, ">", 1);
+    if (d->starts++ == 1) {
+        d->in_first = 1;
+        gdh_xml_attr_get(e, 0, "a", d->first_a, sizeof d->first_a);
+    }
+    return 0;
+}
+
+static int d_end(void *u, const gdh_xml_event *e)
+{
+    digest *d = u;
+    mix(d, "</", 2);
+    mix(d, e->name, strlen(e->name));
+    if (d->in_first == 1) d->in_first = 2;
+    return 0;
+}
+
+static int d_text(void *u, const char *s, size_t len)
+{
+    digest *d = u;
+    mix(d, s, len);
+    d->text_bytes += len;
+    size_t n = strlen(d->first);
+    if (d->in_first == 1 && n + len < sizeof d->first) memcpy(d->first + n, s, len);
+    return 0;
+}
+
+/* entry of z parsed streamed (gdh_xml_parse_zip) or in one go */
+static void digest_entry(gdh_zip *z, const char *entry, bool streamed, digest *d)
+{
+    memset(d, 0, sizeof *d);
+    d->h = 14695981039346656037u;
+    gdh_xml_sax sax = {d_start, d_end, d_text, d, NULL, NULL};
+    gdh_error err = {0};
+    if (streamed) {
+        CHECK(gdh_xml_parse_zip(&sax, z, entry, &err) == GD_OK);
+    } else {
+        uint8_t *data = NULL;
+        size_t len = 0;
+        CHECK(gdh_zip_read(z, entry, &data, &len, &err) == GD_OK);
+        CHECK(gdh_xml_parse(&sax, entry, data, len, &err) == GD_OK);
+        free(data);
+    }
+    if (err.code) fprintf(stderr, "  %s\n", err.message);
+}
+
+/* Entries over 8 MiB are parsed as they inflate, 64 KiB at a time: the
+ * events must not depend on where the chunks end. */
+static void test_xml_stream(void)
+{
+    size_t len;
+    uint8_t *data = slurp("textxml.zip", &len);
+    gdh_zip *z;
+    gdh_error err = {0};
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK);
+    CHECK(gdh_zip_size(z, "text.xml") > 8u << 20 && gdh_zip_size(z, "text-gbk.xml") > 8u << 20);
+    digest one, streamed, gbk, gbk_one;
+    digest_entry(z, "text.xml", false, &one);
+    digest_entry(z, "text.xml", true, &streamed);
+    digest_entry(z, "text-gbk.xml", true, &gbk);
+    digest_entry(z, "text-gbk.xml", false, &gbk_one);
+    CHECK(one.starts == 1 + 40000 + 2 && streamed.starts == one.starts);
+    CHECK(one.text_bytes > 4u << 20 && streamed.text_bytes == one.text_bytes);
+    CHECK(streamed.h == one.h);
+    CHECK(gbk.h == one.h && gbk_one.h == one.h); /* GBK comes out as the same UTF-8 */
+    const char *first = "\xE6\x94\xBF\xE5\xBA\x9C\xE4\xBF\xA1\xE6\x81\xAF\xE5\x85\xAC\xE5\xBC\x80&"
+                        "\xE5\xB9\xB4\xE5\xBA\xA6\xE6\x8A\xA5\xE5\x91\x8A\xE4\xB8\xAD\xE4\xB8\xAD\n"
+                        "A<B <&> \n"; /* 政府信息公开&年度报告中中 */
+    CHECK(strcmp(one.first, first) == 0 && strcmp(streamed.first, first) == 0);
+    CHECK(strcmp(gbk.first, first) == 0);
+    CHECK(strcmp(streamed.first_a, "0 & \xE4\xB8\xAD 0") == 0); /* the tab became a space */
+    CHECK(streamed.longest_attr == 1u << 20 && gbk.longest_attr == 1u << 20);
+    gdh_zip_close(z);
+    free(data);
+}
+
+static int parse_bytes(const char *xml, size_t len, trace *t, gdh_error *err)
+{
+    gdh_xml_sax sax = {t_start, t_end, t_text, t, NULL, NULL};
+    memset(t->s, 0, sizeof t->s);
+    t->elements = 0;
+    gdh_error_clear(err);
+    return gdh_xml_parse(&sax, "enc.xml", xml, len, err);
+}
+
+#define PARSE_LIT(lit, t, err) parse_bytes(lit, sizeof lit - 1, t, err)
+
+/* Encodings expat does not know are converted with iconv; those it knows
+ * are its own. */
+static void test_xml_encodings(void)
+{
+    trace t = {0};
+    gdh_error err;
+    /* GBK as Chinese tools write it: 中文 D6D0 CEC4, 政府 D5FE B8AE */
+    CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"GBK\"?>\r\n"
+                    "<d a=\"\xD6\xD0\xCE\xC4\">\xD5\xFE\xB8\xAE&amp;&#x4E2D;</d>",
+                    &t, &err) == GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1 a=\xE4\xB8\xAD\xE6\x96\x87>\xE6\x94\xBF\xE5\xBA\x9C&"
+                      "\xE4\xB8\xAD</d el=0 d=1>") == 0);
+    if (err.code) fprintf(stderr, "  %s\n", err.message);
+    /* GB18030's four-byte form: U+20000 */
+    CHECK(PARSE_LIT("<?xml version='1.0' encoding='gb18030'?><d>\x95\x32\x82\x36</d>", &t, &err) ==
+          GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1>\xF0\xA0\x80\x80</d el=0 d=1>") == 0);
+    /* a UTF-8 BOM before a GBK declaration is skipped (as libxml2 did) */
+    CHECK(PARSE_LIT("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"GBK\"?><d>\xD6\xD0</d>", &t,
+                    &err) == GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1>\xE4\xB8\xAD</d el=0 d=1>") == 0);
+    /* expat's own: ISO-8859-1, UTF-16 */
+    CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><d>\xE9</d>", &t, &err) ==
+          GD_OK);
+    CHECK(strcmp(t.s, "<d el=0 d=1>\xC3\xA9</d el=0 d=1>") == 0);
+    CHECK(PARSE_LIT("\xFF\xFE<\0d\0>\0-N<\0/\0d\0>\0", &t, &err) == GD_OK); /* U+4E2D */
+    CHECK(strcmp(t.s, "<d el=0 d=1>\xE4\xB8\xAD</d el=0 d=1>") == 0);
+    /* errors: GD_EFORMAT with what went wrong */
+    CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"x-unknown\"?><d/>", &t, &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "enc.xml: malformed XML at line 1: unsupported encoding x-unknown"));
+    CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<d>\n\xFF\xFF</d>", &t, &err) ==
+          GD_EFORMAT);
+    CHECK(strstr(err.message, "not valid in GBK"));
+    CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"GBK\"?><d/>\xD6", &t, &err) == GD_EFORMAT);
+    CHECK(PARSE_LIT("<?xml version=\"1.0\"?><d>\xC3\x28</d>", &t, &err) == GD_EFORMAT);
+}
+
 /* An event with attributes, for the attribute helpers. */
 static void test_attrs(void)
 {
     gdh_xml_attr a[] = {
-        {"a", NULL, "1&#38;2", 7, 0},
+        {"a", NULL, "1&2", 3, 0},
         {"n", "urn:t", " 42", 3, NS_T},
         {"bad", NULL, "x", 1, 0},
     };
@@ -894,6 +1062,8 @@ int main(int argc, char **argv)
     test_zip();
     test_zip_forms();
     test_xml();
+    test_xml_stream();
+    test_xml_encodings();
     test_attrs();
     test_cjk();
     test_numbering();

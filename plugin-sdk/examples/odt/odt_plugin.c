@@ -206,5 +206,5 @@ static const gd_format_handler odt_reader = {
 
 static const gd_format_handler *const handlers[] = {&odt_reader, NULL};
 
-GD_PLUGIN_DEFINE("odt", "1.0.0", "OpenDocument text reader (SDK example; minizip + libxml2)", "MIT",
+GD_PLUGIN_DEFINE("odt", "1.0.0", "OpenDocument text reader (SDK example; minizip + expat)", "MIT",
                  handlers)

@@ -1,14 +1,23 @@
-/* govdoc plugin helpers — parsing XML safely (libxml2, SAX2).
+/* govdoc plugin helpers — parsing XML safely (expat).
  *
  * Every document is parsed as a stream of events (start tag, end tag,
  * text) without building a tree, with what untrusted input needs:
- * - no network and no file access (XML_PARSE_NONET; nothing is ever
- *   loaded: no DTD, no external entity, no XInclude);
+ * - no network and no file access (nothing is ever loaded: no DTD, no
+ *   external entity);
  * - a DOCTYPE is refused outright (GD_EFORMAT): office formats never write
  *   one, and it is how external-entity and entity-expansion ("billion
- *   laughs") attacks start; only the five predefined entities exist;
+ *   laughs") attacks start; only the five predefined entities exist, any
+ *   other entity reference is malformed XML;
  * - an element depth limit (GD_ELIMIT) and a size limit;
- * - malformed XML is GD_EFORMAT with the line and libxml2's message.
+ * - malformed XML is GD_EFORMAT with the line and expat's message
+ *   ("content.xml: malformed XML at line 3: mismatched tag");
+ * - namespaces as the Namespaces in XML recommendation has them: a prefix
+ *   that is not declared is malformed XML.
+ *
+ * Encodings: UTF-8, UTF-16, ISO-8859-1 and US-ASCII are expat's own; a
+ * document whose XML declaration names another one (GBK, GB2312, GB18030,
+ * windows-1252, ...) is converted to UTF-8 with iconv and then parsed.
+ * Names, values and text always come out in UTF-8.
  *
  * A vocabulary (optional) maps namespace URIs and element names to small
  * integer ids once, so handlers switch on ids instead of comparing strings:
@@ -23,13 +32,14 @@
  *                        .vocab = v};
  *     rc = gdh_xml_parse_zip(&sax, zip, "content.xml", &err);
  *
- * Big ZIP entries are streamed through libxml2's push parser straight from
- * the inflater (bounded memory); small ones are inflated whole and parsed
- * in one go.
+ * Big ZIP entries (over 8 MiB) are parsed straight from the inflater as it
+ * goes (bounded memory); small ones are inflated whole and parsed in one
+ * go. Either way the events are the same.
  *
- * A plugin that uses this header links libxml2 (pkg-config and the CMake
- * target do it); libxml2 keeps process-wide state, so the plugin is linked
- * with -z nodelete and stays loaded once loaded. */
+ * A plugin that uses this header links expat (pkg-config and the CMake
+ * target do it). Neither expat nor the helpers keep process-wide state:
+ * parses in different threads with different objects do not interfere,
+ * and the plugin can be unloaded. */
 #ifndef GOVDOC_HELPERS_XML_H
 #define GOVDOC_HELPERS_XML_H
 
@@ -77,9 +87,10 @@ void gdh_xml_vocab_free(gdh_xml_vocab *v); /* NULL is a no-op */
 
 /* ---- events ---- */
 
-/* An attribute as the parser gives it. val is NOT NUL-terminated and is
- * raw: libxml2 keeps '&' as "&#38;" in it; gdh_xml_attr_get() and
- * gdh_xml_attr_dup() decode it. */
+/* An attribute as the parser gives it. val is the value decoded
+ * (references replaced, white space normalised as XML says: "&amp;" is
+ * "&", a tab or line end is a space); use len, not a NUL, for its end.
+ * gdh_xml_attr_get() and gdh_xml_attr_dup() copy it NUL-terminated. */
 typedef struct gdh_xml_attr {
     const char *name; /* local name */
     const char *uri;  /* namespace URI, or NULL (none; and in replayed events) */
@@ -106,7 +117,9 @@ typedef struct gdh_xml_event {
 typedef struct gdh_xml_sax {
     int (*start)(void *user, const gdh_xml_event *e);
     int (*end)(void *user, const gdh_xml_event *e);
-    /* character data, in pieces: one text node may come in several calls */
+    /* character data, in pieces: one text node may come in several calls
+     * (a line, a reference, a CDATA section, a chunk of a big part each);
+     * the pieces are whole UTF-8 characters */
     int (*text)(void *user, const char *s, size_t len);
     void *user;
     const gdh_xml_vocab *vocab;   /* NULL: el and ns are always 0 */
@@ -116,7 +129,8 @@ typedef struct gdh_xml_sax {
 /* Parses data[0..len) (borrowed). `what` names the document in messages
  * ("content.xml: malformed XML at line 3: ..."); may be NULL. Returns GD_OK,
  * a callback's value, or an error in err: GD_EFORMAT (malformed, empty,
- * DOCTYPE), GD_ELIMIT (depth, size), GD_ENOMEM. */
+ * DOCTYPE, an encoding unknown to iconv or bytes invalid in it), GD_ELIMIT
+ * (depth, size), GD_ENOMEM. */
 int gdh_xml_parse(const gdh_xml_sax *sax, const char *what, const void *data, size_t len,
                   gdh_error *err);
 /* Parses the ZIP entry `entry` of z, with gdh_zip_read/gdh_zip_stream's
@@ -127,12 +141,11 @@ int gdh_xml_parse_zip(const gdh_xml_sax *sax, gdh_zip *z, const char *entry, gdh
 
 /* The attribute `name` in namespace id ns (0: any namespace), or NULL. */
 const gdh_xml_attr *gdh_xml_attr_find(const gdh_xml_event *e, int ns, const char *name);
-/* Its value decoded into buf (cap bytes, truncated, NUL-terminated);
+/* Its value copied into buf (cap bytes, truncated, NUL-terminated);
  * returns buf, or NULL when the attribute is absent (buf untouched). */
 const char *gdh_xml_attr_get(const gdh_xml_event *e, int ns, const char *name, char *buf,
                              size_t cap);
-/* Its value decoded, malloc'ed (free() it); NULL when absent or out of
- * memory. */
+/* Its value, malloc'ed (free() it); NULL when absent or out of memory. */
 char *gdh_xml_attr_dup(const gdh_xml_event *e, int ns, const char *name);
 /* Its value as a decimal integer; def when absent or not a number. */
 long gdh_xml_attr_long(const gdh_xml_event *e, int ns, const char *name, long def);
@@ -146,7 +159,7 @@ typedef struct gdh_xml_log {
     size_t len, cap;
 } gdh_xml_log; /* zero-initialise; gdh_xml_log_free() when done */
 
-/* Append a start tag (with its attributes, raw as in gdh_xml_attr), an
+/* Append a start tag (with its attributes, as in gdh_xml_attr), an
  * end tag, or text (s[0..len), copied) to the log. GD_OK or GD_ENOMEM (the
  * log is then unchanged). */
 int gdh_xml_log_start(gdh_xml_log *log, const gdh_xml_event *e);
