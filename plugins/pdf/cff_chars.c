@@ -8,9 +8,11 @@
  * through the mapping. Reading goes by rounds: the glyphs read are
  * scanned for the subroutines they call, those are read and scanned in
  * turn, and so on; then one exact pass expands. A scan sees a subroutine
- * out of context (its caller's hint count, its caller's FD for a global
- * one), so it may miss a call: the exact pass then finds it missing, it is
- * read, and the pass runs again. */
+ * out of its caller's context (a global one is scanned once per FD that
+ * calls it, whose local subroutines it calls, but the hint count before
+ * the call is not known), so it may miss a call: the exact pass then finds
+ * it missing, it is read, and the glyphs it left incomplete are expanded
+ * again (3 of the seed's 452). */
 #include "cff_internal.h"
 
 #include <stdlib.h>
@@ -120,10 +122,25 @@ static bool pieces_read(store *s, piece *p, size_t n)
 
 enum { EX_BAD = 0, EX_OK = 1, EX_MISSING = 2 };
 
-/* A subroutine's bytes, or EX_MISSING (then asked for) or EX_BAD. */
-static int subr_get(store *s, uint32_t key, unsigned fd, const uint8_t **d, size_t *n)
+static bool push_want(store *s, uint32_t key, unsigned fd)
+{
+    if (s->nmissing == s->mcap) {
+        size_t c = s->mcap ? s->mcap * 2 : 256;
+        want *m = realloc(s->missing, c * sizeof *m);
+        if (!m) return !(s->oom = true);
+        s->missing = m;
+        s->mcap = c;
+    }
+    s->missing[s->nmissing++] = (want){key, fd};
+    return true;
+}
+
+/* A subroutine's bytes, or EX_MISSING or EX_BAD; *fresh: first asked for
+ * now (its slot is made, PENDING). */
+static int subr_get(store *s, uint32_t key, const uint8_t **d, size_t *n, bool *fresh)
 {
     slot *sl = find(s, key, false);
+    *fresh = false;
     if (sl) {
         if (sl->at == PENDING) return EX_MISSING;
         if (sl->at == BAD) return EX_BAD;
@@ -131,23 +148,23 @@ static int subr_get(store *s, uint32_t key, unsigned fd, const uint8_t **d, size
         *n = sl->len;
         return EX_OK;
     }
-    if (s->nmissing == s->mcap) {
-        size_t c = s->mcap ? s->mcap * 2 : 256;
-        want *m = realloc(s->missing, c * sizeof *m);
-        if (!m) {
-            s->oom = true;
-            return EX_BAD;
-        }
-        s->missing = m;
-        s->mcap = c;
-    }
     if (!(sl = find(s, key, true))) {
         s->oom = true;
         return EX_BAD;
     }
     sl->at = PENDING;
-    s->missing[s->nmissing++] = (want){key, fd};
+    *fresh = true;
     return EX_MISSING;
+}
+
+/* True the first time global subroutine k is seen called from FD fd: a
+ * global subroutine's local calls are its caller's FD's, so it is scanned
+ * once per FD that calls it (its key: bit 30, the FD, the number). */
+static bool new_context(store *s, uint32_t k, unsigned fd)
+{
+    uint32_t ctx = 1u << 30 | (uint32_t)fd << 16 | k;
+    if (find(s, ctx, false)) return false;
+    return find(s, ctx, true) || !(s->oom = true);
 }
 
 typedef struct cs_state {
@@ -179,14 +196,20 @@ static int call(cs_state *st, bool local, long num, int depth)
     if (k < 0 || k >= (long)ix->count) return EX_BAD;
     const uint8_t *sd;
     size_t sn;
+    bool fresh;
     uint32_t key = (uint32_t)(local ? st->fd + 1 : 0) << 16 | (uint32_t)k;
-    int r = subr_get(st->s, key, st->fd, &sd, &sn);
-    if (!st->out) return r == EX_BAD ? EX_BAD : EX_OK; /* a scan: the callee is scanned when read */
+    int r = subr_get(st->s, key, &sd, &sn, &fresh);
+    if (r == EX_BAD) return EX_BAD;
+    if (!st->out) { /* a scan: the callee is scanned when read */
+        if (local ? fresh : new_context(st->s, (uint32_t)k, st->fd)) push_want(st->s, key, st->fd);
+        return EX_OK;
+    }
     if (r == EX_MISSING) {
+        if (fresh) push_want(st->s, key, st->fd);
         st->incomplete = true;
         return EX_OK;
     }
-    return r == EX_OK ? expand(st, sd, sn, depth + 1) : r;
+    return expand(st, sd, sn, depth + 1);
 }
 
 /* Copies a Type 2 charstring with subroutine calls expanded. The bytes
@@ -255,28 +278,37 @@ static int expand(cs_state *st, const uint8_t *d, size_t e, int depth)
 static bool read_wanted(store *s)
 {
     for (int round = 0; s->nmissing; round++) {
-        size_t n = s->nmissing;
+        size_t n = s->nmissing, m = 0;
         want *w = s->missing;
         piece *p = malloc(n * sizeof *p);
+        uint32_t *keys = malloc(n * sizeof *keys);
         s->missing = NULL;
         s->nmissing = s->mcap = 0;
-        bool ok = p && round < MAX_ROUNDS;
-        for (size_t i = 0; ok && i < n; i++) {
-            uint32_t which = w[i].key >> 16;
-            p[i] = (piece){which ? s->lsubr[which - 1] : s->gsubr, w[i].key & 0xFFFF, 0, 0, 0};
-        }
-        ok = ok && pieces_read(s, p, n);
+        bool ok = p && keys && round < MAX_ROUNDS;
+        /* Each subroutine not read yet, once (a global one may be wanted
+         * from several FDs); BAD until read. */
         for (size_t i = 0; ok && i < n; i++) {
             slot *sl = find(s, w[i].key, false);
+            if (sl->at != PENDING) continue;
+            sl->at = BAD;
+            uint32_t which = w[i].key >> 16;
+            keys[m] = w[i].key;
+            p[m++] = (piece){which ? s->lsubr[which - 1] : s->gsubr, w[i].key & 0xFFFF, 0, 0, 0};
+        }
+        ok = ok && pieces_read(s, p, m);
+        for (size_t i = 0; ok && i < m; i++) {
+            slot *sl = find(s, keys[i], false);
             sl->at = p[i].bad ? BAD : (uint32_t)p[i].at;
             sl->len = p[i].len;
         }
         for (size_t i = 0; ok && i < n; i++) {
-            if (p[i].bad) continue;
+            const slot *sl = find(s, w[i].key, false);
+            if (sl->at == BAD) continue;
             uint32_t which = w[i].key >> 16;
             cs_state st = {s, which ? which - 1 : w[i].fd, NULL, 0, 0, false, false};
-            (void)expand(&st, (const uint8_t *)s->bytes.v + p[i].at, p[i].len, 0);
+            (void)expand(&st, (const uint8_t *)s->bytes.v + sl->at, sl->len, 0);
         }
+        free(keys);
         free(p);
         free(w);
         if (!ok || s->oom) return false;

@@ -243,7 +243,8 @@ typedef struct program {
     uint8_t *prog, *z;
     size_t plen, zn;
     int rc;
-    bool by_worker; /* made by the second thread: deflated after it ends */
+    bool by_worker; /* taken by the second thread (set under the queue's lock) */
+    bool made;      /* the second thread's subset is done (likewise) */
 } program;
 
 static void subset(program *p)
@@ -265,29 +266,44 @@ static void deflate_program(pw_out *o, program *p)
 }
 
 /* The programs still to make, costliest first; the second thread takes
- * them from the front, this one from the back. */
+ * them from the front, this one from the back (or all, alone). */
 typedef struct queue {
     pthread_mutex_t lock;
+    pthread_cond_t made; /* a program of the second thread is done */
     program **v;
     size_t lo, hi;
 } queue;
 
-static program *take(queue *q, bool front)
+static program *take(queue *q, bool worker)
 {
     pthread_mutex_lock(&q->lock);
-    program *p = q->lo < q->hi ? (front ? q->v[q->lo++] : q->v[--q->hi]) : NULL;
+    program *p = q->lo < q->hi ? (worker ? q->v[q->lo++] : q->v[--q->hi]) : NULL;
+    if (p) p->by_worker = worker;
     pthread_mutex_unlock(&q->lock);
     return p;
 }
 
 static void *worker(void *arg)
 {
+    queue *q = arg;
     program *p;
-    while ((p = take(arg, true))) {
-        p->by_worker = true;
+    while ((p = take(q, true))) {
         subset(p);
+        pthread_mutex_lock(&q->lock);
+        p->made = true;
+        pthread_cond_signal(&q->made);
+        pthread_mutex_unlock(&q->lock);
     }
     return NULL;
+}
+
+/* Waits for the second thread's program p (not for the thread to end:
+ * ending it costs ~0.2 ms, spent while p is deflated). */
+static void wait_made(queue *q, program *p)
+{
+    pthread_mutex_lock(&q->lock);
+    while (!p->made) pthread_cond_wait(&q->made, &q->lock);
+    pthread_mutex_unlock(&q->lock);
 }
 
 static size_t cost(const program *p)
@@ -318,7 +334,9 @@ static bool two_cpus(void)
 /* Makes every program of `p` (n) not found in the cache. */
 static void make_programs(pw_out *o, program *p, size_t n)
 {
-    queue q = {.lock = PTHREAD_MUTEX_INITIALIZER, .v = malloc(n * sizeof *q.v)};
+    queue q = {.lock = PTHREAD_MUTEX_INITIALIZER,
+               .made = PTHREAD_COND_INITIALIZER,
+               .v = malloc(n * sizeof *q.v)};
     if (!q.v) {
         for (size_t i = 0; i < n; i++) p[i].rc = GD_ENOMEM;
         return;
@@ -329,13 +347,17 @@ static void make_programs(pw_out *o, program *p, size_t n)
     pthread_t t;
     bool threaded = q.hi >= 2 && two_cpus() && pthread_create(&t, NULL, worker, &q) == 0;
     program *mine;
-    while ((mine = take(&q, !threaded))) {
+    while ((mine = take(&q, false))) {
         subset(mine);
         deflate_program(o, mine);
     }
-    if (threaded) pthread_join(t, NULL);
     for (size_t i = 0; i < n; i++)
-        if (p[i].by_worker) deflate_program(o, &p[i]);
+        if (p[i].by_worker) {
+            wait_made(&q, &p[i]);
+            deflate_program(o, &p[i]);
+        }
+    if (threaded) pthread_join(t, NULL);
+    pthread_cond_destroy(&q.made);
     pthread_mutex_destroy(&q.lock);
     free(q.v);
 }
