@@ -246,9 +246,8 @@ static bool one_matches(const gd_signature *s, const uint8_t *head, size_t n, ui
     if (!s->len || last < first + s->len) return false; /* a window shorter than the bytes */
     if (last > n && n < total) return true;             /* reaches past the head: cannot rule out */
     if (last > n) last = n;
-    for (uint64_t p = first; p + s->len <= last; p++)
-        if (memcmp(head + p, s->bytes, s->len) == 0) return true;
-    return false;
+    return last >= first + s->len &&
+           memmem(head + first, (size_t)(last - first), s->bytes, s->len) != NULL;
 }
 
 bool gd__signatures_match(const gd_signature *sigs, const uint8_t *head, size_t head_len,

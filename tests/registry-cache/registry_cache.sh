@@ -102,11 +102,22 @@ check "renamed .doc: read as docx" cmp -s "$T/renamed.on.json" "$T/renamed.f.jso
 check "renamed .doc: the docx reader loaded" grep -q 'govdoc-docx.so' "$T/renamed.err"
 check "renamed .doc: the .doc reader not loaded" bash -c "! grep -q 'govdoc-doc.so' '$T/renamed.err'"
 
-# signatures (ABI 1.2): the readers that declare them (docx, doc, pdf) are
-# not even loaded for an input that lacks them; detection is unchanged
+# signatures (ABI 1.2): the readers that declare them (docx, doc, pdf, and
+# html: a tag's start in the first 16 KB) are not even loaded for an input
+# that lacks them; detection is unchanged
 check "txt->pdf" run sig-txt convert "$S/fenggang-2023.txt" -o "$T/sig.pdf"
 check_eq "txt->pdf loads no reader the text's bytes rule out" \
-    "govdoc-html.so govdoc-json.so govdoc-pdf.so govdoc-txt.so" "$(loads "$T/sig-txt.err")"
+    "govdoc-json.so govdoc-pdf.so govdoc-txt.so" "$(loads "$T/sig-txt.err")"
+cp "$S/fenggang-2023.html" "$T/html-named.txt"
+check "html-named.txt" run html-named convert "$T/html-named.txt" -o "$T/html-named.on.json"
+off convert "$T/html-named.txt" -o "$T/html-named.off.json" 2>/dev/null
+check "html-named.txt: read as without the cache" cmp -s "$T/html-named.on.json" "$T/html-named.off.json"
+check "html-named.txt: the HTML reader loaded" grep -q 'plugin loaded: .*govdoc-html.so' "$T/html-named.err"
+iconv -f UTF-8 -t UTF-16LE "$S/fenggang-2023.html" >"$T/utf16-named.txt"
+check "utf16-named.txt" run utf16-named convert "$T/utf16-named.txt" -o "$T/utf16-named.on.json"
+off convert "$T/utf16-named.txt" -o "$T/utf16-named.off.json" 2>/dev/null
+check "utf16-named.txt: read as without the cache" cmp -s "$T/utf16-named.on.json" "$T/utf16-named.off.json"
+check "utf16-named.txt: the HTML reader loaded" grep -q 'plugin loaded: .*govdoc-html.so' "$T/utf16-named.err"
 C=$GD_CORPORA_DIR
 cp "$S/fenggang-2023.docx" "$T/docx-named.txt"
 { printf 'forty bytes of junk before the header..\n'; cat "$C/pdf/pdfplumber/issue-461-example.pdf"; } >"$T/pdf-named.txt"

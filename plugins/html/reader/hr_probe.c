@@ -86,8 +86,24 @@ static size_t skip_prolog(const char *v, size_t n, size_t i, bool *xml_decl)
     }
 }
 
+static bool tag_char(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '/' || c == '?' ||
+           c == 0;
+}
+
+bool hr_tag_start(const uint8_t *head, size_t len)
+{
+    if (len > HR_PROBE_WINDOW) len = HR_PROBE_WINDOW;
+    for (const uint8_t *p = head; (p = memchr(p, '<', (size_t)(head + len - p))); p++)
+        if ((p + 1 < head + len && tag_char(p[1])) || (p > head && p[-1] == 0)) return true;
+    return false;
+}
+
 int hr_probe_score(const uint8_t *head, size_t len)
 {
+    /* What the reader's signatures promise the registry (hr_util.h). */
+    if (!hr_tag_start(head, len)) return GD_PROBE_NONE;
     char v[VIEW];
     size_t controls;
     size_t n = ascii_view(v, head, len, &controls);

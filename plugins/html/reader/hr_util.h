@@ -38,6 +38,13 @@ const char *hr_sniff_charset(const uint8_t *data, size_t len, char *buf, size_t 
 
 /* ---- hr_probe.c: content probe ---- */
 int hr_probe_score(const uint8_t *head, size_t len);
+/* The probe scores 0 unless the first HR_PROBE_WINDOW bytes (what its
+ * ASCII view of 4096 characters spans, UTF-32 included) hold the start of
+ * a tag: "<" then a letter, "!", "/" or "?", or "<" beside a NUL (UTF-16,
+ * UTF-32). The reader declares exactly that as its signatures
+ * (html_reader.c), so the registry need not load it for text without. */
+#define HR_PROBE_WINDOW (4 + 4 * 4096)
+bool hr_tag_start(const uint8_t *head, size_t len);
 
 /* ---- hr_heading.c: numbered Chinese headings in plain paragraphs ---- */
 

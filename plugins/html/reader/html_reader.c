@@ -151,6 +151,41 @@ static const gd_option_desc html_options[] = {
     {NULL, 0, NULL, NULL, NULL},
 };
 
+/* The registry skips this reader (and libxml2's loading) for input whose
+ * first bytes hold no tag start: exactly what hr_probe_score requires
+ * (hr_tag_start, hr_util.h). */
+static const gd_signature html_signatures[] = {
+    {"<a", 2, 0, HR_PROBE_WINDOW},  {"<b", 2, 0, HR_PROBE_WINDOW},
+    {"<c", 2, 0, HR_PROBE_WINDOW},  {"<d", 2, 0, HR_PROBE_WINDOW},
+    {"<e", 2, 0, HR_PROBE_WINDOW},  {"<f", 2, 0, HR_PROBE_WINDOW},
+    {"<g", 2, 0, HR_PROBE_WINDOW},  {"<h", 2, 0, HR_PROBE_WINDOW},
+    {"<i", 2, 0, HR_PROBE_WINDOW},  {"<j", 2, 0, HR_PROBE_WINDOW},
+    {"<k", 2, 0, HR_PROBE_WINDOW},  {"<l", 2, 0, HR_PROBE_WINDOW},
+    {"<m", 2, 0, HR_PROBE_WINDOW},  {"<n", 2, 0, HR_PROBE_WINDOW},
+    {"<o", 2, 0, HR_PROBE_WINDOW},  {"<p", 2, 0, HR_PROBE_WINDOW},
+    {"<q", 2, 0, HR_PROBE_WINDOW},  {"<r", 2, 0, HR_PROBE_WINDOW},
+    {"<s", 2, 0, HR_PROBE_WINDOW},  {"<t", 2, 0, HR_PROBE_WINDOW},
+    {"<u", 2, 0, HR_PROBE_WINDOW},  {"<v", 2, 0, HR_PROBE_WINDOW},
+    {"<w", 2, 0, HR_PROBE_WINDOW},  {"<x", 2, 0, HR_PROBE_WINDOW},
+    {"<y", 2, 0, HR_PROBE_WINDOW},  {"<z", 2, 0, HR_PROBE_WINDOW},
+    {"<A", 2, 0, HR_PROBE_WINDOW},  {"<B", 2, 0, HR_PROBE_WINDOW},
+    {"<C", 2, 0, HR_PROBE_WINDOW},  {"<D", 2, 0, HR_PROBE_WINDOW},
+    {"<E", 2, 0, HR_PROBE_WINDOW},  {"<F", 2, 0, HR_PROBE_WINDOW},
+    {"<G", 2, 0, HR_PROBE_WINDOW},  {"<H", 2, 0, HR_PROBE_WINDOW},
+    {"<I", 2, 0, HR_PROBE_WINDOW},  {"<J", 2, 0, HR_PROBE_WINDOW},
+    {"<K", 2, 0, HR_PROBE_WINDOW},  {"<L", 2, 0, HR_PROBE_WINDOW},
+    {"<M", 2, 0, HR_PROBE_WINDOW},  {"<N", 2, 0, HR_PROBE_WINDOW},
+    {"<O", 2, 0, HR_PROBE_WINDOW},  {"<P", 2, 0, HR_PROBE_WINDOW},
+    {"<Q", 2, 0, HR_PROBE_WINDOW},  {"<R", 2, 0, HR_PROBE_WINDOW},
+    {"<S", 2, 0, HR_PROBE_WINDOW},  {"<T", 2, 0, HR_PROBE_WINDOW},
+    {"<U", 2, 0, HR_PROBE_WINDOW},  {"<V", 2, 0, HR_PROBE_WINDOW},
+    {"<W", 2, 0, HR_PROBE_WINDOW},  {"<X", 2, 0, HR_PROBE_WINDOW},
+    {"<Y", 2, 0, HR_PROBE_WINDOW},  {"<Z", 2, 0, HR_PROBE_WINDOW},
+    {"<!", 2, 0, HR_PROBE_WINDOW},  {"</", 2, 0, HR_PROBE_WINDOW},
+    {"<?", 2, 0, HR_PROBE_WINDOW},  {"<\0", 2, 0, HR_PROBE_WINDOW},
+    {"\0<", 2, 0, HR_PROBE_WINDOW}, {NULL, 0, 0, 0},
+};
+
 static const char *const html_ext[] = {"html", "htm", "xhtml", "shtml", NULL};
 static const char *const html_mime[] = {"text/html", "application/xhtml+xml", NULL};
 
@@ -164,4 +199,5 @@ const gd_format_handler gd_html_reader_handler = {
     .options = html_options,
     .probe = html_probe,
     .read = html_read,
+    .signatures = html_signatures,
 };
