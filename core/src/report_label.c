@@ -18,10 +18,10 @@ static bool is_cn_digit(int32_t c)
 
 static bool dropped(int32_t c)
 {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
+    /* ASCII: white space, quotes and controls (Cc); ideographs: never */
+    if (c < 0x80) return c <= ' ' || c == 0x7F || c == '"' || c == '\'';
+    if (c >= 0x4E00 && c <= 0x9FFF) return false;
     switch (c) {
-    case '"':
-    case '\'':
     case 0x201C:
     case 0x201D:
     case 0x2018:
