@@ -4,8 +4,8 @@
 #
 #   bench/docx/bench.sh [BUILD_DIR] [--quick]
 #
-# Needs a built tree (default: build/), cc, pkg-config, libzip-dev,
-# libxml2-dev and pandoc (apt-get install pandoc). --quick skips pandoc on
+# Needs a built tree (default: build/), cc, pkg-config, libminizip-dev,
+# libexpat1-dev and pandoc (apt-get install pandoc). --quick skips pandoc on
 # the whole corpus (the slowest part: one pandoc process per file).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +16,7 @@ shared=$(cd "$root/../shared" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cc -O2 -o "$tmp/floor" "$here/floor.c" $(pkg-config --cflags --libs libzip libxml-2.0)
+cc -O2 -o "$tmp/floor" "$here/floor.c" $(pkg-config --cflags --libs minizip expat)
 cc -O2 -o "$tmp/inproc" "$here/inproc.c" -I"$root/core/include" -I"$root/plugin-sdk/include" \
     -L"$build/lib" -lgovdoc -Wl,-rpath,"$build/lib"
 

@@ -3,12 +3,10 @@
  * is ever read (no DTD, no external entity); an element depth limit; a size
  * limit. Big ZIP entries stream straight from the inflater; small ones are
  * parsed in one go. The bytes themselves (other encodings, long tokens)
- * reach expat through xml_feed.c.
- *
- * expat gives names as "URI<NS_SEP>local": the URIs are copied once per
- * parse with their vocabulary ids, so a tag costs a short compare and one
- * hash lookup of its local name. */
+ * reach expat through xml_feed.c; namespaces are resolved in xml_ns.c (a
+ * tag costs a prefix lookup and one hash lookup of its local name). */
 #include "xml_feed.h"
+#include "xml_ns.h"
 
 #include <govdoc/helpers/buf.h>
 #include <govdoc/helpers/xml.h>
@@ -73,7 +71,7 @@ void gdh_xml_vocab_free(gdh_xml_vocab *v)
     free(v);
 }
 
-static int vocab_ns(const gdh_xml_vocab *v, const char *uri)
+int xml_vocab_ns(const gdh_xml_vocab *v, const char *uri)
 {
     if (!v || !uri) return 0;
     for (size_t i = 0; i < v->nns; i++)
@@ -95,35 +93,28 @@ static int vocab_name(const gdh_xml_vocab *v, int ns, const char *name)
 
 /* ---- the SAX driver ---- */
 
-/* Between a namespace URI and the local name in expat's names: a byte
- * that UTF-8 never contains, so no URI or name can hold it. */
-#define NS_SEP   '\xFF'
-#define NS_CACHE 32
-
-typedef struct ns_entry {
-    char *uri; /* NUL-terminated copy */
-    size_t len;
-    int id;
-} ns_entry;
+/* An open element, resolved at its start tag for its end tag. */
+typedef struct open_el {
+    int el, ns;
+    const char *uri; /* the binding's, in scope until the end tag */
+    size_t local;    /* offset of the local name in the tag's name */
+} open_el;
 
 typedef struct sax_state {
     const gdh_xml_sax *sax;
     gdh_error *err;
     XML_Parser p;
     xml_feed feed;
+    xml_ns ns;
     const char *what;
     int max_depth;
     uint64_t max_size, fed;
     int depth;
     int stop; /* a callback's value, or an error code: the parse ends */
-    /* namespace URIs seen, with their vocabulary ids (most documents use
-     * a handful); past NS_CACHE, URIs are copied per event into scratch */
-    ns_entry ns[NS_CACHE];
-    int ns_n;
-    char *scratch;
-    size_t scratch_len, scratch_cap;
     gdh_xml_attr *attrs;
     int attr_cap;
+    open_el *open; /* [depth - 1]: the innermost open element */
+    int open_cap;
 } sax_state;
 
 static void halt(sax_state *s, int rc)
@@ -137,61 +128,6 @@ static const char *what(const sax_state *s)
     return s->what ? s->what : "XML";
 }
 
-/* The URI of an expanded name's first len bytes: its vocabulary id, and a
- * NUL-terminated copy in *uri. */
-static int ns_of(sax_state *s, const char *name, size_t len, const char **uri)
-{
-    for (int i = 0; i < s->ns_n; i++) {
-        if (s->ns[i].len == len && memcmp(s->ns[i].uri, name, len) == 0) {
-            *uri = s->ns[i].uri;
-            return s->ns[i].id;
-        }
-    }
-    char *copy;
-    if (s->ns_n < NS_CACHE) {
-        copy = malloc(len + 1);
-        if (!copy) return -1;
-    } else { /* room reserved by the caller (reserve_scratch) */
-        copy = s->scratch + s->scratch_len;
-        s->scratch_len += len + 1;
-    }
-    memcpy(copy, name, len);
-    copy[len] = 0;
-    *uri = copy;
-    int id = vocab_ns(s->sax->vocab, copy);
-    if (s->ns_n < NS_CACHE) s->ns[s->ns_n++] = (ns_entry){copy, len, id};
-    return id;
-}
-
-/* Splits expat's "URI<NS_SEP>local" (or "local"): the local name, the URI
- * (NULL: none) and its id; -1 out of memory. */
-static int split(sax_state *s, const char *name, const char **local, const char **uri)
-{
-    const char *sep = strchr(name, NS_SEP);
-    if (!sep) {
-        *local = name;
-        *uri = NULL;
-        return 0;
-    }
-    *local = sep + 1;
-    return ns_of(s, name, (size_t)(sep - name), uri);
-}
-
-/* Once the URI cache is full: room for every URI of this tag, copied. */
-static bool reserve_scratch(sax_state *s, const char *name, const char **atts)
-{
-    s->scratch_len = 0;
-    if (s->ns_n < NS_CACHE) return true;
-    size_t need = strlen(name) + 1;
-    for (int i = 0; atts && atts[i]; i += 2) need += strlen(atts[i]) + 1;
-    if (need <= s->scratch_cap) return true;
-    char *p = realloc(s->scratch, need);
-    if (!p) return false;
-    s->scratch = p;
-    s->scratch_cap = need;
-    return true;
-}
-
 static bool attrs_room(sax_state *s, int n)
 {
     if (n <= s->attr_cap) return true;
@@ -203,20 +139,33 @@ static bool attrs_room(sax_state *s, int n)
     return true;
 }
 
+/* The attributes but the namespace declarations; -1 out of memory. */
 static int fill_attrs(sax_state *s, const char **atts)
 {
     int n = 0;
     while (atts[2 * n]) n++;
     if (!attrs_room(s, n)) return -1;
+    int k = 0;
     for (int i = 0; i < n; i++) {
-        gdh_xml_attr *a = &s->attrs[i];
-        a->ns = split(s, atts[2 * i], &a->name, &a->uri);
-        if (a->ns < 0) return -1;
+        if (xml_ns_is_decl(atts[2 * i])) continue;
+        gdh_xml_attr *a = &s->attrs[k++];
+        a->ns = xml_ns_resolve(&s->ns, atts[2 * i], true, &a->name, &a->uri);
         a->val = atts[2 * i + 1];
         size_t len = strlen(a->val);
         a->len = len > INT_MAX ? INT_MAX : (int)len;
     }
-    return n;
+    return k;
+}
+
+static bool open_room(sax_state *s)
+{
+    if (s->depth <= s->open_cap) return true;
+    int cap = s->open_cap ? 2 * s->open_cap : 64;
+    open_el *o = realloc(s->open, (size_t)cap * sizeof *o);
+    if (!o) return false;
+    s->open = o;
+    s->open_cap = cap;
+    return true;
 }
 
 static void on_start(void *ctx, const char *name, const char **atts)
@@ -229,17 +178,18 @@ static void on_start(void *ctx, const char *name, const char **atts)
                               s->max_depth));
         return;
     }
-    if (!s->sax->start) return;
+    bool ok = xml_ns_open(&s->ns, atts) == GD_OK && open_room(s);
+    if (ok && !s->sax->start && !s->sax->end) return;
     gdh_xml_event e;
-    int nattr = -1;
-    if (reserve_scratch(s, name, atts) && (e.ns = split(s, name, &e.name, &e.uri)) >= 0)
-        nattr = fill_attrs(s, atts);
-    if (nattr < 0) {
+    e.nattr = ok && s->sax->start ? fill_attrs(s, atts) : 0;
+    if (!ok || e.nattr < 0) {
         halt(s, gdh_error_set(s->err, GD_ENOMEM, "out of memory"));
         return;
     }
+    e.ns = xml_ns_resolve(&s->ns, name, false, &e.name, &e.uri);
     e.el = vocab_name(s->sax->vocab, e.ns, e.name);
-    e.nattr = nattr;
+    s->open[s->depth - 1] = (open_el){e.el, e.ns, e.uri, (size_t)(e.name - name)};
+    if (!s->sax->start) return;
     e.attrs = s->attrs;
     e.depth = s->depth;
     e.line = (int)XML_GetCurrentLineNumber(s->p);
@@ -252,19 +202,22 @@ static void on_end(void *ctx, const char *name)
     sax_state *s = ctx;
     s->feed.events++;
     int depth = s->depth--;
-    if (s->stop || !s->sax->end) return;
-    gdh_xml_event e;
-    if (!reserve_scratch(s, name, NULL) || (e.ns = split(s, name, &e.name, &e.uri)) < 0) {
-        halt(s, gdh_error_set(s->err, GD_ENOMEM, "out of memory"));
-        return;
+    if (s->stop) return;
+    if (s->sax->end) {
+        const open_el *o = &s->open[depth - 1];
+        gdh_xml_event e;
+        e.el = o->el;
+        e.ns = o->ns;
+        e.name = name + o->local;
+        e.uri = o->uri;
+        e.nattr = 0;
+        e.attrs = NULL;
+        e.depth = depth;
+        e.line = (int)XML_GetCurrentLineNumber(s->p);
+        int rc = s->sax->end(s->sax->user, &e);
+        if (rc) halt(s, rc);
     }
-    e.el = vocab_name(s->sax->vocab, e.ns, e.name);
-    e.nattr = 0;
-    e.attrs = NULL;
-    e.depth = depth;
-    e.line = (int)XML_GetCurrentLineNumber(s->p);
-    int rc = s->sax->end(s->sax->user, &e);
-    if (rc) halt(s, rc);
+    xml_ns_close(&s->ns); /* after: the end tag is in its own declarations' scope */
 }
 
 static void on_text(void *ctx, const char *ch, int len)
@@ -322,7 +275,7 @@ static sax_state *state_new(const gdh_xml_sax *sax, const char *name, gdh_error 
 {
     sax_state *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->p = XML_ParserCreateNS(NULL, NS_SEP);
+    s->p = XML_ParserCreate(NULL); /* namespaces: xml_ns.c */
     if (!s->p) {
         free(s);
         return NULL;
@@ -334,6 +287,7 @@ static sax_state *state_new(const gdh_xml_sax *sax, const char *name, gdh_error 
     s->max_depth = l && l->max_depth > 0 ? l->max_depth : GDH_XML_DEFAULT_MAX_DEPTH;
     s->max_size = l && l->max_size ? l->max_size : GDH_XML_DEFAULT_MAX_SIZE;
     xml_feed_init(&s->feed, s->p);
+    xml_ns_init(&s->ns, sax->vocab);
     XML_SetUserData(s->p, s);
     XML_SetElementHandler(s->p, on_start, on_end);
     XML_SetCharacterDataHandler(s->p, on_text);
@@ -347,10 +301,10 @@ static int state_free(sax_state *s)
 {
     int rc = s->stop;
     xml_feed_free(&s->feed);
+    xml_ns_free(&s->ns);
     XML_ParserFree(s->p);
-    for (int i = 0; i < s->ns_n; i++) free(s->ns[i].uri);
-    free(s->scratch);
     free(s->attrs);
+    free(s->open);
     free(s);
     return rc;
 }

@@ -30,7 +30,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fontconfig/fontconfig.h>
+#include "fc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +131,9 @@ static char *env_line(void)
                                        "LC_CTYPE",
                                        "LANG"};
     pw_buf b = {0};
-    pw_buf_printf(&b, "env fc=%d", FcGetVersion());
+    /* the version of the headers: the library is loaded only when a
+     * look-up misses (fc.c) */
+    pw_buf_printf(&b, "env fc=%d", FC_VERSION);
     for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
         const char *v = getenv(vars[i]);
         if (v && !storable(v)) {

@@ -5,7 +5,8 @@
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 
-#include <fontconfig/fontconfig.h>
+#include "fc.h"
+
 #include <hb-ot.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -133,6 +134,7 @@ static int load_table(void)
 static FcConfig *fc_config(void)
 {
     if (!G.fc) {
+        if (!pw_fc_load()) return NULL;
         G.fc = FcInitLoadConfigAndFonts();
         pw_fcache_config_loaded(G.fc);
     }

@@ -19,6 +19,7 @@ for lib in libc6 libminizip1 libexpat1 libxml2 libjansson4 libuchardet0 libutf8p
 done
 check "govdoc Depends on libharfbuzz-subset0 (dlopen'd by the PDF writer)" grep -q "libharfbuzz-subset0" <<<"$deps"
 check "govdoc Depends on libnettle8 (dlopen'd by batch jobs)" grep -q "libnettle8" <<<"$deps"
+check "govdoc Depends on libfontconfig1 (dlopen'd by the PDF writer)" grep -q "libfontconfig1" <<<"$deps"
 check "govdoc does not depend on itself" bash -c "! grep -q 'govdoc' <<<'$deps'"
 check_contains "govdoc recommends a Chinese TrueType font" <(field "$main" Recommends) "fonts-arphic-uming"
 check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), libminizip-dev, zlib1g-dev, libexpat1-dev, pkg-config" "$(field "$dev" Depends)"

@@ -340,6 +340,16 @@ static void test_xml(void)
           GD_OK);
     CHECK(strcmp(t.s, "<d el=0 d=1>a&&\xE4\xB8\xAD\r\nb\nc<&>\n<</d el=0 d=1>") == 0);
 
+    /* namespaces: scopes, the default one undeclared, an undeclared prefix
+     * (no URI, still read: libxml2 only warned) */
+    CHECK(parse("<a:r xmlns:a='urn:t' xmlns='urn:t'><a:p xmlns:a='urn:y' a='1'/><a:p/>"
+                "<doc xmlns=''/><doc/><u:p a='2'>u</u:p></a:r>",
+                NULL, &t, &err) == GD_OK);
+    CHECK(strcmp(t.s, "<r el=0 d=1><p el=0 d=2 a=1></p el=0 d=2><p el=2 d=2></p el=2 d=2>"
+                      "<doc el=0 d=2></doc el=0 d=2><doc el=1 d=2></doc el=1 d=2>"
+                      "<p el=0 d=2 a=2>u</p el=0 d=2></r el=0 d=1>") == 0);
+    if (err.code) fprintf(stderr, "  %s\n", err.message);
+
     /* DOCTYPE: refused before anything is loaded or expanded */
     const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM "
                       "\"file:///etc/passwd\">]><d>&x;</d>";

@@ -11,8 +11,10 @@
  * - an element depth limit (GD_ELIMIT) and a size limit;
  * - malformed XML is GD_EFORMAT with the line and expat's message
  *   ("content.xml: malformed XML at line 3: mismatched tag");
- * - namespaces as the Namespaces in XML recommendation has them: a prefix
- *   that is not declared is malformed XML.
+ * - namespaces resolved as libxml2 (the helper's parser before expat) did,
+ *   leniencies included: an undeclared prefix gives a NULL uri (the
+ *   document is still read), and a declaration XML forbids (xmlns:p="",
+ *   rebinding xml: or xmlns:) is ignored.
  *
  * Encodings: UTF-8, UTF-16, ISO-8859-1 and US-ASCII are expat's own; a
  * document whose XML declaration names another one (GBK, GB2312, GB18030,
@@ -108,7 +110,7 @@ typedef struct gdh_xml_event {
     int nattr;        /* start tags only; 0 for end tags */
     const gdh_xml_attr *attrs;
     int depth; /* 1 for the root element */
-    int line;  /* source line (0 in replayed events) */
+    int line;  /* source line of the tag's "<" (0 in replayed events) */
 } gdh_xml_event;
 
 /* The handlers and what they get. Each callback may be NULL. A callback
