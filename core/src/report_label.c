@@ -18,10 +18,10 @@ static bool is_cn_digit(int32_t c)
 
 static bool dropped(int32_t c)
 {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
+    /* ASCII: white space, quotes and controls (Cc); ideographs: never */
+    if (c < 0x80) return c <= ' ' || c == 0x7F || c == '"' || c == '\'';
+    if (c >= 0x4E00 && c <= 0x9FFF) return false;
     switch (c) {
-    case '"':
-    case '\'':
     case 0x201C:
     case 0x201D:
     case 0x2018:
@@ -42,14 +42,49 @@ static bool dropped(int32_t c)
            cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC;
 }
 
+/* NFKC of c for what labels are mostly made of, characters whose NFKC is
+ * themselves or one ASCII character whatever their neighbours (starters no
+ * composition takes as its second); -1 for any other. */
+static int32_t nfkc_simple(int32_t c)
+{
+    if (c < 0x80) return c;
+    if (c >= 0x4E00 && c <= 0x9FEF) return c;          /* CJK unified ideographs */
+    if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0; /* fullwidth ASCII */
+    if (c == 0x3000) return ' ';                       /* ideographic space */
+    if (c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011)) return c; /* 、。《》「」【】 */
+    return -1;
+}
+
+/* Whether every character of s is valid UTF-8 that nfkc_simple maps: then
+ * the label needs no utf8proc_map (a decomposition, a composition and two
+ * allocations for each of a document's thousand tokens). */
+static bool simple_text(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0 || nfkc_simple(c) < 0) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
 char *gd__label_norm(const char *s, size_t len)
 {
     utf8proc_uint8_t *nfkc = NULL;
+    bool simple = simple_text(s, len);
     utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
-                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
+        simple
+            ? (utf8proc_ssize_t)len
+            : utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
+                           UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
     const utf8proc_uint8_t *src = nfkc;
-    if (n < 0) { /* not UTF-8: keep the bytes (the IR is always UTF-8 anyway) */
+    if (simple || n < 0) { /* not UTF-8: keep the bytes (the IR is always UTF-8 anyway) */
         src = (const utf8proc_uint8_t *)s;
         n = (utf8proc_ssize_t)len;
     }
@@ -68,6 +103,7 @@ char *gd__label_norm(const char *s, size_t len)
             continue;
         }
         i += k;
+        if (simple) c = nfkc_simple(c);
         if (dropped(c)) continue;
         if (c == 0x3001 && prev >= '0' && prev <= '9') c = '.'; /* 1、 → 1. */
         if (c >= 'A' && c <= 'Z') c += 'a' - 'A';

@@ -51,8 +51,27 @@ static int push_at(tokens *t, tok_kind kind, const char *text, size_t len, doubl
 
 static bool space_cp(int32_t c)
 {
-    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 ||
-           utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+    if (c < 0x80) return c == ' ' || c == '\t';   /* the only ASCII Zs is ' ' */
+    if (c >= 0x4E00 && c <= 0x9FFF) return false; /* ideographs: most of the text */
+    return c == 0xA0 || c == 0x3000 || utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* The code point at s (0 when invalid) and its length: ASCII without a
+ * call, every character of a document is read here. */
+static size_t next_cp(const char *s, size_t len, int32_t *c)
+{
+    if ((unsigned char)*s < 0x80) {
+        *c = (unsigned char)*s;
+        return 1;
+    }
+    utf8proc_int32_t u;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &u);
+    if (k <= 0) {
+        *c = 0;
+        return 1;
+    }
+    *c = u;
+    return (size_t)k;
 }
 
 /* One line of text: values where a word is a number, labels from runs of
@@ -68,26 +87,22 @@ static int tokenize_line(tokens *t, const char *s, size_t len, const gd_node *no
         size_t spaces = 0;
         bool hard = false;
         while (i < len) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t k =
-                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
-            if (k <= 0) k = 1, c = 0;
+            int32_t c;
+            size_t k = next_cp(s + i, len - i, &c);
             if (!space_cp(c)) break;
             spaces++;
             col++;
             hard |= c == '\t' || c == 0x3000;
-            i += (size_t)k;
+            i += k;
         }
         if (i >= len) break;
         size_t w = i;
         int wcol = col;
         while (i < len) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t k =
-                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
-            if (k <= 0) k = 1, c = 0;
+            int32_t c;
+            size_t k = next_cp(s + i, len - i, &c);
             if (space_cp(c)) break;
-            i += (size_t)k;
+            i += k;
             col++;
         }
         double v;
