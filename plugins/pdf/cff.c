@@ -11,12 +11,10 @@
 #include "pdfout.h"
 
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <hb-subset.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                          size_t *outlen);
@@ -26,34 +24,36 @@ typedef struct rd {
     size_t n;
 } rd;
 
-static bool index_at(rd f, size_t at, unsigned *count, unsigned *offsize, size_t *data, size_t *end)
-{
-    if (at + 2 > f.n) return false;
-    *count = (unsigned)(f.d[at] << 8 | f.d[at + 1]);
-    if (*count == 0) {
-        *offsize = 0;
-        *data = *end = at + 2;
-        return true;
-    }
-    if (at + 3 > f.n) return false;
-    *offsize = f.d[at + 2];
-    if (*offsize < 1 || *offsize > 4) return false;
-    size_t offs = at + 3;
-    if (offs + (size_t)(*count + 1) * *offsize > f.n) return false;
-    *data = offs + (size_t)(*count + 1) * *offsize - 1; /* offsets are 1-based */
-    uint32_t last = 0;
-    for (unsigned k = 0; k < *offsize; k++)
-        last = last << 8 | f.d[offs + (size_t)*count * *offsize + k];
-    *end = *data + last;
-    return *end <= f.n;
-}
-
 static uint32_t index_off(rd f, size_t at, unsigned offsize, unsigned i)
 {
     size_t p = at + 3 + (size_t)i * offsize;
     uint32_t v = 0;
     for (unsigned k = 0; k < offsize; k++) v = v << 8 | f.d[p + k];
     return v;
+}
+
+/* An INDEX's count and where its offsets and data start, without reading
+ * its last offset: the CharStrings and subroutine INDEXes are read piece
+ * by piece from the file (cff_chars.c), not through the mapping. */
+static bool idx_head(rd f, size_t at, cff_index *ix)
+{
+    if (at + 2 > f.n) return false;
+    ix->at = at;
+    ix->count = (unsigned)(f.d[at] << 8 | f.d[at + 1]);
+    ix->osz = ix->count && at + 3 <= f.n ? f.d[at + 2] : 0;
+    if (ix->count && (ix->osz < 1 || ix->osz > 4)) return false;
+    ix->data = at + 3 + (size_t)(ix->count + 1) * ix->osz - 1;
+    ix->end = 0;
+    return !ix->count || ix->data < f.n;
+}
+
+/* An INDEX whole: where it ends too (its last offset read). */
+static bool idx_read(rd f, size_t at, cff_index *ix)
+{
+    if (!idx_head(f, at, ix)) return false;
+    ix->end = ix->data; /* no entries: the INDEX is its count alone */
+    if (ix->count) ix->end += index_off(f, at, ix->osz, ix->count);
+    return ix->end <= f.n;
 }
 
 /* Reads the Top DICT's charset offset, CharStrings offset and whether it
@@ -119,18 +119,16 @@ int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out)
     memset(out, 0, sizeof *out);
     rd f = {d, n};
     if (n < 4 || d[0] != 1) return GD_ERROR;
-    unsigned cnt, osz;
-    size_t data, end;
-    if (!index_at(f, d[2], &cnt, &osz, &data, &end)) return GD_ERROR; /* Name INDEX */
-    size_t top = end;
-    if (!index_at(f, top, &cnt, &osz, &data, &end) || cnt < 1) return GD_ERROR;
-    size_t ts = data + index_off(f, top, osz, 0), te = data + index_off(f, top, osz, 1);
+    cff_index name, top, chars;
+    if (!idx_read(f, d[2], &name) || !idx_read(f, name.end, &top) || top.count < 1) return GD_ERROR;
+    size_t ts = top.data + index_off(f, top.at, top.osz, 0),
+           te = top.data + index_off(f, top.at, top.osz, 1);
     long charset, cs;
     bool ros;
     if (te > n || ts > te || !top_dict(f, ts, te, &charset, &cs, &ros) || !ros || cs < 0)
         return GD_ERROR; /* name-keyed CFF: not a CIDFont */
-    if (!index_at(f, (size_t)cs, &cnt, &osz, &data, &end) || cnt == 0) return GD_ERROR;
-    unsigned ng = cnt;
+    if (!idx_read(f, (size_t)cs, &chars) || chars.count == 0) return GD_ERROR;
+    unsigned ng = chars.count;
     if (charset <= 2 || (size_t)charset >= n) return GD_ERROR; /* predefined: not for CIDs */
     size_t p = (size_t)charset;
     uint8_t fmt = d[p++];
@@ -199,27 +197,6 @@ void pw_cff_charset_free(pw_cff_charset *cs)
  * glyph -> original CID, so page codes stay the CIDs), FDSelect, and the
  * CharStrings with every subroutine call expanded in place (cff_chars.c:
  * no subroutines are left, so none need renumbering). */
-
-static bool idx_read(rd f, size_t at, cff_index *ix)
-{
-    ix->at = at;
-    return index_at(f, at, &ix->count, &ix->osz, &ix->data, &ix->end);
-}
-
-/* An INDEX's count and where its offsets and data start, without reading
- * its last offset: the CharStrings and subroutine INDEXes are read piece
- * by piece from the file (cff_chars.c), not through the mapping. */
-static bool idx_head(rd f, size_t at, cff_index *ix)
-{
-    if (at + 2 > f.n) return false;
-    ix->at = at;
-    ix->count = (unsigned)(f.d[at] << 8 | f.d[at + 1]);
-    ix->osz = ix->count && at + 3 <= f.n ? f.d[at + 2] : 0;
-    if (ix->count && (ix->osz < 1 || ix->osz > 4)) return false;
-    ix->data = at + 3 + (size_t)(ix->count + 1) * ix->osz - 1;
-    ix->end = 0;
-    return !ix->count || ix->data < f.n;
-}
 
 static bool idx_get(rd f, const cff_index *ix, unsigned i, size_t *s, size_t *e)
 {
@@ -515,22 +492,14 @@ int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
     hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;
     const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
-    /* The table's place in the file, to read it from there. */
-    pw_region rg = {-1, 0, d, n};
-    hb_blob_t *whole = hb_face_reference_blob(face);
-    unsigned wn;
-    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
-    if (path && d && wd && d >= wd && d + n <= wd + wn) {
-        rg.base = (uint64_t)(d - wd);
-        rg.fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
-    hb_blob_destroy(whole);
+    pw_region rg;
+    pw_region_open(&rg, face, path, d, n);
     /* The charset must be this table's (the face's own).
      * GOVDOC_PDF_SUBSETTER=harfbuzz takes HarfBuzz's path (for tests). */
     const char *which = getenv("GOVDOC_PDF_SUBSETTER");
     bool own = cids->d == d && !(which && strcmp(which, "harfbuzz") == 0);
     int rc = own ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
-    if (rg.fd >= 0) close(rg.fd);
+    pw_region_close(&rg);
     hb_blob_destroy(t);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);

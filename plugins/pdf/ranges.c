@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "ranges.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,12 +22,35 @@ static int by_off(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* [lo, hi) of the region into dst: from the file, else from the map. */
+void pw_region_open(pw_region *rg, hb_face_t *face, const char *path, const uint8_t *d, size_t n)
+{
+    *rg = (pw_region){-1, 0, d, n};
+    hb_blob_t *whole = hb_face_reference_blob(face);
+    unsigned wn;
+    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
+    if (path && d && wd && d >= wd && d + n <= wd + wn) {
+        rg->base = (uint64_t)(d - wd);
+        rg->fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    hb_blob_destroy(whole);
+}
+
+void pw_region_close(pw_region *rg)
+{
+    if (rg->fd >= 0) close(rg->fd);
+    rg->fd = -1;
+}
+
+void pw_region_read(const pw_region *rg, uint64_t off, size_t len, uint8_t *dst)
+{
+    if (rg->fd >= 0 && pread(rg->fd, dst, len, (off_t)(rg->base + off)) == (ssize_t)len) return;
+    memcpy(dst, rg->map + off, len);
+}
+
+/* [lo, hi) of the region into dst. */
 static void fill(const pw_region *rg, uint64_t lo, uint64_t hi, uint8_t *dst)
 {
-    size_t n = (size_t)(hi - lo);
-    if (rg->fd >= 0 && pread(rg->fd, dst, n, (off_t)(rg->base + lo)) == (ssize_t)n) return;
-    memcpy(dst, rg->map + lo, n);
+    pw_region_read(rg, lo, (size_t)(hi - lo), dst);
 }
 
 bool pw_ranges_read(const pw_region *rg, pw_range *r, size_t n, pw_buf *store)

@@ -1,9 +1,11 @@
-/* ranges.c: scattered pieces of a font file read with few system calls. */
+/* ranges.c: a font table read from its file, and scattered pieces of it
+ * read with few system calls. */
 #ifndef GD_PDF_RANGES_H
 #define GD_PDF_RANGES_H
 
 #include "pdfout.h"
 
+#include <hb.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -15,6 +17,14 @@ typedef struct pw_region {
     const uint8_t *map;
     size_t len;
 } pw_region;
+
+/* The region of a face's table (`d`, n bytes, in HarfBuzz's mapping of
+ * the file `path`): read from the file when it can be opened and the table
+ * lies in the mapping, else from the mapping (path NULL: always). */
+void pw_region_open(pw_region *rg, hb_face_t *face, const char *path, const uint8_t *d, size_t n);
+void pw_region_close(pw_region *rg);
+/* [off, off + len) of the region into dst (the caller keeps it within). */
+void pw_region_read(const pw_region *rg, uint64_t off, size_t len, uint8_t *dst);
 
 typedef struct pw_range {
     uint64_t off; /* from the region's start */

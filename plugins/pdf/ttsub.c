@@ -10,10 +10,10 @@
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 
-#include <fcntl.h>
+#include "ranges.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static uint16_t rd16(const uint8_t *p)
 {
@@ -176,8 +176,7 @@ static void each_component(uint8_t *dst, const uint8_t *src, uint32_t len,
  * of wall time, 600 preads 1.5 ms (bench/pdf/README.md). The mapping is
  * still used when the file cannot be read. */
 typedef struct gstore {
-    int fd;
-    long long base; /* glyf's offset in the file */
+    pw_region rg; /* glyf, in the file (ranges.c) */
     uint8_t *buf;
     size_t n, cap;
     size_t *at; /* per new glyph: its record in buf */
@@ -188,21 +187,11 @@ typedef struct gstore {
 static void gstore_open(gstore *gs, hb_face_t *face, const char *path, const table *glyf)
 {
     memset(gs, 0, sizeof *gs);
-    gs->fd = -1;
-    if (!path) return;
-    hb_blob_t *whole = hb_face_reference_blob(face);
-    unsigned wn;
-    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
-    if (wd && glyf->d >= wd && glyf->d + glyf->n <= wd + wn) {
-        gs->base = glyf->d - wd;
-        gs->fd = open(path, O_RDONLY | O_CLOEXEC);
-    }
-    hb_blob_destroy(whole);
+    pw_region_open(&gs->rg, face, path, glyf->d, glyf->n);
 }
 
 /* Keeps new glyph i's record (len bytes at glyf offset off); its bytes. */
-static const uint8_t *gstore_add(gstore *gs, const table *glyf, size_t i, uint32_t off,
-                                 uint32_t len)
+static const uint8_t *gstore_add(gstore *gs, size_t i, uint32_t off, uint32_t len)
 {
     if (i >= gs->slots) {
         size_t ns = gs->slots ? gs->slots * 2 : 512;
@@ -223,8 +212,7 @@ static const uint8_t *gstore_add(gstore *gs, const table *glyf, size_t i, uint32
         gs->cap = nc;
     }
     uint8_t *dst = gs->buf + gs->n;
-    if (gs->fd < 0 || pread(gs->fd, dst, len, gs->base + off) != (ssize_t)len)
-        memcpy(dst, glyf->d + off, len);
+    pw_region_read(&gs->rg, off, len, dst);
     gs->at[i] = gs->n;
     gs->len[i] = len;
     gs->n += len;
@@ -233,7 +221,7 @@ static const uint8_t *gstore_add(gstore *gs, const table *glyf, size_t i, uint32
 
 static void gstore_close(gstore *gs)
 {
-    if (gs->fd >= 0) close(gs->fd);
+    pw_region_close(&gs->rg);
     free(gs->buf);
     free(gs->at);
     free(gs->len);
@@ -353,7 +341,7 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
         uint32_t off = 0, len;
         if (!glyph_range(&loca, &glyf, long_loca, pl.nglyphs, pl.order[i], &off, &len)) len = 0;
         gsize += (len + 3) & ~3u;
-        const uint8_t *rec = gstore_add(&gs, &glyf, i, off, len);
+        const uint8_t *rec = gstore_add(&gs, i, off, len);
         if (!rec) goto done;
         if (len) each_component(NULL, rec, len, add_component, &pl);
     }
