@@ -1,5 +1,6 @@
 /* Namespaces for the XML helper, resolved the way libxml2 did. See
  * xml_ns.h. */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "xml_ns.h"
 
 #include <stdlib.h>
@@ -34,14 +35,6 @@ bool xml_ns_is_decl(const char *q)
     return strncmp(q, "xmlns", 5) == 0 && (q[5] == 0 || q[5] == ':');
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p) memcpy(p, s, n);
-    return p;
-}
-
 /* One declaration; what libxml2 refused with a namespace error (the
  * reserved prefixes and URIs, an empty URI for a prefix) is skipped. */
 static int declare(xml_ns *ns, const char *prefix, const char *uri)
@@ -56,9 +49,9 @@ static int declare(xml_ns *ns, const char *prefix, const char *uri)
         ns->cap = cap;
     }
     xml_binding *b = &ns->b[ns->n];
-    b->prefix = dup_str(prefix);
+    b->prefix = strdup(prefix);
     b->len = strlen(prefix);
-    b->uri = *uri ? dup_str(uri) : NULL;
+    b->uri = *uri ? strdup(uri) : NULL;
     if (!b->prefix || (*uri && !b->uri)) {
         unbind(b);
         return GD_ENOMEM;
