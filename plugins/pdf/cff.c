@@ -8,12 +8,11 @@
 #include "fonts_internal.h"
 
 #include "cff_internal.h"
+#include "dl.h"
 #include "pdfout.h"
 
-#include <dlfcn.h>
 #include <limits.h>
 #include <hb-subset.h>
-#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,63 +509,51 @@ int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *c
  * every run ~3 ms to load. It is dlopen'd on first need, by soname from the
  * system's library path, as the dynamic linker would have; the HarfBuzz
  * functions come through it (its dependency). */
-typedef struct hbs_api {
-    hb_blob_t *(*blob_create)(const char *, unsigned, hb_memory_mode_t, void *, hb_destroy_func_t);
-    void (*blob_destroy)(hb_blob_t *);
-    const char *(*blob_data)(hb_blob_t *, unsigned *);
-    hb_face_t *(*face_create)(hb_blob_t *, unsigned);
-    void (*face_destroy)(hb_face_t *);
-    hb_blob_t *(*table)(hb_face_t *, hb_tag_t);
-    void (*set_add)(hb_set_t *, hb_codepoint_t);
-    hb_subset_input_t *(*input_create)(void);
-    hb_set_t *(*glyph_set)(hb_subset_input_t *);
-    hb_set_t *(*set)(hb_subset_input_t *, hb_subset_sets_t);
-    hb_face_t *(*subset)(hb_face_t *, const hb_subset_input_t *);
-    void (*input_destroy)(hb_subset_input_t *);
-} hbs_api;
-static hbs_api hbs;
+#define PW_HBS_FUNCS(X)                                                                            \
+    X(hb_blob_create)                                                                              \
+    X(hb_blob_destroy)                                                                             \
+    X(hb_blob_get_data)                                                                            \
+    X(hb_face_create)                                                                              \
+    X(hb_face_destroy)                                                                             \
+    X(hb_face_reference_table)                                                                     \
+    X(hb_set_add)                                                                                  \
+    X(hb_subset_input_create_or_fail)                                                              \
+    X(hb_subset_input_glyph_set)                                                                   \
+    X(hb_subset_input_set)                                                                         \
+    X(hb_subset_or_fail)                                                                           \
+    X(hb_subset_input_destroy)
+static struct {
+#define PW_HBS_MEMBER(f) __typeof__(&f) f;
+    PW_HBS_FUNCS(PW_HBS_MEMBER)
+#undef PW_HBS_MEMBER
+} hbs;
+static bool hbs_loaded;
 static pthread_once_t hbs_once = PTHREAD_ONCE_INIT;
 
 static void hbs_load(void)
 {
-    static const struct {
-        const char *name;
-        size_t at;
-    } syms[] = {
-        {"hb_blob_create", offsetof(hbs_api, blob_create)},
-        {"hb_blob_destroy", offsetof(hbs_api, blob_destroy)},
-        {"hb_blob_get_data", offsetof(hbs_api, blob_data)},
-        {"hb_face_create", offsetof(hbs_api, face_create)},
-        {"hb_face_destroy", offsetof(hbs_api, face_destroy)},
-        {"hb_face_reference_table", offsetof(hbs_api, table)},
-        {"hb_set_add", offsetof(hbs_api, set_add)},
-        {"hb_subset_input_create_or_fail", offsetof(hbs_api, input_create)},
-        {"hb_subset_input_glyph_set", offsetof(hbs_api, glyph_set)},
-        {"hb_subset_input_set", offsetof(hbs_api, set)},
-        {"hb_subset_or_fail", offsetof(hbs_api, subset)},
-        {"hb_subset_input_destroy", offsetof(hbs_api, input_destroy)},
+    static const char *const names[] = {
+#define PW_HBS_NAME(f) #f,
+        PW_HBS_FUNCS(PW_HBS_NAME)
+#undef PW_HBS_NAME
     };
-    void *dl = dlopen(PW_HB_SUBSET_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!dl) return;
-    hbs_api api;
-    for (size_t i = 0; i < sizeof syms / sizeof *syms; i++) {
-        void *f = dlsym(dl, syms[i].name);
-        if (!f) return; /* hbs stays empty: the font cannot be subset */
-        /* POSIX: a function pointer may be read through a void* (dlsym's
-         * own contract); memcpy keeps -Wpedantic quiet about it. */
-        memcpy((char *)&api + syms[i].at, &f, sizeof f);
-    }
-    hbs = api;
+    void *fns[sizeof names / sizeof *names];
+    if (!pw_dl_load(PW_HB_SUBSET_SONAME, names, sizeof names / sizeof *names, fns)) return;
+    size_t i = 0; /* a function pointer read through a void*, as in fc.c */
+#define PW_HBS_SET(f) memcpy(&hbs.f, &fns[i++], sizeof fns[0]);
+    PW_HBS_FUNCS(PW_HBS_SET)
+#undef PW_HBS_SET
+    hbs_loaded = true;
 }
 
 /* The CFF table of hb-subset's subset of `face`. */
 static int hb_subset_cff(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                          size_t *outlen)
 {
-    hb_subset_input_t *in = hbs.input_create();
+    hb_subset_input_t *in = hbs.hb_subset_input_create_or_fail();
     if (!in) return GD_ENOMEM;
-    hb_set_t *gs = hbs.glyph_set(in);
-    for (size_t i = 0; i < ngids; i++) hbs.set_add(gs, gids[i]);
+    hb_set_t *gs = hbs.hb_subset_input_glyph_set(in);
+    for (size_t i = 0; i < ngids; i++) hbs.hb_set_add(gs, gids[i]);
     /* Only the CFF table is embedded: the others need not be made. */
     static const hb_tag_t drop[] = {
         HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
@@ -576,22 +563,22 @@ static int hb_subset_cff(hb_face_t *face, const uint32_t *gids, size_t ngids, ui
         HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('S', 'T', 'A', 'T'),
         HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('M', 'A', 'T', 'H'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H')};
-    hb_set_t *dt = hbs.set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hbs.set_add(dt, drop[i]);
-    hb_face_t *sub = hbs.subset(face, in);
-    hbs.input_destroy(in);
+    hb_set_t *dt = hbs.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hbs.hb_set_add(dt, drop[i]);
+    hb_face_t *sub = hbs.hb_subset_or_fail(face, in);
+    hbs.hb_subset_input_destroy(in);
     if (!sub) return GD_ERROR;
-    hb_blob_t *cff = hbs.table(sub, HB_TAG('C', 'F', 'F', ' '));
+    hb_blob_t *cff = hbs.hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;
-    const char *d = hbs.blob_data(cff, &n);
+    const char *d = hbs.hb_blob_get_data(cff, &n);
     int rc = GD_ERROR;
     if (n && (*out = malloc(n))) {
         memcpy(*out, d, n);
         *outlen = n;
         rc = GD_OK;
     }
-    hbs.blob_destroy(cff);
-    hbs.face_destroy(sub);
+    hbs.hb_blob_destroy(cff);
+    hbs.hb_face_destroy(sub);
     return rc;
 }
 
@@ -600,12 +587,12 @@ static int hb_cff_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids
 {
     *out = NULL;
     pthread_once(&hbs_once, hbs_load);
-    if (!hbs.input_destroy || !face->map || face->size > UINT_MAX) return GD_ERROR;
-    hb_blob_t *blob = hbs.blob_create((const char *)face->map, (unsigned)face->size,
-                                      HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_t *hf = hbs.face_create(blob, face->index);
-    hbs.blob_destroy(blob);
+    if (!hbs_loaded || !face->map || face->size > UINT_MAX) return GD_ERROR;
+    hb_blob_t *blob = hbs.hb_blob_create((const char *)face->map, (unsigned)face->size,
+                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *hf = hbs.hb_face_create(blob, face->index);
+    hbs.hb_blob_destroy(blob);
     int rc = hb_subset_cff(hf, gids, ngids, out, outlen);
-    hbs.face_destroy(hf);
+    hbs.hb_face_destroy(hf);
     return rc;
 }
