@@ -8,15 +8,16 @@
 #include "fonts_internal.h"
 
 #include "cff_internal.h"
+#include "dl.h"
 #include "pdfout.h"
 
-#include <dlfcn.h>
+#include <limits.h>
 #include <hb-subset.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+static int hb_cff_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                          size_t *outlen);
 
 typedef struct rd {
@@ -486,67 +487,73 @@ done:
     return rc;
 }
 
-int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
+int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *cids,
                   const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
 {
-    hb_blob_t *t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
-    unsigned n;
-    const uint8_t *d = (const uint8_t *)hb_blob_get_data(t, &n);
+    size_t n;
+    const uint8_t *d = pw_sfnt_table(face, PW_TAG('C', 'F', 'F', ' '), &n);
     pw_region rg;
     pw_region_open(&rg, face, path, d, n);
     /* The charset must be this table's (the face's own).
      * GOVDOC_PDF_SUBSETTER=harfbuzz takes HarfBuzz's path (for tests). */
     const char *which = getenv("GOVDOC_PDF_SUBSETTER");
-    bool own = cids->d == d && !(which && strcmp(which, "harfbuzz") == 0);
+    bool own = d && cids->d == d && !(which && strcmp(which, "harfbuzz") == 0);
     int rc = own ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
     pw_region_close(&rg);
-    hb_blob_destroy(t);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);
 }
 
 /* hb-subset is needed only when our own subsetter refuses a font (none of
- * the CID-keyed fonts Debian ships): linked, its loading cost every run
- * ~0.5 ms. It is dlopen'd on first need, by soname from the system's
- * library path, as the dynamic linker would have. */
+ * the CID-keyed fonts Debian ships): HarfBuzz and its libraries cost
+ * every run ~3 ms to load. It is dlopen'd on first need, by soname from the
+ * system's library path, as the dynamic linker would have; the HarfBuzz
+ * functions come through it (its dependency). */
+#define PW_HBS_FUNCS(X)                                                                            \
+    X(hb_blob_create)                                                                              \
+    X(hb_blob_destroy)                                                                             \
+    X(hb_blob_get_data)                                                                            \
+    X(hb_face_create)                                                                              \
+    X(hb_face_destroy)                                                                             \
+    X(hb_face_reference_table)                                                                     \
+    X(hb_set_add)                                                                                  \
+    X(hb_subset_input_create_or_fail)                                                              \
+    X(hb_subset_input_glyph_set)                                                                   \
+    X(hb_subset_input_set)                                                                         \
+    X(hb_subset_or_fail)                                                                           \
+    X(hb_subset_input_destroy)
 static struct {
-    hb_subset_input_t *(*input_create)(void);
-    hb_set_t *(*glyph_set)(hb_subset_input_t *);
-    hb_set_t *(*set)(hb_subset_input_t *, hb_subset_sets_t);
-    hb_face_t *(*subset)(hb_face_t *, const hb_subset_input_t *);
-    void (*input_destroy)(hb_subset_input_t *);
+#define PW_HBS_MEMBER(f) __typeof__(&f) f;
+    PW_HBS_FUNCS(PW_HBS_MEMBER)
+#undef PW_HBS_MEMBER
 } hbs;
+static bool hbs_loaded;
 static pthread_once_t hbs_once = PTHREAD_ONCE_INIT;
 
 static void hbs_load(void)
 {
-    void *dl = dlopen(PW_HB_SUBSET_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!dl) return;
-    void *f[5] = {dlsym(dl, "hb_subset_input_create_or_fail"),
-                  dlsym(dl, "hb_subset_input_glyph_set"), dlsym(dl, "hb_subset_input_set"),
-                  dlsym(dl, "hb_subset_or_fail"), dlsym(dl, "hb_subset_input_destroy")};
-    for (size_t i = 0; i < 5; i++)
-        if (!f[i]) return; /* hbs stays empty: the font cannot be subset */
-    /* POSIX: a function pointer may be read through a void* (dlsym's own
-     * contract); memcpy keeps -Wpedantic quiet about the conversion. */
-    memcpy(&hbs.input_create, &f[0], sizeof f[0]);
-    memcpy(&hbs.glyph_set, &f[1], sizeof f[1]);
-    memcpy(&hbs.set, &f[2], sizeof f[2]);
-    memcpy(&hbs.subset, &f[3], sizeof f[3]);
-    memcpy(&hbs.input_destroy, &f[4], sizeof f[4]);
+    static const char *const names[] = {
+#define PW_HBS_NAME(f) #f,
+        PW_HBS_FUNCS(PW_HBS_NAME)
+#undef PW_HBS_NAME
+    };
+    void *fns[sizeof names / sizeof *names];
+    if (!pw_dl_load(PW_HB_SUBSET_SONAME, names, sizeof names / sizeof *names, fns)) return;
+    size_t i = 0; /* a function pointer read through a void*, as in fc.c */
+#define PW_HBS_SET(f) memcpy(&hbs.f, &fns[i++], sizeof fns[0]);
+    PW_HBS_FUNCS(PW_HBS_SET)
+#undef PW_HBS_SET
+    hbs_loaded = true;
 }
 
-static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+/* The CFF table of hb-subset's subset of `face`. */
+static int hb_subset_cff(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                          size_t *outlen)
-
 {
-    *out = NULL;
-    pthread_once(&hbs_once, hbs_load);
-    if (!hbs.input_destroy) return GD_ERROR;
-    hb_subset_input_t *in = hbs.input_create();
+    hb_subset_input_t *in = hbs.hb_subset_input_create_or_fail();
     if (!in) return GD_ENOMEM;
-    hb_set_t *gs = hbs.glyph_set(in);
-    for (size_t i = 0; i < ngids; i++) hb_set_add(gs, gids[i]);
+    hb_set_t *gs = hbs.hb_subset_input_glyph_set(in);
+    for (size_t i = 0; i < ngids; i++) hbs.hb_set_add(gs, gids[i]);
     /* Only the CFF table is embedded: the others need not be made. */
     static const hb_tag_t drop[] = {
         HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
@@ -556,21 +563,36 @@ static int hb_cff_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, ui
         HB_TAG('c', 'm', 'a', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('S', 'T', 'A', 'T'),
         HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('M', 'A', 'T', 'H'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H')};
-    hb_set_t *dt = hbs.set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hb_set_add(dt, drop[i]);
-    hb_face_t *sub = hbs.subset(face, in);
-    hbs.input_destroy(in);
+    hb_set_t *dt = hbs.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) hbs.hb_set_add(dt, drop[i]);
+    hb_face_t *sub = hbs.hb_subset_or_fail(face, in);
+    hbs.hb_subset_input_destroy(in);
     if (!sub) return GD_ERROR;
-    hb_blob_t *cff = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+    hb_blob_t *cff = hbs.hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
     unsigned n;
-    const char *d = hb_blob_get_data(cff, &n);
+    const char *d = hbs.hb_blob_get_data(cff, &n);
     int rc = GD_ERROR;
     if (n && (*out = malloc(n))) {
         memcpy(*out, d, n);
         *outlen = n;
         rc = GD_OK;
     }
-    hb_blob_destroy(cff);
-    hb_face_destroy(sub);
+    hbs.hb_blob_destroy(cff);
+    hbs.hb_face_destroy(sub);
+    return rc;
+}
+
+static int hb_cff_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+                         size_t *outlen)
+{
+    *out = NULL;
+    pthread_once(&hbs_once, hbs_load);
+    if (!hbs_loaded || !face->map || face->size > UINT_MAX) return GD_ERROR;
+    hb_blob_t *blob = hbs.hb_blob_create((const char *)face->map, (unsigned)face->size,
+                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *hf = hbs.hb_face_create(blob, face->index);
+    hbs.hb_blob_destroy(blob);
+    int rc = hb_subset_cff(hf, gids, ngids, out, outlen);
+    hbs.hb_face_destroy(hf);
     return rc;
 }

@@ -111,12 +111,13 @@ int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp)
 {
     if (slot < 0 || slot >= f->nslots) return -1;
     pw_font_slot *s = &f->slots[slot];
-    if (hb_map_has(s->cp2code, cp)) return (int)hb_map_get(s->cp2code, cp);
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(s->face->font, cp, &gid) || gid == 0) return -1;
+    uint32_t known = pw_map_get(&s->cp2code, cp);
+    if (known) return (int)known - 1;
+    uint32_t gid = pw_sfnt_glyph(&s->face->face, cp);
+    if (gid == 0) return -1;
     int code;
-    if (hb_map_has(s->gid2code, gid)) {
-        code = (int)hb_map_get(s->gid2code, gid);
+    if ((known = pw_map_get(&s->gid2code, gid))) {
+        code = (int)known - 1;
     } else {
         if (s->face->cff) {
             if (gid >= s->face->nglyphs) return -1;
@@ -136,13 +137,13 @@ int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp)
             if (!g || !u || !c) return -1;
             s->cap = cap;
         }
+        if (!pw_map_set(&s->gid2code, gid, (uint32_t)code + 1)) return -1;
         s->gid[s->n] = gid;
         s->ucs[s->n] = cp;
         s->code[s->n] = (uint16_t)code;
         s->n++;
-        hb_map_set(s->gid2code, gid, (hb_codepoint_t)code);
     }
-    hb_map_set(s->cp2code, cp, (hb_codepoint_t)code);
+    if (!pw_map_set(&s->cp2code, cp, (uint32_t)code + 1)) return -1;
     return code;
 }
 
@@ -250,9 +251,10 @@ typedef struct program {
 static void subset(program *p)
 {
     pw_face *fa = p->s->face;
-    p->rc = fa->cff ? pw_cff_subset(fa->face, fa->path, &fa->cid, p->s->gid, p->s->n, &p->prog,
-                                    &p->plen)
-                    : pw_tt_subset_file(fa->face, fa->path, p->s->gid, p->s->n, &p->prog, &p->plen);
+    p->rc =
+        fa->cff
+            ? pw_cff_subset(&fa->face, fa->path, &fa->cid, p->s->gid, p->s->n, &p->prog, &p->plen)
+            : pw_tt_subset_file(&fa->face, fa->path, p->s->gid, p->s->n, &p->prog, &p->plen);
 }
 
 static void deflate_program(pw_out *o, program *p)

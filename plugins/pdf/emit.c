@@ -11,8 +11,8 @@
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 #include "meta.h"
+#include "pngdl.h"
 
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,16 +185,20 @@ static int get_image(pw_lay *L, const char *id)
     const uint8_t *data;
     size_t len;
     uint32_t obj = 0;
+    bool no_png = false;
     if (gd_doc_resource_find(L->doc, id, &mime, &data, &len) == GD_OK) {
         int kind = pw_image_kind(mime, data, len);
-        if (kind == 1)
+        if (kind == 1 && !(no_png = !pw_png_load()))
             obj = write_png(L, em->o, id, data, len);
         else if (kind == 2)
             obj = write_jpeg(L, em->o, id, data, len);
     }
     if (!obj) {
         char msg[160];
-        snprintf(msg, sizeof msg, "image '%.100s' cannot be decoded: left out", id);
+        if (no_png)
+            snprintf(msg, sizeof msg, "image '%.100s' left out: libpng cannot be loaded", id);
+        else
+            snprintf(msg, sizeof msg, "image '%.100s' cannot be decoded: left out", id);
         pw_warn_once(L, msg);
     }
     em->imgs[em->nimgs].id = strdup(id);

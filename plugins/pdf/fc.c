@@ -3,7 +3,8 @@
 #define PW_FC_IMPL
 #include "fc.h"
 
-#include <dlfcn.h>
+#include "dl.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -13,20 +14,19 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void)
 {
-    void *dl = dlopen(PW_FONTCONFIG_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!dl) return;
-    pw_fc_api api;
+    static const char *const names[] = {
+#define PW_FC_NAME(f) #f,
+        PW_FC_FUNCS(PW_FC_NAME)
+#undef PW_FC_NAME
+    };
+    void *fns[sizeof names / sizeof *names];
+    if (!pw_dl_load(PW_FONTCONFIG_SONAME, names, sizeof names / sizeof *names, fns)) return;
     /* POSIX: a function pointer may be read through a void* (dlsym's own
      * contract); memcpy keeps -Wpedantic quiet about the conversion. */
-#define PW_FC_SYM(f)                                                                               \
-    {                                                                                              \
-        void *sym = dlsym(dl, #f);                                                                 \
-        if (!sym) return;                                                                          \
-        memcpy(&api.f, &sym, sizeof sym);                                                          \
-    }
-    PW_FC_FUNCS(PW_FC_SYM)
-#undef PW_FC_SYM
-    pw_fc = api;
+    size_t i = 0;
+#define PW_FC_SET(f) memcpy(&pw_fc.f, &fns[i++], sizeof fns[0]);
+    PW_FC_FUNCS(PW_FC_SET)
+#undef PW_FC_SET
     loaded = true;
 }
 

@@ -1,5 +1,5 @@
 /* Fonts: the role table (formats/pdf/fonts.tsv), fontconfig look-ups, and
- * metrics from HarfBuzz. Faces (mmap'ed files, advance caches) are shared by
+ * metrics from the font files' tables (sfnt.c). Faces (mmap'ed files, advance caches) are shared by
  * every document the process writes; which glyphs a document uses is kept
  * per document for subsetting (embed.c). */
 #define _GNU_SOURCE
@@ -7,7 +7,6 @@
 
 #include "fc.h"
 
-#include <hb-ot.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,11 +143,9 @@ static FcConfig *fc_config(void)
 static void face_free(pw_face *fa)
 {
     if (!fa) return;
-    hb_font_destroy(fa->font);
-    hb_face_destroy(fa->face);
     for (int i = 0; i < 256; i++) free(fa->adv[i]);
     pw_cff_charset_free(&fa->cid);
-    hb_blob_destroy(fa->cff_blob);
+    pw_sfnt_close(&fa->face);
     free(fa->psname);
     free(fa->path);
     free(fa->family);
@@ -181,12 +178,10 @@ __attribute__((destructor)) static void fonts_cleanup(void)
     pw_fcache_reset();
 }
 
-static bool has_table(hb_face_t *face, hb_tag_t tag)
+static bool has_table(const pw_sfnt *face, uint32_t tag)
 {
-    hb_blob_t *b = hb_face_reference_table(face, tag);
-    bool ok = hb_blob_get_length(b) > 0;
-    hb_blob_destroy(b);
-    return ok;
+    size_t n;
+    return pw_sfnt_table(face, tag, &n) != NULL;
 }
 
 static int16_t s16(const uint8_t *p)
@@ -197,15 +192,12 @@ static int16_t s16(const uint8_t *p)
 /* Metrics for the FontDescriptor, in 1/1000 em. */
 static void face_metrics(pw_face *fa)
 {
-    hb_blob_t *b = hb_face_reference_table(fa->face, HB_TAG('h', 'e', 'a', 'd'));
-    unsigned n;
-    const uint8_t *d = (const uint8_t *)hb_blob_get_data(b, &n);
+    size_t n;
+    const uint8_t *d = pw_sfnt_table(&fa->face, PW_TAG('h', 'e', 'a', 'd'), &n);
     int u = (int)fa->upem;
     if (n >= 54)
         for (int i = 0; i < 4; i++) fa->bbox[i] = s16(d + 36 + 2 * i) * 1000 / u;
-    hb_blob_destroy(b);
-    b = hb_face_reference_table(fa->face, HB_TAG('h', 'h', 'e', 'a'));
-    d = (const uint8_t *)hb_blob_get_data(b, &n);
+    d = pw_sfnt_table(&fa->face, PW_TAG('h', 'h', 'e', 'a'), &n);
     if (n >= 8) {
         fa->ascent = s16(d + 4) * 1000 / u;
         fa->descent = s16(d + 6) * 1000 / u;
@@ -213,22 +205,18 @@ static void face_metrics(pw_face *fa)
         fa->ascent = fa->bbox[3];
         fa->descent = fa->bbox[1];
     }
-    hb_blob_destroy(b);
     fa->cap_height = fa->ascent;
-    b = hb_face_reference_table(fa->face, HB_TAG('O', 'S', '/', '2'));
-    d = (const uint8_t *)hb_blob_get_data(b, &n);
+    d = pw_sfnt_table(&fa->face, PW_TAG('O', 'S', '/', '2'), &n);
     if (n >= 90 && (d[0] << 8 | d[1]) >= 2 && s16(d + 88) > 0)
         fa->cap_height = s16(d + 88) * 1000 / u;
-    hb_blob_destroy(b);
 }
 
 /* The PostScript name (name ID 6), letters, digits and '-' only. */
-static char *ps_name(hb_face_t *face, const char *family)
+static char *ps_name(const pw_sfnt *face, const char *family)
 {
     char buf[128];
-    unsigned len = sizeof buf;
-    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
-    if (!len) snprintf(buf, sizeof buf, "%s", family ? family : "Font");
+    if (!pw_sfnt_name(face, 6, buf, sizeof buf))
+        snprintf(buf, sizeof buf, "%s", family ? family : "Font");
     char out[64];
     size_t o = 0;
     for (const char *p = buf; *p && o + 1 < sizeof out; p++)
@@ -250,32 +238,25 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
         *why = "too many fonts";
         return NULL;
     }
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob) {
+    pw_sfnt face;
+    if (!pw_sfnt_open(&face, path, (unsigned)index)) {
         *why = "cannot be read";
         return NULL;
     }
-    hb_face_t *face = hb_face_create(blob, (unsigned)index);
-    hb_blob_destroy(blob);
     pw_cff_charset cid = {0};
-    hb_blob_t *cff_blob = NULL;
     bool cff = false;
-    if (!has_table(face, HB_TAG('c', 'm', 'a', 'p')) ||
-        (!has_table(face, HB_TAG('g', 'l', 'y', 'f')) &&
-         !has_table(face, HB_TAG('C', 'F', 'F', ' ')))) {
-        hb_face_destroy(face);
+    if (!has_table(&face, PW_TAG('c', 'm', 'a', 'p')) ||
+        (!has_table(&face, PW_TAG('g', 'l', 'y', 'f')) &&
+         !has_table(&face, PW_TAG('C', 'F', 'F', ' ')))) {
+        pw_sfnt_close(&face);
         *why = "is not a TrueType or OpenType font";
         return NULL;
     }
-    if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
-        /* Kept with the face: the charset is read in place. */
-        cff_blob = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
-        unsigned n;
-        const uint8_t *d = (const uint8_t *)hb_blob_get_data(cff_blob, &n);
-        int rc = pw_cff_charset_read(d, n, &cid);
-        if (rc) {
-            hb_blob_destroy(cff_blob);
-            hb_face_destroy(face);
+    if (!has_table(&face, PW_TAG('g', 'l', 'y', 'f'))) {
+        size_t n;
+        const uint8_t *d = pw_sfnt_table(&face, PW_TAG('C', 'F', 'F', ' '), &n);
+        if (pw_cff_charset_read(d, n, &cid)) {
+            pw_sfnt_close(&face);
             *why = "has name-keyed CFF outlines, which cannot be embedded as a CID font";
             return NULL;
         }
@@ -284,31 +265,25 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     pw_face *fa = calloc(1, sizeof *fa);
     if (!fa) {
         pw_cff_charset_free(&cid);
-        hb_blob_destroy(cff_blob);
-        hb_face_destroy(face);
+        pw_sfnt_close(&face);
         *why = "out of memory";
         return NULL;
     }
     fa->path = strdup(path);
     fa->index = index;
     fa->face = face;
-    fa->font = hb_font_create(face);
-    fa->upem = hb_face_get_upem(face);
-    if (!fa->upem) fa->upem = 1000;
-    fa->nglyphs = hb_face_get_glyph_count(face);
+    fa->upem = face.upem;
+    fa->nglyphs = face.nglyphs;
     fa->cff = cff;
     fa->cid = cid;
-    fa->cff_blob = cff_blob;
     if (family) {
         fa->family = strdup(family);
     } else {
         /* Name the face by its family name (name ID 1). */
         char buf[256];
-        unsigned len = sizeof buf;
-        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, buf);
-        fa->family = strdup(len ? buf : path);
+        fa->family = strdup(pw_sfnt_name(&face, 1, buf, sizeof buf) ? buf : path);
     }
-    fa->psname = ps_name(face, fa->family);
+    fa->psname = ps_name(&face, fa->family);
     face_metrics(fa);
     G.faces[G.nfaces++] = fa;
     return fa;
@@ -316,7 +291,7 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
 
 int pw_face_milli(pw_face *fa, uint32_t gid)
 {
-    unsigned adv = (unsigned)hb_font_get_glyph_h_advance(fa->font, gid);
+    unsigned adv = pw_sfnt_advance(&fa->face, gid);
     unsigned milli = adv * 1000u / fa->upem;
     return (int)(milli > 0xFFF0 ? 0xFFF0 : milli);
 }
@@ -335,8 +310,8 @@ static float face_advance(pw_face *fa, uint32_t cp)
         }
         uint16_t v = blk[cp & 0xFF];
         if (v == 0xFFFF) {
-            hb_codepoint_t gid;
-            if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0)
+            uint32_t gid = pw_sfnt_glyph(&fa->face, cp);
+            if (gid == 0)
                 v = 0xFFFE;
             else
                 v = (uint16_t)pw_face_milli(fa, gid);
@@ -344,8 +319,8 @@ static float face_advance(pw_face *fa, uint32_t cp)
         }
         return v == 0xFFFE ? -1.0f : v / 1000.0f;
     }
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(fa->font, cp, &gid) || gid == 0) return -1.0f;
+    uint32_t gid = pw_sfnt_glyph(&fa->face, cp);
+    if (gid == 0) return -1.0f;
     return (float)pw_face_milli(fa, gid) / 1000.0f;
 }
 
@@ -551,8 +526,7 @@ static int add_slot(pw_fonts *f, pw_face *fa)
     if (f->nslots == PW_MAX_SLOTS) return -1;
     pw_font_slot *s = &f->slots[f->nslots];
     s->face = fa;
-    s->cp2code = hb_map_create();
-    s->gid2code = hb_map_create();
+    s->cp2code = s->gid2code = (pw_map){0};
     return f->nslots++;
 }
 
@@ -602,22 +576,20 @@ static char *installed_file(const char *name)
  * else the first. */
 static int collection_index(const char *path)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob) return 0;
-    unsigned n = hb_face_count(blob), best = 0;
+    pw_sfnt face;
+    if (!pw_sfnt_open(&face, path, 0)) return 0;
+    unsigned n = pw_sfnt_faces(&face), best = 0;
     for (unsigned i = 0; n > 1 && i < n && i < 32; i++) {
-        hb_face_t *face = hb_face_create(blob, i);
+        pw_sfnt_select(&face, i);
         char buf[256];
-        unsigned len = sizeof buf;
-        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, buf);
-        hb_face_destroy(face);
+        size_t len = pw_sfnt_name(&face, 1, buf, sizeof buf);
         if (len >= 3 && (strcmp(buf + len - 3, " SC") == 0 || strcmp(buf + len - 3, " CN") == 0 ||
                          strcmp(buf + len - 3, " GB") == 0)) {
             best = i;
             break;
         }
     }
-    hb_blob_destroy(blob);
+    pw_sfnt_close(&face);
     return (int)best;
 }
 
@@ -712,8 +684,8 @@ void pw_fonts_close(pw_fonts *f)
     pthread_mutex_unlock(&G.lock);
     for (int i = 0; i < f->nslots; i++) {
         pw_font_slot *s = &f->slots[i];
-        hb_map_destroy(s->cp2code);
-        hb_map_destroy(s->gid2code);
+        pw_map_free(&s->cp2code);
+        pw_map_free(&s->gid2code);
         free(s->gid);
         free(s->ucs);
         free(s->code);

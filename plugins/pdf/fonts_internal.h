@@ -3,10 +3,10 @@
 #ifndef GD_PDF_FONTS_INTERNAL_H
 #define GD_PDF_FONTS_INTERNAL_H
 
+#include "map.h"
 #include "pdf.h"
 #include "pdfout.h"
-
-#include <hb.h>
+#include "sfnt.h"
 
 /* A CID-keyed CFF's charset, read in place (cff.c). */
 typedef struct pw_cff_charset {
@@ -23,18 +23,16 @@ typedef struct pw_face {
     int index;
     char *family;
     char *psname; /* PostScript name, for /BaseFont */
-    hb_face_t *face;
-    hb_font_t *font;
+    pw_sfnt face; /* the mapped file's tables */
     unsigned upem;
     unsigned nglyphs;
     /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing; in
      * blocks of 256 code points made on first use (a flat 128 KB table
      * cleared per face cost more than the look-ups it saved) */
     uint16_t *adv[256];
-    bool cff;            /* CID-keyed CFF outlines (else TrueType glyf) */
-    hb_blob_t *cff_blob; /* CFF: the table, which `cid` points into */
-    pw_cff_charset cid;  /* CFF: glyph -> CID */
-    int bbox[4];         /* 1/1000 em */
+    bool cff;           /* CID-keyed CFF outlines (else TrueType glyf) */
+    pw_cff_charset cid; /* CFF: glyph -> CID, read in place from the table */
+    int bbox[4];        /* 1/1000 em */
     int ascent, descent, cap_height;
 } pw_face;
 
@@ -43,11 +41,11 @@ typedef struct pw_face {
  * subset, 1, 2, 3 …; CFF: its CID). */
 typedef struct pw_font_slot {
     pw_face *face;
-    hb_map_t *cp2code;  /* code point -> code */
-    hb_map_t *gid2code; /* original glyph -> code */
-    uint32_t *gid;      /* i -> original glyph, in first-use order */
-    uint32_t *ucs;      /* i -> code point (the first that used the glyph) */
-    uint16_t *code;     /* i -> code */
+    pw_map cp2code;  /* code point -> code + 1 */
+    pw_map gid2code; /* original glyph -> code + 1 */
+    uint32_t *gid;   /* i -> original glyph, in first-use order */
+    uint32_t *ucs;   /* i -> code point (the first that used the glyph) */
+    uint16_t *code;  /* i -> code */
     size_t n, cap;
     uint32_t obj; /* the Type0 font object, once drawn */
 } pw_font_slot;
@@ -78,11 +76,11 @@ struct pw_fonts {
 
 /* ttsub.c: a TrueType font of glyph 0 then `gids` in that order (plus the
  * components of composite glyphs after them). */
-int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+int pw_tt_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids, uint8_t **out,
                  size_t *outlen);
 /* The same, reading the glyph records from the font file `path` (the
  * face's) with pread instead of through the mapping. */
-int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, size_t ngids,
+int pw_tt_subset_file(const pw_sfnt *face, const char *path, const uint32_t *gids, size_t ngids,
                       uint8_t **out, size_t *outlen);
 /* cff.c: the charset of a CID-keyed CFF table (GD_ERROR: not CID-keyed;
  * `d` must outlive it); glyph -> CID (0 out of range); the CFF table of a
@@ -91,7 +89,7 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
 int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out);
 unsigned pw_cff_cid(const pw_cff_charset *cs, uint32_t gid);
 void pw_cff_charset_free(pw_cff_charset *cs);
-int pw_cff_subset(hb_face_t *face, const char *path, const pw_cff_charset *cids,
+int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *cids,
                   const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen);
 
 /* fontcache.c: fontconfig's answers kept across processes (see there);

@@ -1,7 +1,7 @@
 /* Many small byte ranges of a font file, read with few system calls and
  * little memory touched. A subset needs a few thousand scattered pieces
  * of a 20 MB font (charstrings, subroutines, their offsets); touching
- * them through HarfBuzz's mapping cost a page fault each (tens of µs on
+ * them through the file's mapping cost a page fault each (tens of µs on
  * this project's VMs), one pread each ~1.5 µs. Ranges close together
  * share one read into a small window, from which they are copied. */
 #define _GNU_SOURCE
@@ -22,17 +22,15 @@ static int by_off(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-void pw_region_open(pw_region *rg, hb_face_t *face, const char *path, const uint8_t *d, size_t n)
+void pw_region_open(pw_region *rg, const pw_sfnt *face, const char *path, const uint8_t *d,
+                    size_t n)
 {
     *rg = (pw_region){-1, 0, d, n};
-    hb_blob_t *whole = hb_face_reference_blob(face);
-    unsigned wn;
-    const uint8_t *wd = (const uint8_t *)hb_blob_get_data(whole, &wn);
-    if (path && d && wd && d >= wd && d + n <= wd + wn) {
+    const uint8_t *wd = face->map;
+    if (path && d && wd && d >= wd && d + n <= wd + face->size) {
         rg->base = (uint64_t)(d - wd);
         rg->fd = open(path, O_RDONLY | O_CLOEXEC);
     }
-    hb_blob_destroy(whole);
 }
 
 void pw_region_close(pw_region *rg)

@@ -4,8 +4,8 @@
 #define GD_PDF_RANGES_H
 
 #include "pdfout.h"
+#include "sfnt.h"
 
-#include <hb.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,10 +18,11 @@ typedef struct pw_region {
     size_t len;
 } pw_region;
 
-/* The region of a face's table (`d`, n bytes, in HarfBuzz's mapping of
+/* The region of a face's table (`d`, n bytes, in the face's mapping of
  * the file `path`): read from the file when it can be opened and the table
  * lies in the mapping, else from the mapping (path NULL: always). */
-void pw_region_open(pw_region *rg, hb_face_t *face, const char *path, const uint8_t *d, size_t n);
+void pw_region_open(pw_region *rg, const pw_sfnt *face, const char *path, const uint8_t *d,
+                    size_t n);
 void pw_region_close(pw_region *rg);
 /* [off, off + len) of the region into dst (the caller keeps it within). */
 void pw_region_read(const pw_region *rg, uint64_t off, size_t len, uint8_t *dst);

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 
+#include "map.h"
 #include "ranges.h"
 
 #include <stdlib.h>
@@ -40,15 +41,13 @@ static void wr32(uint8_t *p, uint32_t v)
 }
 
 typedef struct table {
-    hb_blob_t *blob;
     const uint8_t *d;
-    unsigned n;
+    size_t n;
 } table;
 
-static void tget(hb_face_t *face, hb_tag_t tag, table *t)
+static void tget(const pw_sfnt *face, uint32_t tag, table *t)
 {
-    t->blob = hb_face_reference_table(face, tag);
-    t->d = (const uint8_t *)hb_blob_get_data(t->blob, &t->n);
+    t->d = pw_sfnt_table(face, tag, &t->n);
 }
 
 static uint32_t checksum(const uint8_t *d, size_t n)
@@ -86,70 +85,10 @@ static bool glyph_range(const table *loca, const table *glyf, bool long_loca, un
 }
 
 typedef struct ttable {
-    hb_tag_t tag;
+    uint32_t tag;
     const uint8_t *d; /* NULL: written in place (glyf, hmtx, loca) */
     size_t n, at;
 } ttable;
-
-/* old glyph -> new glyph + 1, for the few hundred glyphs a document uses:
- * open addressing, sized to the glyphs used. (A table indexed by glyph
- * cost a cleared 4 bytes × 30 000–65 000 glyphs per subset, and its
- * scattered pages were faulted in.) */
-typedef struct gmap {
-    uint32_t *k, *v; /* v 0: empty */
-    size_t mask, n;
-} gmap;
-
-static bool gmap_init(gmap *m, size_t want)
-{
-    size_t cap = 64;
-    while (cap < want * 2) cap *= 2;
-    m->k = malloc(cap * sizeof *m->k);
-    m->v = calloc(cap, sizeof *m->v);
-    m->mask = cap - 1;
-    m->n = 0;
-    return m->k && m->v;
-}
-
-static uint32_t *gmap_slot(const gmap *m, uint32_t g)
-{
-    size_t i = (g * 2654435761u) & m->mask;
-    while (m->v[i] && m->k[i] != g) i = (i + 1) & m->mask;
-    return &m->v[i];
-}
-
-static uint32_t gmap_get(const gmap *m, uint32_t g)
-{
-    return *gmap_slot(m, g);
-}
-
-/* Sets g -> v (g must be absent); false when out of memory. */
-static bool gmap_set(gmap *m, uint32_t g, uint32_t v)
-{
-    if ((m->n + 1) * 2 > m->mask + 1) { /* keep it at most half full */
-        gmap big;
-        if (!gmap_init(&big, m->mask + 1)) {
-            free(big.k);
-            free(big.v);
-            return false;
-        }
-        for (size_t i = 0; i <= m->mask; i++)
-            if (m->v[i]) {
-                uint32_t *sl = gmap_slot(&big, m->k[i]);
-                *sl = m->v[i];
-                big.k[sl - big.v] = m->k[i];
-            }
-        big.n = m->n;
-        free(m->k);
-        free(m->v);
-        *m = big;
-    }
-    uint32_t *sl = gmap_slot(m, g);
-    m->k[sl - m->v] = g;
-    *sl = v;
-    m->n++;
-    return true;
-}
 
 /* The components a composite glyph names, in order: fn(component
  * field, arg) for each. */
@@ -184,7 +123,7 @@ typedef struct gstore {
     size_t slots;
 } gstore;
 
-static void gstore_open(gstore *gs, hb_face_t *face, const char *path, const table *glyf)
+static void gstore_open(gstore *gs, const pw_sfnt *face, const char *path, const table *glyf)
 {
     memset(gs, 0, sizeof *gs);
     pw_region_open(&gs->rg, face, path, glyf->d, glyf->n);
@@ -228,7 +167,7 @@ static void gstore_close(gstore *gs)
 }
 
 typedef struct plan {
-    gmap map;
+    pw_map map;      /* old glyph -> new glyph + 1 */
     uint32_t *order; /* new glyph -> old glyph */
     size_t n, cap;
     unsigned nglyphs;
@@ -240,7 +179,7 @@ static void add_component(const uint8_t *src, uint8_t *dst, void *arg)
     plan *pl = arg;
     uint16_t comp = rd16(src);
     (void)dst;
-    if (pl->oom || comp >= pl->nglyphs || gmap_get(&pl->map, comp)) return;
+    if (pl->oom || comp >= pl->nglyphs || pw_map_get(&pl->map, comp)) return;
     if (pl->n == pl->cap) {
         uint32_t *no = realloc(pl->order, pl->cap * 2 * sizeof *no);
         if (!no) {
@@ -250,7 +189,7 @@ static void add_component(const uint8_t *src, uint8_t *dst, void *arg)
         pl->order = no;
         pl->cap *= 2;
     }
-    if (!gmap_set(&pl->map, comp, (uint32_t)pl->n + 1)) {
+    if (!pw_map_set(&pl->map, comp, (uint32_t)pl->n + 1)) {
         pl->oom = true;
         return;
     }
@@ -261,7 +200,7 @@ static void renumber_component(const uint8_t *src, uint8_t *dst, void *arg)
 {
     const plan *pl = arg;
     uint16_t comp = rd16(src);
-    uint32_t v = comp < pl->nglyphs ? gmap_get(&pl->map, comp) : 0;
+    uint32_t v = comp < pl->nglyphs ? pw_map_get(&pl->map, comp) : 0;
     wr16(dst, v ? v - 1 : 0);
 }
 
@@ -294,25 +233,26 @@ static void write_glyphs(const plan *pl, const gstore *gs, const table *hmtx, un
     wr32(lout + 4 * pl->n, (uint32_t)gl);
 }
 
-int pw_tt_subset(hb_face_t *face, const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
+int pw_tt_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids, uint8_t **out,
+                 size_t *outlen)
 {
     return pw_tt_subset_file(face, NULL, gids, ngids, out, outlen);
 }
 
-int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, size_t ngids,
+int pw_tt_subset_file(const pw_sfnt *face, const char *path, const uint32_t *gids, size_t ngids,
                       uint8_t **out, size_t *outlen)
 {
     *out = NULL;
     table head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep;
-    tget(face, HB_TAG('h', 'e', 'a', 'd'), &head);
-    tget(face, HB_TAG('h', 'h', 'e', 'a'), &hhea);
-    tget(face, HB_TAG('m', 'a', 'x', 'p'), &maxp);
-    tget(face, HB_TAG('h', 'm', 't', 'x'), &hmtx);
-    tget(face, HB_TAG('l', 'o', 'c', 'a'), &loca);
-    tget(face, HB_TAG('g', 'l', 'y', 'f'), &glyf);
-    tget(face, HB_TAG('c', 'v', 't', ' '), &cvt);
-    tget(face, HB_TAG('f', 'p', 'g', 'm'), &fpgm);
-    tget(face, HB_TAG('p', 'r', 'e', 'p'), &prep);
+    tget(face, PW_TAG('h', 'e', 'a', 'd'), &head);
+    tget(face, PW_TAG('h', 'h', 'e', 'a'), &hhea);
+    tget(face, PW_TAG('m', 'a', 'x', 'p'), &maxp);
+    tget(face, PW_TAG('h', 'm', 't', 'x'), &hmtx);
+    tget(face, PW_TAG('l', 'o', 'c', 'a'), &loca);
+    tget(face, PW_TAG('g', 'l', 'y', 'f'), &glyf);
+    tget(face, PW_TAG('c', 'v', 't', ' '), &cvt);
+    tget(face, PW_TAG('f', 'p', 'g', 'm'), &fpgm);
+    tget(face, PW_TAG('p', 'r', 'e', 'p'), &prep);
     int rc = GD_ERROR;
     plan pl = {0};
     uint8_t *font = NULL;
@@ -326,12 +266,13 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
     /* The order grows as composites name their components. */
     pl.cap = ngids + 16;
     pl.order = malloc(pl.cap * sizeof *pl.order);
-    if (!pl.order || !gmap_init(&pl.map, pl.cap) || !gmap_set(&pl.map, 0, 1)) goto done;
+    if (!pl.order || !pw_map_set(&pl.map, 0, 1)) goto done;
     pl.order[pl.n++] = 0;
     for (size_t i = 0; i < ngids; i++) {
         uint32_t g = gids[i];
         /* Callers give distinct, valid glyphs: new glyph i+1 must be gids[i]. */
-        if (g >= pl.nglyphs || gmap_get(&pl.map, g) || !gmap_set(&pl.map, g, (uint32_t)pl.n + 1))
+        if (g >= pl.nglyphs || pw_map_get(&pl.map, g) ||
+            !pw_map_set(&pl.map, g, (uint32_t)pl.n + 1))
             goto done;
         pl.order[pl.n++] = g;
     }
@@ -361,15 +302,15 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
     wr16(maxp_b + 4, (uint32_t)n);
     ttable t[9];
     int nt = 0, iglyf, ihmtx, iloca;
-    if (cvt.n) t[nt++] = (ttable){HB_TAG('c', 'v', 't', ' '), cvt.d, cvt.n, 0};
-    if (fpgm.n) t[nt++] = (ttable){HB_TAG('f', 'p', 'g', 'm'), fpgm.d, fpgm.n, 0};
-    t[iglyf = nt++] = (ttable){HB_TAG('g', 'l', 'y', 'f'), NULL, gsize, 0};
-    t[nt++] = (ttable){HB_TAG('h', 'e', 'a', 'd'), head_b, 54, 0};
-    t[nt++] = (ttable){HB_TAG('h', 'h', 'e', 'a'), hhea_b, 36, 0};
-    t[ihmtx = nt++] = (ttable){HB_TAG('h', 'm', 't', 'x'), NULL, n * 4, 0};
-    t[iloca = nt++] = (ttable){HB_TAG('l', 'o', 'c', 'a'), NULL, (n + 1) * 4, 0};
-    t[nt++] = (ttable){HB_TAG('m', 'a', 'x', 'p'), maxp_b, maxp_n, 0};
-    if (prep.n) t[nt++] = (ttable){HB_TAG('p', 'r', 'e', 'p'), prep.d, prep.n, 0};
+    if (cvt.n) t[nt++] = (ttable){PW_TAG('c', 'v', 't', ' '), cvt.d, cvt.n, 0};
+    if (fpgm.n) t[nt++] = (ttable){PW_TAG('f', 'p', 'g', 'm'), fpgm.d, fpgm.n, 0};
+    t[iglyf = nt++] = (ttable){PW_TAG('g', 'l', 'y', 'f'), NULL, gsize, 0};
+    t[nt++] = (ttable){PW_TAG('h', 'e', 'a', 'd'), head_b, 54, 0};
+    t[nt++] = (ttable){PW_TAG('h', 'h', 'e', 'a'), hhea_b, 36, 0};
+    t[ihmtx = nt++] = (ttable){PW_TAG('h', 'm', 't', 'x'), NULL, n * 4, 0};
+    t[iloca = nt++] = (ttable){PW_TAG('l', 'o', 'c', 'a'), NULL, (n + 1) * 4, 0};
+    t[nt++] = (ttable){PW_TAG('m', 'a', 'x', 'p'), maxp_b, maxp_n, 0};
+    if (prep.n) t[nt++] = (ttable){PW_TAG('p', 'r', 'e', 'p'), prep.d, prep.n, 0};
     size_t total = 12 + 16 * (size_t)nt;
     for (int i = 0; i < nt; i++) {
         t[i].at = total;
@@ -394,7 +335,7 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
         wr32(e + 4, checksum(d, t[i].n));
         wr32(e + 8, (uint32_t)t[i].at);
         wr32(e + 12, (uint32_t)t[i].n);
-        if (t[i].tag == HB_TAG('h', 'e', 'a', 'd')) head_at = t[i].at;
+        if (t[i].tag == PW_TAG('h', 'e', 'a', 'd')) head_at = t[i].at;
     }
     wr32(font + head_at + 8, 0xB1B0AFBAu - checksum(font, total));
     *out = font;
@@ -402,17 +343,7 @@ int pw_tt_subset_file(hb_face_t *face, const char *path, const uint32_t *gids, s
     rc = GD_OK;
 done:
     gstore_close(&gs);
-    free(pl.map.k);
-    free(pl.map.v);
+    pw_map_free(&pl.map);
     free(pl.order);
-    hb_blob_destroy(head.blob);
-    hb_blob_destroy(hhea.blob);
-    hb_blob_destroy(maxp.blob);
-    hb_blob_destroy(hmtx.blob);
-    hb_blob_destroy(loca.blob);
-    hb_blob_destroy(glyf.blob);
-    hb_blob_destroy(cvt.blob);
-    hb_blob_destroy(fpgm.blob);
-    hb_blob_destroy(prep.blob);
     return rc;
 }
