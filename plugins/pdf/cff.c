@@ -334,70 +334,123 @@ static bool read_fds(rd f, const cff_index *fda, fdinfo *fd)
     return true;
 }
 
-static int own_subset(rd f, const pw_region *rg, const pw_cff_charset *cids, const uint32_t *gids,
-                      size_t ngids, uint8_t **out, size_t *outlen)
-{
+/* What a subset needs of the font, parsed once: the INDEXes in order,
+ * the Top DICT, each FD, and FDSelect. */
+typedef struct cff_font {
+    rd f;
     cff_index name, top, strings, gsubr, cs, fda;
-    if (f.n < 4 || f.d[0] != 1 || !idx_read(f, f.d[2], &name) || !idx_read(f, name.end, &top) ||
-        top.count < 1 || !idx_read(f, top.end, &strings) || !idx_read(f, strings.end, &gsubr))
-        return GD_ERROR;
-    size_t ts, te;
     dop tops[MAX_OPS];
     int ntop;
-    if (!idx_get(f, &top, 0, &ts, &te) || !dict_ops(f, ts, te, tops, MAX_OPS, &ntop))
-        return GD_ERROR;
-    const dop *o_cs = find_op(tops, ntop, 17), *o_fda = find_op(tops, ntop, 1236),
-              *o_fds = find_op(tops, ntop, 1237);
-    if (!find_op(tops, ntop, 1230) || !o_cs || !o_fda || !o_fds) return GD_ERROR;
-    if (!idx_head(f, (size_t)o_cs->a[1], &cs) || !idx_read(f, (size_t)o_fda->a[1], &fda) ||
-        fda.count < 1 || fda.count > MAX_FD || cs.count != cids->nglyphs)
-        return GD_ERROR;
-    size_t fds = (size_t)o_fds->a[1];
-    if (fds >= f.n) return GD_ERROR;
+    fdinfo *fd; /* fda.count */
+    const cff_index *lsubr[MAX_FD];
+    size_t fds; /* FDSelect */
+} cff_font;
+
+static void font_free(cff_font *ft)
+{
+    free(ft->fd);
+    ft->fd = NULL;
+}
+
+static bool font_read(rd f, const pw_cff_charset *cids, cff_font *ft)
+{
+    *ft = (cff_font){.f = f};
+    if (f.n < 4 || f.d[0] != 1 || !idx_read(f, f.d[2], &ft->name) ||
+        !idx_read(f, ft->name.end, &ft->top) || ft->top.count < 1 ||
+        !idx_read(f, ft->top.end, &ft->strings) || !idx_read(f, ft->strings.end, &ft->gsubr))
+        return false;
+    size_t ts, te;
+    if (!idx_get(f, &ft->top, 0, &ts, &te) || !dict_ops(f, ts, te, ft->tops, MAX_OPS, &ft->ntop))
+        return false;
+    const dop *o_cs = find_op(ft->tops, ft->ntop, 17), *o_fda = find_op(ft->tops, ft->ntop, 1236),
+              *o_fds = find_op(ft->tops, ft->ntop, 1237);
+    if (!find_op(ft->tops, ft->ntop, 1230) || !o_cs || !o_fda || !o_fds) return false;
+    if (!idx_head(f, (size_t)o_cs->a[1], &ft->cs) || !idx_read(f, (size_t)o_fda->a[1], &ft->fda) ||
+        ft->fda.count < 1 || ft->fda.count > MAX_FD || ft->cs.count != cids->nglyphs)
+        return false;
+    ft->fds = (size_t)o_fds->a[1];
+    if (ft->fds >= f.n) return false;
     /* On the heap, as many as the font has: a static (thread-local) array
      * of MAX_FD cost a 1.3 MB TLS block, allocated and cleared per thread. */
-    fdinfo *fd = malloc(fda.count * sizeof *fd);
-    if (!fd || !read_fds(f, &fda, fd)) {
-        free(fd);
-        return GD_ERROR;
+    ft->fd = malloc(ft->fda.count * sizeof *ft->fd);
+    if (!ft->fd || !read_fds(f, &ft->fda, ft->fd)) {
+        font_free(ft);
+        return false;
     }
-    uint8_t fmt = f.d[fds];
+    for (unsigned i = 0; i < ft->fda.count; i++)
+        ft->lsubr[i] = ft->fd[i].has_subrs ? &ft->fd[i].subrs : NULL;
+    return true;
+}
+
+/* Glyph g's FD (FDSelect formats 0 and 3), or -1. */
+static int fd_of(const cff_font *ft, uint32_t g)
+{
+    const uint8_t *d = ft->f.d;
+    size_t n = ft->f.n, fds = ft->fds;
+    unsigned fd;
+    if (d[fds] == 0) {
+        if (fds + 1 + g >= n) return -1;
+        fd = d[fds + 1 + g];
+    } else if (d[fds] == 3) {
+        if (fds + 3 > n) return -1;
+        unsigned nr = (unsigned)(d[fds + 1] << 8 | d[fds + 2]);
+        if (fds + 3 + (size_t)nr * 3 + 2 > n) return -1;
+        unsigned lo = 0, hi = nr; /* the last range whose first glyph <= g */
+        while (hi - lo > 1) {
+            unsigned mid = (lo + hi) / 2;
+            size_t r = fds + 3 + (size_t)mid * 3;
+            if ((unsigned)(d[r] << 8 | d[r + 1]) <= g)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        fd = d[fds + 3 + (size_t)lo * 3 + 2];
+    } else {
+        return -1;
+    }
+    return fd < ft->fda.count ? (int)fd : -1;
+}
+
+/* Each glyph's FD (glyph 0 then gids): false if one has none. */
+static bool fds_of(const cff_font *ft, const pw_cff_charset *cids, const uint32_t *gids, size_t n,
+                   uint8_t *fdof)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = gids[i];
+        int d = g < cids->nglyphs ? fd_of(ft, g) : -1;
+        if (d < 0) return false;
+        fdof[i] = (uint8_t)d;
+    }
+    return true;
+}
+
+/* The glyphs read ahead for one face (pw_cff_glyphs_*). */
+struct pw_cff_glyphs {
+    cff_font ft;
+    pw_region rg;
+    cff_store *st;
+    const pw_cff_charset *cids;
+};
+
+static int own_subset(const cff_font *ft, cff_store *st, const pw_cff_charset *cids,
+                      const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
+{
+    rd f = ft->f;
+    const cff_index name = ft->name, strings = ft->strings, fda = ft->fda;
+    const fdinfo *fd = ft->fd;
+    const dop *tops = ft->tops;
+    int ntop = ft->ntop;
     size_t n = ngids + 1;
+    uint32_t *all = malloc(n * sizeof *all); /* glyph 0, then gids */
     uint8_t *fdof = malloc(n);
     size_t *offs = malloc((n + 1) * sizeof *offs);
     pw_buf chars = {0}, b = {0};
     int rc = GD_ERROR;
-    if (!fdof || !offs) goto done;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t g = i ? gids[i - 1] : 0;
-        if (g >= cids->nglyphs) goto done;
-        unsigned d = 0;
-        if (fmt == 0) {
-            if (fds + 1 + g >= f.n) goto done;
-            d = f.d[fds + 1 + g];
-        } else if (fmt == 3) {
-            if (fds + 3 > f.n) goto done;
-            unsigned nr = (unsigned)(f.d[fds + 1] << 8 | f.d[fds + 2]);
-            if (fds + 3 + (size_t)nr * 3 + 2 > f.n) goto done;
-            unsigned lo = 0, hi = nr; /* the last range whose first glyph <= g */
-            while (hi - lo > 1) {
-                unsigned mid = (lo + hi) / 2;
-                size_t r = fds + 3 + (size_t)mid * 3;
-                if ((unsigned)(f.d[r] << 8 | f.d[r + 1]) <= g)
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            d = f.d[fds + 3 + (size_t)lo * 3 + 2];
-        } else {
-            goto done;
-        }
-        if (d >= fda.count) goto done;
-        fdof[i] = (uint8_t)d;
-    }
-    const cff_index *lsubr[MAX_FD];
-    for (unsigned i = 0; i < fda.count; i++) lsubr[i] = fd[i].has_subrs ? &fd[i].subrs : NULL;
-    if (!pw_cff_charstrings(rg, &cs, &gsubr, lsubr, fdof, gids, n, &chars, offs)) goto done;
+    if (!all || !fdof || !offs) goto done;
+    all[0] = 0;
+    memcpy(all + 1, gids, ngids * sizeof *gids);
+    if (!fds_of(ft, cids, all, n, fdof) || !cff_store_expand(st, all, fdof, n, &chars, offs))
+        goto done;
     /* Sizes first: the Top DICT names offsets of what follows it. */
     static const int top_drop[] = {15, 17, 1236, 1237}, fd_drop[] = {18}, priv_drop[] = {19};
     pw_buf topd = {0};
@@ -479,7 +532,7 @@ static int own_subset(rd f, const pw_region *rg, const pw_cff_charset *cids, con
         rc = GD_OK;
     }
 done:
-    free(fd);
+    free(all);
     free(fdof);
     free(offs);
     pw_buf_free(&chars);
@@ -487,19 +540,63 @@ done:
     return rc;
 }
 
-int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *cids,
-                  const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen)
+/* The CFF table of the face when our own subsetter may take it: the
+ * charset must be this table's (the face's own);
+ * GOVDOC_PDF_SUBSETTER=harfbuzz takes HarfBuzz's path (for tests). */
+static const uint8_t *own_table(const pw_sfnt *face, const pw_cff_charset *cids, size_t *n)
+{
+    const uint8_t *d = pw_sfnt_table(face, PW_TAG('C', 'F', 'F', ' '), n);
+    const char *which = getenv("GOVDOC_PDF_SUBSETTER");
+    return d && cids->d == d && !(which && strcmp(which, "harfbuzz") == 0) ? d : NULL;
+}
+
+pw_cff_glyphs *pw_cff_glyphs_new(const pw_sfnt *face, const char *path, const pw_cff_charset *cids)
 {
     size_t n;
-    const uint8_t *d = pw_sfnt_table(face, PW_TAG('C', 'F', 'F', ' '), &n);
-    pw_region rg;
-    pw_region_open(&rg, face, path, d, n);
-    /* The charset must be this table's (the face's own).
-     * GOVDOC_PDF_SUBSETTER=harfbuzz takes HarfBuzz's path (for tests). */
-    const char *which = getenv("GOVDOC_PDF_SUBSETTER");
-    bool own = d && cids->d == d && !(which && strcmp(which, "harfbuzz") == 0);
-    int rc = own ? own_subset((rd){d, n}, &rg, cids, gids, ngids, out, outlen) : GD_ERROR;
-    pw_region_close(&rg);
+    const uint8_t *d = own_table(face, cids, &n);
+    pw_cff_glyphs *g = d ? calloc(1, sizeof *g) : NULL;
+    if (!g) return NULL;
+    g->cids = cids;
+    if (!font_read((rd){d, n}, cids, &g->ft)) {
+        free(g);
+        return NULL;
+    }
+    pw_region_open(&g->rg, face, path, d, n);
+    if (!(g->st = cff_store_new(&g->rg, &g->ft.cs, &g->ft.gsubr, g->ft.lsubr))) {
+        pw_cff_glyphs_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void pw_cff_glyphs_read(pw_cff_glyphs *g, const uint32_t *gids, size_t n)
+{
+    uint8_t *fdof = malloc(n ? n : 1);
+    if (fdof && fds_of(&g->ft, g->cids, gids, n, fdof))
+        (void)cff_store_read(g->st, gids, fdof, n, true);
+    free(fdof);
+}
+
+void pw_cff_glyphs_free(pw_cff_glyphs *g)
+{
+    if (!g) return;
+    cff_store_free(g->st);
+    pw_region_close(&g->rg);
+    font_free(&g->ft);
+    free(g);
+}
+
+int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *cids,
+                  pw_cff_glyphs *ahead, const uint32_t *gids, size_t ngids, uint8_t **out,
+                  size_t *outlen)
+{
+    int rc = GD_ERROR;
+    if (ahead) {
+        rc = own_subset(&ahead->ft, ahead->st, cids, gids, ngids, out, outlen);
+    } else if ((ahead = pw_cff_glyphs_new(face, path, cids))) {
+        rc = own_subset(&ahead->ft, ahead->st, cids, gids, ngids, out, outlen);
+        pw_cff_glyphs_free(ahead);
+    }
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);
 }

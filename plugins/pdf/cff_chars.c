@@ -3,7 +3,7 @@
  * subroutines (none to renumber).
  *
  * The charstrings and subroutines are read from the font file (ranges.c),
- * not through HarfBuzz's mapping of it: a few hundred glyphs of Noto CJK
+ * not through the mapping of it: a few hundred glyphs of Noto CJK
  * call a few thousand subroutines scattered over 23 MB, a page fault each
  * through the mapping. Reading goes by rounds: the glyphs read are
  * scanned for the subroutines they call, those are read and scanned in
@@ -12,7 +12,11 @@
  * calls it, whose local subroutines it calls, but the hint count before
  * the call is not known), so it may miss a call: the exact pass then finds
  * it missing, it is read, and the glyphs it left incomplete are expanded
- * again (3 of the seed's 452). */
+ * again (3 of the seed's 452).
+ *
+ * What is read stays in the store: the writer's second thread reads (and
+ * expands) each page's new glyphs while the next pages are laid out, and
+ * the subset at the end copies them. */
 #include "cff_internal.h"
 
 #include <stdlib.h>
@@ -34,8 +38,10 @@ typedef struct want {
     unsigned fd; /* the FD of the glyph that called it, for scanning it */
 } want;
 
-typedef struct store {
+struct cff_store {
     pw_region rg;
+    pw_buf done;          /* glyphs expanded as they were read (key DONE | glyph) */
+    const cff_index *csx; /* CharStrings */
     const cff_index *gsubr;
     const cff_index *const *lsubr; /* per FD, NULL: none */
     pw_buf bytes;
@@ -44,11 +50,15 @@ typedef struct store {
     want *missing; /* asked for, not read yet */
     size_t nmissing, mcap;
     bool oom;
-} store;
+};
+typedef struct cff_store store;
 
 static slot *probe(slot *v, size_t cap, uint32_t key)
 {
-    size_t i = (key * 2654435761u) & (cap - 1);
+    /* The kind of a key is in its high bits, which a product's low bits
+     * do not see: folded down, or every kind of key k shares a chain. */
+    uint32_t h = key * 2654435761u;
+    size_t i = (h ^ h >> 16) & (cap - 1);
     while (v[i].key1 && v[i].key1 != key + 1) i = (i + 1) & (cap - 1);
     return &v[i];
 }
@@ -326,41 +336,119 @@ static int glyph(store *s, const piece *g, unsigned fd, pw_buf *out, bool *incom
     return st.incomplete || r == EX_OK ? EX_OK : EX_BAD; /* a wrong guess may fail: again */
 }
 
-bool pw_cff_charstrings(const pw_region *rg, const cff_index *csx, const cff_index *gsubr,
-                        const cff_index *const *lsubr, const uint8_t *fdof, const uint32_t *gids,
-                        size_t n, pw_buf *chars, size_t *offs)
+cff_store *cff_store_new(const pw_region *rg, const cff_index *csx, const cff_index *gsubr,
+                         const cff_index *const *lsubr)
 {
-    store s = {.rg = *rg, .gsubr = gsubr, .lsubr = lsubr};
-    piece *g = malloc(n * sizeof *g);
-    bool *redo = calloc(n, 1);
-    bool ok = g && redo;
-    for (size_t i = 0; ok && i < n; i++) g[i] = (piece){csx, i ? gids[i - 1] : 0, 0, 0, false};
-    ok = ok && pieces_read(&s, g, n);
-    for (size_t i = 0; ok && i < n; i++) {
-        ok = !g[i].bad;
-        cs_state st = {&s, fdof[i], NULL, 0, 0, false, false};
-        if (ok) (void)expand(&st, (const uint8_t *)s.bytes.v + g[i].at, g[i].len, 0);
+    store *s = calloc(1, sizeof *s);
+    if (s) *s = (store){.rg = *rg, .csx = csx, .gsubr = gsubr, .lsubr = lsubr};
+    return s;
+}
+
+void cff_store_free(cff_store *s)
+{
+    if (!s) return;
+    pw_buf_free(&s->bytes);
+    pw_buf_free(&s->done);
+    free(s->v);
+    free(s->missing);
+    free(s);
+}
+
+/* A glyph's charstring is kept under key GLYPH | glyph id, its expansion
+ * under DONE | glyph id. */
+#define GLYPH 0x80000000u
+#define DONE  0xC0000000u
+
+/* Expands the glyphs read (g, m) whose subroutines are all read now, so
+ * that little is left for the end. */
+static void expand_read(store *s, const piece *g, const uint8_t *fd, size_t m)
+{
+    for (size_t i = 0; i < m && !s->oom; i++) {
+        if (g[i].bad) continue;
+        size_t at = s->done.n;
+        bool incomplete;
+        if (glyph(s, &g[i], fd[i], &s->done, &incomplete) != EX_OK || incomplete) {
+            s->done.n = at; /* at the end, with the others */
+            continue;
+        }
+        slot *sl = find(s, DONE | g[i].k, true);
+        if (!sl) break;
+        sl->at = (uint32_t)at;
+        sl->len = (uint32_t)(s->done.n - at);
     }
-    ok = ok && read_wanted(&s);
+}
+
+/* Reads the charstrings of the glyphs not read yet, scans them, and reads
+ * the subroutines they call (read_wanted). */
+bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
+                    bool expand_now)
+{
+    piece *g = malloc((n ? n : 1) * sizeof *g);
+    size_t *of = malloc((n ? n : 1) * sizeof *of);
+    bool ok = g && of && !s->oom;
+    size_t m = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (find(s, GLYPH | gids[i], false)) continue;
+        slot *sl = find(s, GLYPH | gids[i], true);
+        if (!(ok = sl != NULL)) break;
+        sl->at = BAD;
+        of[m] = i;
+        g[m++] = (piece){s->csx, gids[i], 0, 0, false};
+    }
+    ok = ok && !s->oom && pieces_read(s, g, m);
+    uint8_t *fd = ok ? malloc(m ? m : 1) : NULL;
+    ok = ok && fd;
+    for (size_t i = 0; ok && i < m; i++) {
+        slot *sl = find(s, GLYPH | g[i].k, false);
+        sl->at = g[i].bad ? BAD : (uint32_t)g[i].at;
+        sl->len = g[i].len;
+        fd[i] = fdof[of[i]];
+        if (g[i].bad) continue;
+        cs_state st = {s, fd[i], NULL, 0, 0, false, false};
+        (void)expand(&st, (const uint8_t *)s->bytes.v + g[i].at, g[i].len, 0);
+    }
+    ok = ok && read_wanted(s);
+    if (ok && expand_now) expand_read(s, g, fd, m);
+    free(fd);
+    free(of);
+    free(g);
+    return ok;
+}
+
+bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
+                      pw_buf *chars, size_t *offs)
+{
+    piece *g = malloc((n ? n : 1) * sizeof *g);
+    bool *redo = calloc(n ? n : 1, 1);
+    bool ok = g && redo && cff_store_read(s, gids, fdof, n, false);
+    for (size_t i = 0; ok && i < n; i++) {
+        const slot *sl = find(s, GLYPH | gids[i], false);
+        ok = sl && sl->at != BAD;
+        if (ok) g[i] = (piece){s->csx, gids[i], sl->at, sl->len, false};
+    }
     chars->n = 0;
     size_t nredo = 0;
     for (size_t i = 0; ok && i < n; i++) {
         offs[i] = chars->n;
-        ok = glyph(&s, &g[i], fdof[i], chars, &redo[i]) == EX_OK;
+        const slot *sl = find(s, DONE | gids[i], false);
+        if (sl)
+            pw_buf_put(chars, s->done.v + sl->at, sl->len);
+        else
+            ok = glyph(s, &g[i], fdof[i], chars, &redo[i]) == EX_OK;
         nredo += redo[i];
     }
     offs[n] = chars->n;
     /* The glyphs a scan did not read enough for: again, into a new buffer
      * that takes the others' bytes as they are. */
     for (int pass = 0; ok && nredo; pass++) {
-        ok = pass < MAX_ROUNDS && read_wanted(&s);
+        ok = pass < MAX_ROUNDS && read_wanted(s);
         pw_buf next = {0};
         size_t prev = 0;
         nredo = 0;
         for (size_t i = 0; ok && i < n; i++) {
             size_t at = next.n;
             if (redo[i])
-                ok = glyph(&s, &g[i], fdof[i], &next, &redo[i]) == EX_OK;
+                ok = glyph(s, &g[i], fdof[i], &next, &redo[i]) == EX_OK;
             else
                 pw_buf_put(&next, chars->v + prev, offs[i + 1] - prev);
             prev = offs[i + 1];
@@ -371,10 +459,7 @@ bool pw_cff_charstrings(const pw_region *rg, const cff_index *csx, const cff_ind
         pw_buf_free(chars);
         *chars = next;
     }
-    ok = ok && !s.oom && !s.bytes.oom && !chars->oom;
-    pw_buf_free(&s.bytes);
-    free(s.v);
-    free(s.missing);
+    ok = ok && !s->oom && !s->bytes.oom && !s->done.oom && !chars->oom;
     free(redo);
     free(g);
     return ok;

@@ -235,26 +235,27 @@ static void subset_tag(const pw_font_slot *s, char tag[7])
 
 /* A font program to embed: the subset, then deflated (or the deflated
  * program from the cache). The programs are made before any font object
- * is written, two at a time where there are two processors: a CFF subset
- * of Noto CJK takes several ms, which a second thread makes while this
- * one makes (and deflates) the TrueType ones. */
+ * is written, two at a time where there are two processors: the second
+ * thread (below) takes the CFF ones, whose glyphs it has mostly read
+ * while the pages were laid out, while this one makes (and deflates) the
+ * TrueType ones. */
 typedef struct program {
     pw_font_slot *s;
     uint8_t key[16];
     uint8_t *prog, *z;
     size_t plen, zn;
     int rc;
-    bool by_worker; /* taken by the second thread (set under the queue's lock) */
+    bool by_worker; /* taken by the second thread (set under its lock) */
     bool made;      /* the second thread's subset is done (likewise) */
 } program;
 
 static void subset(program *p)
 {
     pw_face *fa = p->s->face;
-    p->rc =
-        fa->cff
-            ? pw_cff_subset(&fa->face, fa->path, &fa->cid, p->s->gid, p->s->n, &p->prog, &p->plen)
-            : pw_tt_subset_file(&fa->face, fa->path, p->s->gid, p->s->n, &p->prog, &p->plen);
+    p->rc = fa->cff
+                ? pw_cff_subset(&fa->face, fa->path, &fa->cid, p->s->ahead, p->s->gid, p->s->n,
+                                &p->prog, &p->plen)
+                : pw_tt_subset_file(&fa->face, fa->path, p->s->gid, p->s->n, &p->prog, &p->plen);
 }
 
 static void deflate_program(pw_out *o, program *p)
@@ -268,55 +269,96 @@ static void deflate_program(pw_out *o, program *p)
 }
 
 /* The programs still to make, costliest first; the second thread takes
- * them from the front, this one from the back (or all, alone). */
+ * them from the front, this one from the back. */
 typedef struct queue {
-    pthread_mutex_t lock;
-    pthread_cond_t made; /* a program of the second thread is done */
     program **v;
     size_t lo, hi;
 } queue;
 
-static program *take(queue *q, bool worker)
-{
-    pthread_mutex_lock(&q->lock);
-    program *p = q->lo < q->hi ? (worker ? q->v[q->lo++] : q->v[--q->hi]) : NULL;
-    if (p) p->by_worker = worker;
-    pthread_mutex_unlock(&q->lock);
-    return p;
-}
+/* Glyphs for the second thread to read ahead. */
+typedef struct fetch {
+    pw_font_slot *s;
+    uint32_t *gids;
+    size_t n;
+} fetch;
 
-static void *worker(void *arg)
+/* The document's second thread, where there are two processors: it reads
+ * the glyphs each page drew from CFF faces as the pages are laid out
+ * (charstrings and the subroutines they call: several ms for Noto CJK,
+ * which this thread would otherwise spend after the last page), then
+ * makes font programs beside this thread. Jobs are taken in order, so a
+ * slot's glyphs are all read before its program is made. */
+typedef struct pw_helper {
+    pthread_t t;
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* work, or stop */
+    pthread_cond_t done; /* a fetch or a program is done */
+    fetch *fetch;
+    size_t nfetch, next, fcap;
+    bool fetching; /* between taking a fetch and finishing it */
+    queue *q;
+    bool stop;
+} pw_helper;
+
+static void run_fetch(fetch *j)
 {
-    queue *q = arg;
-    program *p;
-    while ((p = take(q, true))) {
-        subset(p);
-        pthread_mutex_lock(&q->lock);
-        p->made = true;
-        pthread_cond_signal(&q->made);
-        pthread_mutex_unlock(&q->lock);
+    pw_font_slot *s = j->s;
+    if (!s->ahead && !s->ahead_tried) {
+        s->ahead_tried = true;
+        s->ahead = pw_cff_glyphs_new(&s->face->face, s->face->path, &s->face->cid);
     }
+    if (s->ahead) pw_cff_glyphs_read(s->ahead, j->gids, j->n);
+    free(j->gids);
+}
+
+/* Adds the slot's later fetches to j: reading glyphs in fewer, larger
+ * rounds makes fewer reads (their subroutines are shared). */
+static void merge(pw_helper *h, fetch *j)
+{
+    size_t n = j->n;
+    for (size_t i = h->next; i < h->nfetch && h->fetch[i].s == j->s; i++) n += h->fetch[i].n;
+    uint32_t *all = n > j->n ? realloc(j->gids, n * sizeof *all) : NULL;
+    if (!all) return;
+    j->gids = all;
+    while (h->next < h->nfetch && h->fetch[h->next].s == j->s) {
+        fetch *k = &h->fetch[h->next++];
+        memcpy(all + j->n, k->gids, k->n * sizeof *all);
+        j->n += k->n;
+        free(k->gids);
+    }
+}
+
+static void *helper_main(void *arg)
+{
+    pw_helper *h = arg;
+    pthread_mutex_lock(&h->lock);
+    for (;;) {
+        if (h->next < h->nfetch) {
+            fetch j = h->fetch[h->next++];
+            merge(h, &j);
+            h->fetching = true;
+            pthread_mutex_unlock(&h->lock);
+            run_fetch(&j);
+            pthread_mutex_lock(&h->lock);
+            h->fetching = false;
+            pthread_cond_broadcast(&h->done);
+            continue;
+        }
+        program *p = h->q && h->q->lo < h->q->hi ? h->q->v[h->q->lo++] : NULL;
+        if (p) {
+            p->by_worker = true;
+            pthread_mutex_unlock(&h->lock);
+            subset(p);
+            pthread_mutex_lock(&h->lock);
+            p->made = true;
+            pthread_cond_broadcast(&h->done);
+            continue;
+        }
+        if (h->stop) break;
+        pthread_cond_wait(&h->wake, &h->lock);
+    }
+    pthread_mutex_unlock(&h->lock);
     return NULL;
-}
-
-/* Waits for the second thread's program p (not for the thread to end:
- * ending it costs ~0.2 ms, spent while p is deflated). */
-static void wait_made(queue *q, program *p)
-{
-    pthread_mutex_lock(&q->lock);
-    while (!p->made) pthread_cond_wait(&q->made, &q->lock);
-    pthread_mutex_unlock(&q->lock);
-}
-
-static size_t cost(const program *p)
-{
-    return p->s->n * (p->s->face->cff ? 10 : 3); /* CFF glyphs call subroutines */
-}
-
-static int by_cost(const void *a, const void *b)
-{
-    size_t x = cost(*(program *const *)a), y = cost(*(program *const *)b);
-    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static long ncpus;
@@ -333,12 +375,124 @@ static bool two_cpus(void)
     return ncpus >= 2;
 }
 
-/* Makes every program of `p` (n) not found in the cache. */
-static void make_programs(pw_out *o, program *p, size_t n)
+/* The document's second thread; NULL where there is one processor or it
+ * cannot be started. */
+static pw_helper *helper(pw_fonts *f)
 {
-    queue q = {.lock = PTHREAD_MUTEX_INITIALIZER,
-               .made = PTHREAD_COND_INITIALIZER,
-               .v = malloc(n * sizeof *q.v)};
+    if (f->helper || !two_cpus()) return f->helper;
+    pw_helper *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    pthread_mutex_init(&h->lock, NULL);
+    pthread_cond_init(&h->wake, NULL);
+    pthread_cond_init(&h->done, NULL);
+    if (pthread_create(&h->t, NULL, helper_main, h) != 0) {
+        pthread_cond_destroy(&h->done);
+        pthread_cond_destroy(&h->wake);
+        pthread_mutex_destroy(&h->lock);
+        free(h);
+        return NULL;
+    }
+    return f->helper = h;
+}
+
+/* Started with the document, before the faces are opened: on this
+ * project's VMs a thread on an idle processor first runs ~2.5 ms after it
+ * is made (the processor is woken), which is then spent beside this one. */
+void pw_fonts_helper_start(pw_fonts *f)
+{
+    (void)helper(f);
+}
+
+void pw_fonts_helper_end(pw_fonts *f)
+{
+    pw_helper *h = f->helper;
+    if (h) {
+        pthread_mutex_lock(&h->lock);
+        h->stop = true;
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->lock);
+        pthread_join(h->t, NULL);
+        for (size_t i = h->next; i < h->nfetch; i++) free(h->fetch[i].gids);
+        free(h->fetch);
+        pthread_cond_destroy(&h->done);
+        pthread_cond_destroy(&h->wake);
+        pthread_mutex_destroy(&h->lock);
+        free(h);
+        f->helper = NULL;
+    }
+    for (int i = 0; i < f->nslots; i++) {
+        pw_cff_glyphs_free(f->slots[i].ahead);
+        f->slots[i].ahead = NULL;
+        f->slots[i].ahead_tried = false;
+        f->slots[i].posted = 0;
+    }
+}
+
+void pw_fonts_page_done(pw_fonts *f)
+{
+    for (int i = 0; i < f->nslots; i++) {
+        pw_font_slot *s = &f->slots[i];
+        if (!s->face->cff || s->n == s->posted) continue;
+        pw_helper *h = helper(f);
+        uint32_t *gids = h ? malloc((s->n - s->posted) * sizeof *gids) : NULL;
+        if (!gids) return; /* the glyphs are read when the program is made */
+        memcpy(gids, s->gid + s->posted, (s->n - s->posted) * sizeof *gids);
+        pthread_mutex_lock(&h->lock);
+        if (h->nfetch == h->fcap) {
+            size_t cap = h->fcap ? h->fcap * 2 : 32;
+            fetch *v = realloc(h->fetch, cap * sizeof *v);
+            if (!v) {
+                pthread_mutex_unlock(&h->lock);
+                free(gids);
+                return;
+            }
+            h->fetch = v;
+            h->fcap = cap;
+        }
+        h->fetch[h->nfetch++] = (fetch){s, gids, s->n - s->posted};
+        s->posted = s->n;
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->lock);
+    }
+}
+
+static size_t cost(const program *p)
+{
+    return p->s->n * (p->s->face->cff ? 10 : 3); /* CFF glyphs call subroutines */
+}
+
+static int by_cost(const void *a, const void *b)
+{
+    size_t x = cost(*(program *const *)a), y = cost(*(program *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The next program for this thread, from the back; a CFF one only once
+ * the second thread has read all it was given (it owns `ahead` until). */
+static program *take_back(pw_helper *h, queue *q)
+{
+    if (!h) return q->lo < q->hi ? q->v[--q->hi] : NULL;
+    pthread_mutex_lock(&h->lock);
+    program *p = q->lo < q->hi ? q->v[--q->hi] : NULL;
+    while (p && p->s->face->cff && (h->next < h->nfetch || h->fetching))
+        pthread_cond_wait(&h->done, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+    return p;
+}
+
+/* Waits for the second thread's program p (not for the thread to end:
+ * ending it costs ~0.2 ms, spent while p is deflated). */
+static void wait_made(pw_helper *h, program *p)
+{
+    pthread_mutex_lock(&h->lock);
+    while (!p->made) pthread_cond_wait(&h->done, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+}
+
+/* Makes every program of `p` (n) not found in the cache. */
+static void make_programs(pw_fonts *f, pw_out *o, program *p, size_t n)
+{
+    queue q = {.v = malloc(n * sizeof *q.v)};
     if (!q.v) {
         for (size_t i = 0; i < n; i++) p[i].rc = GD_ENOMEM;
         return;
@@ -346,21 +500,24 @@ static void make_programs(pw_out *o, program *p, size_t n)
     for (size_t i = 0; i < n; i++)
         if (!p[i].z) q.v[q.hi++] = &p[i];
     qsort(q.v, q.hi, sizeof *q.v, by_cost);
-    pthread_t t;
-    bool threaded = q.hi >= 2 && two_cpus() && pthread_create(&t, NULL, worker, &q) == 0;
+    pw_helper *h = f->helper || q.hi >= 2 ? helper(f) : NULL;
+    if (h) {
+        pthread_mutex_lock(&h->lock);
+        h->q = &q;
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->lock);
+    }
     program *mine;
-    while ((mine = take(&q, false))) {
+    while ((mine = take_back(h, &q))) {
         subset(mine);
         deflate_program(o, mine);
     }
     for (size_t i = 0; i < n; i++)
         if (p[i].by_worker) {
-            wait_made(&q, &p[i]);
+            wait_made(h, &p[i]);
             deflate_program(o, &p[i]);
         }
-    if (threaded) pthread_join(t, NULL);
-    pthread_cond_destroy(&q.made);
-    pthread_mutex_destroy(&q.lock);
+    pw_fonts_helper_end(f);
     free(q.v);
 }
 
@@ -461,7 +618,7 @@ int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa)
         }
         n++;
     }
-    make_programs(o, p, n);
+    make_programs(f, o, p, n);
     int rc = GD_OK;
     for (size_t i = 0; i < n && !rc; i++) rc = write_font(f, &p[i], o, pdfa);
     for (size_t i = 0; i < n; i++) {

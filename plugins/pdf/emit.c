@@ -430,6 +430,7 @@ int pw_emit_page(pw_lay *L)
     draw_images(L, bx, ph);
     draw_rules(&em->content, bx, ph);
     draw_texts(L, bx, ph);
+    pw_fonts_page_done(L->fonts); /* read ahead while this page is written */
     if (em->content.oom) return gd_ctx_error(L->ctx, GD_ENOMEM, "out of memory writing a page");
     if (em->npages == em->pagecap) {
         size_t cap = em->pagecap ? em->pagecap * 2 : 64;

@@ -614,6 +614,7 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     pw_fonts *f = calloc(1, sizeof *f);
     if (!f) return GD_ENOMEM;
     f->ctx = ctx;
+    pw_fonts_helper_start(f);
     pthread_mutex_lock(&G.lock);
     int rc = load_table();
     if (rc == GD_OK && !G.roles_resolved) {
@@ -633,15 +634,18 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     memcpy(latin_face, G.latin_face, sizeof latin_face);
     pthread_mutex_unlock(&G.lock);
     if (rc) {
+        pw_fonts_helper_end(f);
         free(f);
         return rc;
     }
     pw_face *body = NULL, *heading = NULL;
     if (body_path && *body_path && (rc = face_from_path(f, ctx, body_path, &body))) {
+        pw_fonts_helper_end(f);
         free(f);
         return rc;
     }
     if (heading_path && *heading_path && (rc = face_from_path(f, ctx, heading_path, &heading))) {
+        pw_fonts_helper_end(f);
         free(f);
         return rc;
     }
@@ -650,6 +654,7 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     for (int r = 0; r < PW_ROLE_COUNT; r++)
         if (!role_face[r]) role_face[r] = role_face[PW_ROLE_SONG] ? role_face[PW_ROLE_SONG] : body;
     if (!role_face[PW_ROLE_SONG]) {
+        pw_fonts_helper_end(f);
         free(f);
         return gd_ctx_error(ctx, GD_ENOTSUPPORTED,
                             "no Chinese font that can be embedded (TrueType or OpenType) is "
@@ -678,6 +683,7 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
 void pw_fonts_close(pw_fonts *f)
 {
     if (!f) return;
+    pw_fonts_helper_end(f); /* when the fonts were not written (an error) */
     /* New answers from fontconfig, for the next process. */
     pthread_mutex_lock(&G.lock);
     pw_fcache_save();

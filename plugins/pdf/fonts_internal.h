@@ -36,6 +36,8 @@ typedef struct pw_face {
     int ascent, descent, cap_height;
 } pw_face;
 
+typedef struct pw_cff_glyphs pw_cff_glyphs;
+
 /* One face as one document uses it: the glyphs drawn, in first-use order,
  * with the code each is drawn with (TrueType: the glyph's place in the
  * subset, 1, 2, 3 …; CFF: its CID). */
@@ -48,14 +50,23 @@ typedef struct pw_font_slot {
     uint16_t *code;  /* i -> code */
     size_t n, cap;
     uint32_t obj; /* the Type0 font object, once drawn */
+    /* CFF: glyphs read ahead by the second thread (embed.c), the first
+     * `posted` glyphs handed to it; `ahead` is the thread's until the
+     * programs are made. */
+    pw_cff_glyphs *ahead;
+    bool ahead_tried;
+    size_t posted;
 } pw_font_slot;
 
 #define PW_MAX_SLOTS 16
 #define PW_MAX_ROLES 24
 #define PW_MAX_NAMED 64
 
+struct pw_helper;
+
 struct pw_fonts {
     gd_ctx *ctx;
+    struct pw_helper *helper; /* the second thread (embed.c), NULL: none */
     pw_font_slot slots[PW_MAX_SLOTS];
     int nslots;
     int role_slot[PW_MAX_ROLES];
@@ -83,14 +94,21 @@ int pw_tt_subset(const pw_sfnt *face, const uint32_t *gids, size_t ngids, uint8_
 int pw_tt_subset_file(const pw_sfnt *face, const char *path, const uint32_t *gids, size_t ngids,
                       uint8_t **out, size_t *outlen);
 /* cff.c: the charset of a CID-keyed CFF table (GD_ERROR: not CID-keyed;
- * `d` must outlive it); glyph -> CID (0 out of range); the CFF table of a
- * subset holding `gids` (CIDs kept), read from the file `path` (the
- * face's; NULL: through the mapping). */
+ * `d` must outlive it); glyph -> CID (0 out of range). */
 int pw_cff_charset_read(const uint8_t *d, size_t n, pw_cff_charset *out);
 unsigned pw_cff_cid(const pw_cff_charset *cs, uint32_t gid);
 void pw_cff_charset_free(pw_cff_charset *cs);
+/* Glyphs of a CFF face read ahead, as pages are laid out, for its subset
+ * (NULL when our own subsetter does not take the face). Read from the
+ * file `path` (the face's); one thread at a time. */
+pw_cff_glyphs *pw_cff_glyphs_new(const pw_sfnt *face, const char *path, const pw_cff_charset *cids);
+void pw_cff_glyphs_read(pw_cff_glyphs *g, const uint32_t *gids, size_t n);
+void pw_cff_glyphs_free(pw_cff_glyphs *g);
+/* The CFF table of a subset holding `gids` (CIDs kept), with what `ahead`
+ * read (NULL: all read now) from the file `path` (the face's). */
 int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *cids,
-                  const uint32_t *gids, size_t ngids, uint8_t **out, size_t *outlen);
+                  pw_cff_glyphs *ahead, const uint32_t *gids, size_t ngids, uint8_t **out,
+                  size_t *outlen);
 
 /* fontcache.c: fontconfig's answers kept across processes (see there);
  * called with fonts.c's lock held. KIND: 'f' family -> file, 'c' code
@@ -109,8 +127,15 @@ void pw_fcache_reset(void);
 int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp);
 /* The font's object number (reserved when first asked). */
 uint32_t pw_fonts_obj(pw_fonts *f, int slot, pw_out *o);
+/* A page is written: the CFF glyphs it drew first go to the second
+ * thread to be read ahead. */
+void pw_fonts_page_done(pw_fonts *f);
 /* Writes the font objects of every face drawn. */
 int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa);
+/* Starts the document's second thread (where there are two processors). */
+void pw_fonts_helper_start(pw_fonts *f);
+/* Ends the second thread and frees what it read (pw_fonts_close). */
+void pw_fonts_helper_end(pw_fonts *f);
 /* 1/1000 em, as the W arrays state it. */
 int pw_face_milli(pw_face *fa, uint32_t gid);
 #endif

@@ -296,5 +296,6 @@ static const gd_format_handler pdf_writer = {
 
 static const gd_format_handler *const handlers[] = {&pdf_writer, NULL};
 
-GD_PLUGIN_DEFINE("pdf", "1.1.0", "PDF writer (own PDF objects, HarfBuzz, libdeflate, libunibreak)",
-                 "MIT", handlers)
+GD_PLUGIN_DEFINE("pdf", "1.1.0",
+                 "PDF writer (own PDF objects and font subsets, libdeflate, libunibreak)", "MIT",
+                 handlers)

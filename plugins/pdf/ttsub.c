@@ -108,7 +108,7 @@ static void each_component(uint8_t *dst, const uint8_t *src, uint32_t len,
 }
 
 /* The drawn glyphs' records, read from the font file with pread rather
- * than through HarfBuzz's mapping of it: the records of a few hundred
+ * than through the file's mapping: the records of a few hundred
  * glyphs lie scattered over a 20 MB glyf table, and on this project's VMs
  * the first touch of each mapped page cost tens of microseconds (the
  * kernel maps 16 pages around each fault): 600 scattered touches 25-45 ms
