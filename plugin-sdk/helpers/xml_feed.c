@@ -205,3 +205,21 @@ int xml_feed_bytes(xml_feed *f, const char *data, size_t len, bool last)
     }
     return f->cd == (iconv_t)-1 ? deliver(f, data, len, last) : convert(f, data, len, last);
 }
+
+int xml_feed_buffer(xml_feed *f, char *data, size_t len)
+{
+    int rc = choose(f, data, len); /* a fresh feed: nothing sniffed yet */
+    if (rc) return rc;
+    if (f->cd == (iconv_t)-1) /* parsed where it lies: what XML_Parse does after its copy */
+        return XML_ParseBuffer(f->p, (int)len, XML_TRUE) == XML_STATUS_OK ? GD_OK : XML_FEED_PARSER;
+    /* converted: out of expat's buffer first, which the converted text goes to */
+    char *copy = malloc(len);
+    if (!copy) return GD_ENOMEM;
+    memcpy(copy, data, len);
+    const char *d = copy;
+    size_t n = len;
+    if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) d += 3, n -= 3; /* as xml_feed_bytes */
+    rc = convert(f, d, n, true);
+    free(copy);
+    return rc;
+}

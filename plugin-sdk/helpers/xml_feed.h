@@ -51,6 +51,11 @@ void xml_feed_init(xml_feed *f, XML_Parser p);
 /* Gives expat data[0..len); last marks the end of the document. GD_OK,
  * GD_ENOMEM, XML_FEED_PARSER or XML_FEED_CHARSET. */
 int xml_feed_bytes(xml_feed *f, const char *data, size_t len, bool last);
+/* The whole document, data[0..len), already in expat's buffer
+ * (XML_GetBuffer, not yet parsed): as xml_feed_bytes(f, data, len, true),
+ * without copying it when expat reads the encoding. f is fresh (nothing
+ * fed yet) and len <= INT_MAX. */
+int xml_feed_buffer(xml_feed *f, char *data, size_t len);
 /* Frees what the feed allocated (not the parser). */
 void xml_feed_free(xml_feed *f);
 

@@ -23,7 +23,7 @@ check "govdoc Depends on libfontconfig1 (dlopen'd by the PDF writer)" grep -q "l
 check "govdoc Depends on libpng16-16 (dlopen'd by the PDF writer)" grep -q "libpng16-16" <<<"$deps"
 check "govdoc does not depend on itself" bash -c "! grep -q 'govdoc' <<<'$deps'"
 check_contains "govdoc recommends a Chinese TrueType font" <(field "$main" Recommends) "fonts-arphic-uming"
-check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), libminizip-dev, zlib1g-dev, libexpat1-dev, pkg-config" "$(field "$dev" Depends)"
+check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), libminizip-dev, zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config" "$(field "$dev" Depends)"
 for d in "$pkg"/govdoc-plugin-*.deb; do
     [ -e "$d" ] || continue
     check "$(basename "$d") depends on this govdoc" grep -q "govdoc (= $ver)" <<<"$(field "$d" Depends)"

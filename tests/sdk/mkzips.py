@@ -16,6 +16,11 @@
                 references, CDATA, CR LF and Chinese crossing every chunk
                 boundary, a 1 MiB attribute and a 2 MiB comment (tokens that
                 span many chunks)
+  inflate.zip   deflated entries inflated whole (libdeflate, else zlib's
+                path): good, damaged, cut short, sizes forged up and down,
+                a wrong CRC, compressed data declared past the archive's end
+  xmlzip.zip    small XML parts parsed from the archive: GBK (with and
+                without a UTF-8 BOM), malformed at line 3, empty
 """
 import os, struct, sys, zipfile, zlib
 
@@ -107,3 +112,53 @@ with zipfile.ZipFile(path("dup.zip"), "w", zipfile.ZIP_DEFLATED) as z:
     e = zipfile.ZipInfo("extra.txt"); e.extra = struct.pack("<HH", 0xCAFE, 4) + b"abcd"
     e.compress_type = zipfile.ZIP_DEFLATED
     z.writestr(e, "after an extra field" * 50)
+
+# Whole-entry inflation. forge() rewrites a field of one entry in both its
+# local and its central header (minizip requires them to agree).
+text = "".join("line %d of the inflate fixture: %s\n" % (i, "政府信息" * (i % 5)) for i in range(2000))
+names = ["good.txt", "damaged.bin", "short.bin", "up.txt", "down.txt", "crc.bin", "pastend.txt"]
+with zipfile.ZipFile(path("inflate.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    for n in names:
+        z.writestr(n, text if n != "pastend.txt" else "a short entry, last in the archive")
+data = bytearray(open(path("inflate.zip"), "rb").read())
+LOCAL = {"crc": 14, "comp": 18, "size": 22}
+CENTRAL = {"crc": 16, "comp": 20, "size": 24}
+def header(sig, name, name_off):
+    i = data.find(sig)
+    while i >= 0:
+        n = struct.unpack_from("<H", data, i + name_off)[0]
+        start = i + (30 if sig == b"PK\x03\x04" else 46)
+        if data[start:start + n] == name.encode():
+            return i
+        i = data.find(sig, i + 4)
+    raise SystemExit("no header for " + name)
+def field(name, f):
+    return struct.unpack_from("<I", data, header(b"PK\x03\x04", name, 26) + LOCAL[f])[0]
+def forge(name, f, v):
+    struct.pack_into("<I", data, header(b"PK\x03\x04", name, 26) + LOCAL[f], v)
+    struct.pack_into("<I", data, header(b"PK\x01\x02", name, 28) + CENTRAL[f], v)
+def data_start(name):
+    i = header(b"PK\x03\x04", name, 26)
+    n, x = struct.unpack_from("<HH", data, i + 26)
+    return i + 30 + n + x
+data[data_start("damaged.bin")] = 0x07            # BFINAL, BTYPE 11: reserved, invalid
+forge("short.bin", "comp", field("short.bin", "comp") // 2)
+forge("up.txt", "size", field("up.txt", "size") + 1000)
+forge("down.txt", "size", field("down.txt", "size") - 1)
+forge("crc.bin", "crc", field("crc.bin", "crc") ^ 1)
+forge("pastend.txt", "comp", 1 << 30)             # fewer than 16 KiB follow it
+open(path("inflate.zip"), "wb").write(bytes(data))
+
+# line ends of every kind around tags: LF, CR, CR LF, CR CR LF, inside a
+# tag, a comment and CDATA, a CR just before a tag (test_xml_zip)
+LINES = ('<?xml version="1.0" encoding="UTF-8"?>\r\n<d>\r<a/>\n<b\r\nx="1"\r>t\r\r\n</b>'
+         '<!-- \n\r\n --><c><![CDATA[\r\r]]>\r</c>\n\n\r\r\n<e>中\r\n文</e>\r</d>\n')
+gbk = '<?xml version="1.0" encoding="GBK"?>\r\n<d a="中文">政府&amp;&#x4E2D;</d>'.encode("gbk")
+with zipfile.ZipFile(path("xmlzip.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("gbk.xml", gbk)
+    z.writestr("bom-gbk.xml", b"\xEF\xBB\xBF" + gbk)
+    z.writestr("bad.xml", '<?xml version="1.0"?>\n<d>\n<p></d>')
+    z.writestr("empty.xml", "")
+    z.writestr("utf8.xml", '<?xml version="1.0"?>\n<d a="中文">政府&amp;&#x4E2D;</d>')
+    z.writestr("lines.xml", LINES)
+    z.writestr("lines16.xml", LINES.replace("UTF-8", "UTF-16").encode("utf-16"))

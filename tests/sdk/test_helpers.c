@@ -241,6 +241,64 @@ static void test_zip(void)
     CHECK(gdh_error_set(NULL, 0, "x") == GD_ERROR);
 }
 
+/* Whole entries inflate in one call when they can (libdeflate); anything
+ * odd takes zlib's path from the start: the results and messages must be
+ * those of the entry read piece by piece, and a part parsed from the
+ * archive (inflated into expat's own buffer) must say the same. */
+static void test_zip_inflate(void)
+{
+    size_t len, n;
+    uint8_t *data = slurp("inflate.zip", &len), *out;
+    gdh_zip *z;
+    gdh_error err = {0};
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK && gdh_zip_count(z) == 7);
+    CHECK(gdh_zip_read(z, "good.txt", &out, &n, &err) == GD_OK && n == 116890 && out[n] == 0);
+    CHECK(out && strncmp((char *)out, "line 0 of the inflate fixture: \nline 1 ", 39) == 0);
+    CHECK(out && strstr((char *)out, "line 1999 of the inflate fixture: ") != NULL);
+    free(out);
+    CHECK(gdh_zip_inflated(z) == 116890);
+    /* declared bigger than it is: read to its end, CRC right */
+    CHECK(gdh_zip_read(z, "up.txt", &out, &n, &err) == GD_OK && n == 116890);
+    free(out);
+    struct {
+        const char *name;
+        int code;
+        const char *msg;
+    } bad[] = {
+        {"damaged.bin", GD_EFORMAT, "cannot inflate damaged.bin: damaged data"},
+        {"short.bin", GD_EFORMAT, "cannot inflate short.bin: truncated data"},
+        {"down.txt", GD_ELIMIT, "ZIP entry down.txt inflates beyond its declared 116889 bytes"},
+        {"crc.bin", GD_EFORMAT, "cannot inflate crc.bin: CRC error"},
+        {"pastend.txt", GD_EFORMAT, "cannot read ZIP entry pastend.txt"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        gdh_error_clear(&err);
+        out = (uint8_t *)1;
+        CHECK(gdh_zip_read(z, bad[i].name, &out, &n, &err) == bad[i].code && !out && n == 0);
+        CHECK(strstr(err.message, bad[i].msg) != NULL);
+        if (!strstr(err.message, bad[i].msg))
+            fprintf(stderr, "  %s: %s\n", bad[i].name, err.message);
+        /* the same through the XML helper (whose buffer is expat's) */
+        gdh_xml_sax sax = {0};
+        gdh_error_clear(&err);
+        CHECK(gdh_xml_parse_zip(&sax, z, bad[i].name, &err) == bad[i].code);
+        CHECK(strstr(err.message, bad[i].msg) != NULL);
+    }
+    gdh_zip_close(z);
+    free(data);
+    /* the total limit counts what a whole read inflated */
+    data = slurp("inflate.zip", &len);
+    gdh_zip_limits tot = {.max_total = 200000};
+    CHECK(gdh_zip_open(&z, data, len, &tot, &err) == GD_OK);
+    CHECK(gdh_zip_read(z, "good.txt", &out, &n, &err) == GD_OK);
+    free(out);
+    gdh_error_clear(&err);
+    CHECK(gdh_zip_read(z, "good.txt", &out, &n, &err) == GD_ELIMIT && !out);
+    CHECK(strstr(err.message, "inflate beyond 200000 bytes"));
+    gdh_zip_close(z);
+    free(data);
+}
+
 /* ---- XML ---- */
 
 enum { NS_T = 1 };
@@ -575,6 +633,74 @@ static void test_xml_encodings(void)
     CHECK(strstr(err.message, "not valid in GBK"));
     CHECK(PARSE_LIT("<?xml version=\"1.0\" encoding=\"GBK\"?><d/>\xD6", &t, &err) == GD_EFORMAT);
     CHECK(PARSE_LIT("<?xml version=\"1.0\"?><d>\xC3\x28</d>", &t, &err) == GD_EFORMAT);
+}
+
+/* the line of each tag */
+typedef struct lines {
+    int v[32];
+    int n;
+} lines;
+
+static int l_tag(void *u, const gdh_xml_event *e)
+{
+    lines *l = u;
+    if (l->n < 32) l->v[l->n++] = e->line;
+    return 0;
+}
+
+/* Small parts parsed from the archive (inflated into expat's buffer):
+ * encodings, errors and lines as when parsed from memory. */
+static void test_xml_zip(void)
+{
+    size_t len;
+    uint8_t *data = slurp("xmlzip.zip", &len);
+    gdh_zip *z;
+    gdh_error err = {0};
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK);
+    const char *want = "<d el=0 d=1 a=\xE4\xB8\xAD\xE6\x96\x87>\xE6\x94\xBF\xE5\xBA\x9C&"
+                       "\xE4\xB8\xAD</d el=0 d=1>"; /* 中文 政府&中 */
+    const char *ok[] = {"utf8.xml", "gbk.xml", "bom-gbk.xml"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        trace t = {0};
+        gdh_xml_sax sax = {t_start, t_end, t_text, &t, NULL, NULL};
+        gdh_error_clear(&err);
+        CHECK(gdh_xml_parse_zip(&sax, z, ok[i], &err) == GD_OK);
+        CHECK(strcmp(t.s, want) == 0);
+        if (strcmp(t.s, want)) fprintf(stderr, "  %s: %s (%s)\n", ok[i], t.s, err.message);
+    }
+    /* tags' lines counted from the bytes are expat's own (from memory) */
+    const char *ln[] = {"lines.xml", "lines16.xml"};
+    for (size_t i = 0; i < sizeof ln / sizeof *ln; i++) {
+        lines zl = {0}, ml = {0};
+        gdh_xml_sax ls = {l_tag, l_tag, NULL, &zl, NULL, NULL};
+        CHECK(gdh_xml_parse_zip(&ls, z, ln[i], &err) == GD_OK);
+        uint8_t *x;
+        size_t xn;
+        CHECK(gdh_zip_read(z, ln[i], &x, &xn, &err) == GD_OK);
+        ls.user = &ml;
+        CHECK(gdh_xml_parse(&ls, ln[i], x, xn, &err) == GD_OK);
+        free(x);
+        CHECK(zl.n == 10 && ml.n == 10 && memcmp(zl.v, ml.v, sizeof zl.v) == 0);
+        /* <d> 2, <a/> 3 3, <b> 4, </b> 8, <c> 10, </c> 13, <e> 17, </e> 18, </d> 19 */
+        static const int want_ln[10] = {2, 3, 3, 4, 8, 10, 13, 17, 18, 19};
+        CHECK(memcmp(zl.v, want_ln, 10 * sizeof *want_ln) == 0);
+        for (int k = 0; k < zl.n; k++)
+            if (zl.v[k] != ml.v[k] || (k < 10 && zl.v[k] != want_ln[k]))
+                fprintf(stderr, "  %s tag %d: line %d, expat %d\n", ln[i], k, zl.v[k], ml.v[k]);
+    }
+    trace t = {0};
+    gdh_xml_sax sax = {t_start, t_end, t_text, &t, NULL, NULL};
+    gdh_error_clear(&err);
+    CHECK(gdh_xml_parse_zip(&sax, z, "bad.xml", &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "bad.xml: malformed XML at line 3: mismatched tag"));
+    gdh_error_clear(&err);
+    CHECK(gdh_xml_parse_zip(&sax, z, "empty.xml", &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "empty.xml: empty XML document"));
+    gdh_error_clear(&err);
+    CHECK(gdh_xml_parse_zip(&sax, z, "none.xml", &err) == GD_EFORMAT);
+    CHECK(strstr(err.message, "ZIP entry none.xml is missing"));
+    gdh_zip_close(z);
+    free(data);
 }
 
 /* An event with attributes, for the attribute helpers. */
@@ -1071,9 +1197,11 @@ int main(int argc, char **argv)
     dir = argv[1];
     test_zip();
     test_zip_forms();
+    test_zip_inflate();
     test_xml();
     test_xml_stream();
     test_xml_encodings();
+    test_xml_zip();
     test_attrs();
     test_cjk();
     test_numbering();
