@@ -186,7 +186,7 @@ static bool has_table(const pw_sfnt *face, uint32_t tag)
 
 static int16_t s16(const uint8_t *p)
 {
-    return (int16_t)(p[0] << 8 | p[1]);
+    return (int16_t)pw_be16(p);
 }
 
 /* Metrics for the FontDescriptor, in 1/1000 em. */

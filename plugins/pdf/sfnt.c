@@ -10,16 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static uint16_t u16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The face's table directory; HarfBuzz ignores the index of a file that
  * is not a collection, and so do we. */
 static void read_dir(pw_sfnt *f, unsigned index)
@@ -27,17 +17,17 @@ static void read_dir(pw_sfnt *f, unsigned index)
     const uint8_t *d = f->map;
     size_t n = f->size, off = 0;
     if (n < 12) return;
-    uint32_t tag = u32(d);
+    uint32_t tag = pw_be32(d);
     if (tag == PW_TAG('t', 't', 'c', 'f')) {
-        uint32_t count = u32(d + 8);
+        uint32_t count = pw_be32(d + 8);
         if (count > (n - 12) / 4 || index >= count) return;
-        off = u32(d + 12 + 4 * (size_t)index);
+        off = pw_be32(d + 12 + 4 * (size_t)index);
     } else if (tag != 0x00010000 && tag != PW_TAG('O', 'T', 'T', 'O') &&
                tag != PW_TAG('t', 'r', 'u', 'e') && tag != PW_TAG('t', 'y', 'p', '1')) {
         return;
     }
     if (off > n || n - off < 12) return;
-    unsigned nt = u16(d + off + 4);
+    unsigned nt = pw_be16(d + off + 4);
     if ((n - off - 12) / 16 < nt) return;
     f->dir = d + off + 12;
     f->ntables = nt;
@@ -45,8 +35,8 @@ static void read_dir(pw_sfnt *f, unsigned index)
 
 unsigned pw_sfnt_faces(const pw_sfnt *f)
 {
-    if (f->size >= 12 && u32(f->map) == PW_TAG('t', 't', 'c', 'f')) {
-        uint32_t count = u32(f->map + 8);
+    if (f->size >= 12 && pw_be32(f->map) == PW_TAG('t', 't', 'c', 'f')) {
+        uint32_t count = pw_be32(f->map + 8);
         return count > (f->size - 12) / 4 ? 0 : count;
     }
     return 1;
@@ -57,8 +47,8 @@ const uint8_t *pw_sfnt_table(const pw_sfnt *f, uint32_t tag, size_t *n)
     *n = 0;
     for (unsigned i = 0; i < f->ntables; i++) {
         const uint8_t *r = f->dir + 16 * (size_t)i;
-        if (u32(r) != tag) continue;
-        uint32_t off = u32(r + 8), len = u32(r + 12);
+        if (pw_be32(r) != tag) continue;
+        uint32_t off = pw_be32(r + 8), len = pw_be32(r + 12);
         if (off >= f->size) return NULL;
         *n = len < f->size - off ? len : f->size - off;
         return *n ? f->map + off : NULL;
@@ -74,27 +64,27 @@ const uint8_t *pw_sfnt_table(const pw_sfnt *f, uint32_t tag, size_t *n)
 static const uint8_t *subtable(const uint8_t *c, size_t cn, unsigned pid, unsigned eid, size_t *sn)
 {
     if (cn < 4) return NULL;
-    unsigned nrec = u16(c + 2);
+    unsigned nrec = pw_be16(c + 2);
     for (unsigned i = 0; i < nrec && 4 + 8 * (size_t)i + 8 <= cn; i++) {
         const uint8_t *r = c + 4 + 8 * (size_t)i;
-        if (u16(r) != pid || u16(r + 2) != eid) continue;
-        uint32_t off = u32(r + 4);
+        if (pw_be16(r) != pid || pw_be16(r + 2) != eid) continue;
+        uint32_t off = pw_be32(r + 4);
         if (off >= cn || cn - off < 4) return NULL;
         const uint8_t *s = c + off;
         size_t room = cn - off, need, len;
-        switch (u16(s)) {
+        switch (pw_be16(s)) {
         case 0: need = 262; break;
         case 4:
             if (room < 14) return NULL;
-            len = u16(s + 2) < room ? u16(s + 2) : room;
-            need = 16 + 8 * (size_t)(u16(s + 6) / 2);
+            len = pw_be16(s + 2) < room ? pw_be16(s + 2) : room;
+            need = 16 + 8 * (size_t)(pw_be16(s + 6) / 2);
             if (len < need) return NULL;
             *sn = len;
             return s;
-        case 6: need = room < 10 ? 10 : 10 + 2 * (size_t)u16(s + 8); break;
-        case 10: need = room < 20 ? 20 : 20 + 2 * (size_t)u32(s + 16); break;
+        case 6: need = room < 10 ? 10 : 10 + 2 * (size_t)pw_be16(s + 8); break;
+        case 10: need = room < 20 ? 20 : 20 + 2 * (size_t)pw_be32(s + 16); break;
         case 12:
-        case 13: need = room < 16 ? 16 : 16 + 12 * (size_t)u32(s + 12); break;
+        case 13: need = room < 16 ? 16 : 16 + 12 * (size_t)pw_be32(s + 12); break;
         default: return NULL;
         }
         if (need > room) return NULL;
@@ -119,25 +109,25 @@ static void choose_cmap(pw_sfnt *f)
 
 static uint32_t format4(const uint8_t *s, size_t n, uint32_t cp)
 {
-    unsigned seg = u16(s + 6) / 2;
+    unsigned seg = pw_be16(s + 6) / 2;
     const uint8_t *end = s + 14, *start = end + 2 * seg + 2, *delta = start + 2 * seg,
                   *range = delta + 2 * seg, *ids = range + 2 * seg;
     unsigned nids = (unsigned)((n - 16 - 8 * (size_t)seg) / 2);
     int lo = 0, hi = (int)seg - 1;
     while (lo <= hi) {
         int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
-        if (cp > u16(end + 2 * mid)) {
+        if (cp > pw_be16(end + 2 * mid)) {
             lo = mid + 1;
-        } else if (cp < u16(start + 2 * mid)) {
+        } else if (cp < pw_be16(start + 2 * mid)) {
             hi = mid - 1;
         } else {
-            unsigned ro = u16(range + 2 * mid), gid;
+            unsigned ro = pw_be16(range + 2 * mid), gid;
             if (ro == 0) {
-                gid = cp + u16(delta + 2 * mid);
+                gid = cp + pw_be16(delta + 2 * mid);
             } else {
-                unsigned k = ro / 2 + (cp - u16(start + 2 * mid)) + (unsigned)mid - seg;
-                if (k >= nids || !(gid = u16(ids + 2 * (size_t)k))) return 0;
-                gid += u16(delta + 2 * mid);
+                unsigned k = ro / 2 + (cp - pw_be16(start + 2 * mid)) + (unsigned)mid - seg;
+                if (k >= nids || !(gid = pw_be16(ids + 2 * (size_t)k))) return 0;
+                gid += pw_be16(delta + 2 * mid);
             }
             return gid & 0xFFFF;
         }
@@ -147,20 +137,20 @@ static uint32_t format4(const uint8_t *s, size_t n, uint32_t cp)
 
 static uint32_t groups(const uint8_t *s, uint32_t cp, bool constant)
 {
-    uint32_t n = u32(s + 12);
+    uint32_t n = pw_be32(s + 12);
     const uint8_t *g = s + 16;
     long lo = 0, hi = (long)n - 1;
     while (lo <= hi) {
         long mid = (long)(((unsigned long)lo + (unsigned long)hi) / 2);
         const uint8_t *e = g + 12 * (size_t)mid;
-        uint32_t first = u32(e), last = u32(e + 4);
+        uint32_t first = pw_be32(e), last = pw_be32(e + 4);
         if (cp < first) {
             hi = mid - 1;
         } else if (cp > last) {
             lo = mid + 1;
         } else {
-            if (constant) return u32(e + 8);
-            return first <= last ? u32(e + 8) + (cp - first) : 0;
+            if (constant) return pw_be32(e + 8);
+            return first <= last ? pw_be32(e + 8) + (cp - first) : 0;
         }
     }
     return 0;
@@ -169,16 +159,16 @@ static uint32_t groups(const uint8_t *s, uint32_t cp, bool constant)
 /* Formats 6 and 10: `count` glyphs for the code points from the first. */
 static uint32_t trimmed(const uint8_t *ids, uint32_t i, uint32_t count)
 {
-    return i < count ? u16(ids + 2 * (size_t)i) : 0;
+    return i < count ? pw_be16(ids + 2 * (size_t)i) : 0;
 }
 
 static uint32_t lookup(const uint8_t *s, size_t n, uint32_t cp)
 {
-    switch (u16(s)) {
+    switch (pw_be16(s)) {
     case 0: return cp < 256 ? s[6 + cp] : 0;
     case 4: return format4(s, n, cp);
-    case 6: return trimmed(s + 10, cp - u16(s + 6), u16(s + 8));
-    case 10: return trimmed(s + 20, cp - u32(s + 12), u32(s + 16));
+    case 6: return trimmed(s + 10, cp - pw_be16(s + 6), pw_be16(s + 8));
+    case 10: return trimmed(s + 20, cp - pw_be32(s + 12), pw_be32(s + 16));
     case 12: return groups(s, cp, false);
     case 13: return groups(s, cp, true);
     default: return 0;
@@ -203,19 +193,20 @@ static void read_metrics(pw_sfnt *f)
     size_t n;
     const uint8_t *t = pw_sfnt_table(f, PW_TAG('h', 'e', 'a', 'd'), &n);
     f->upem = 1000;
-    if (t && n >= 54 && u16(t) == 1 && u32(t + 12) == 0x5F0F3CF5 && u16(t + 18) >= 16 &&
-        u16(t + 18) <= 16384)
-        f->upem = u16(t + 18);
+    if (t && n >= 54 && pw_be16(t) == 1 && pw_be32(t + 12) == 0x5F0F3CF5 && pw_be16(t + 18) >= 16 &&
+        pw_be16(t + 18) <= 16384)
+        f->upem = pw_be16(t + 18);
     t = pw_sfnt_table(f, PW_TAG('m', 'a', 'x', 'p'), &n);
-    if (t && n >= 6 && ((u16(t) == 1 && n >= 32) || u32(t) == 0x00005000)) f->nglyphs = u16(t + 4);
+    if (t && n >= 6 && ((pw_be16(t) == 1 && n >= 32) || pw_be32(t) == 0x00005000))
+        f->nglyphs = pw_be16(t + 4);
     /* hmtx: numberOfHMetrics long metrics, then bare side bearings; the
      * counts cut to what the table holds. */
     size_t hn;
     const uint8_t *h = pw_sfnt_table(f, PW_TAG('h', 'h', 'e', 'a'), &n);
     f->hmtx = pw_sfnt_table(f, PW_TAG('h', 'm', 't', 'x'), &hn);
-    if (!h || n < 36 || u16(h) != 1 || !f->hmtx) return;
+    if (!h || n < 36 || pw_be16(h) != 1 || !f->hmtx) return;
     hn &= ~(size_t)1;
-    size_t nl = u16(h + 34);
+    size_t nl = pw_be16(h + 34);
     if (nl * 4 > hn) nl = hn / 4;
     hn -= nl * 4;
     size_t nb = f->nglyphs;
@@ -233,7 +224,7 @@ unsigned pw_sfnt_advance(const pw_sfnt *f, uint32_t gid)
     if (!f->nlong) return f->upem / 2; /* no metrics: HarfBuzz's default */
     uint32_t nglyphs = f->nglyphs > f->nadvances ? f->nglyphs : f->nadvances;
     if (gid >= nglyphs) return 0;
-    return u16(f->hmtx + 4 * (size_t)(gid < f->nlong ? gid : f->nlong - 1));
+    return pw_be16(f->hmtx + 4 * (size_t)(gid < f->nlong ? gid : f->nlong - 1));
 }
 
 bool pw_sfnt_open(pw_sfnt *f, const char *path, unsigned index)
@@ -301,15 +292,16 @@ size_t pw_sfnt_name(const pw_sfnt *f, unsigned id, char *buf, size_t n)
     size_t tn;
     const uint8_t *t = pw_sfnt_table(f, PW_TAG('n', 'a', 'm', 'e'), &tn);
     if (!t || tn < 6) return 0;
-    unsigned count = u16(t + 2), store = u16(t + 4), best = 42;
+    unsigned count = pw_be16(t + 2), store = pw_be16(t + 4), best = 42;
     const uint8_t *s = NULL;
     size_t slen = 0;
     /* The English record ((3,*,0x409) or Mac (1,*,0)) in the best encoding. */
     for (unsigned i = 0; i < count && 6 + 12 * (size_t)i + 12 <= tn; i++) {
         const uint8_t *r = t + 6 + 12 * (size_t)i;
-        unsigned pid = u16(r), eid = u16(r + 2), lang = u16(r + 4), score = name_score(pid, eid);
-        size_t off = (size_t)store + u16(r + 10), len = u16(r + 8);
-        if (u16(r + 6) != id || score >= best || off > tn || len > tn - off) continue;
+        unsigned pid = pw_be16(r), eid = pw_be16(r + 2), lang = pw_be16(r + 4),
+                 score = name_score(pid, eid);
+        size_t off = (size_t)store + pw_be16(r + 10), len = pw_be16(r + 8);
+        if (pw_be16(r + 6) != id || score >= best || off > tn || len > tn - off) continue;
         if (!((pid == 3 && lang == 0x409) || (pid == 1 && lang == 0))) continue;
         best = score;
         s = t + off;
@@ -323,11 +315,11 @@ size_t pw_sfnt_name(const pw_sfnt *f, unsigned id, char *buf, size_t n)
             i++;
         } else {
             if (i + 2 > slen) break;
-            c = u16(s + i);
+            c = pw_be16(s + i);
             i += 2;
-            if (c >= 0xD800 && c < 0xDC00 && i + 2 <= slen && u16(s + i) >= 0xDC00 &&
-                u16(s + i) < 0xE000) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (u16(s + i) - 0xDC00);
+            if (c >= 0xD800 && c < 0xDC00 && i + 2 <= slen && pw_be16(s + i) >= 0xDC00 &&
+                pw_be16(s + i) < 0xE000) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (pw_be16(s + i) - 0xDC00);
                 i += 2;
             } else if (c >= 0xD800 && c < 0xE000) {
                 c = 0xFFFD;

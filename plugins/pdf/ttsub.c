@@ -16,16 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void wr16(uint8_t *p, uint32_t v)
 {
     p[0] = (uint8_t)(v >> 8);
@@ -54,11 +44,11 @@ static uint32_t checksum(const uint8_t *d, size_t n)
 {
     uint32_t s = 0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) s += rd32(d + i);
+    for (; i + 4 <= n; i += 4) s += pw_be32(d + i);
     if (i < n) {
         uint8_t last[4] = {0};
         memcpy(last, d + i, n - i);
-        s += rd32(last);
+        s += pw_be32(last);
     }
     return s;
 }
@@ -71,12 +61,12 @@ static bool glyph_range(const table *loca, const table *glyf, bool long_loca, un
     uint32_t a, b;
     if (long_loca) {
         if ((size_t)(g + 2) * 4 > loca->n) return false;
-        a = rd32(loca->d + 4 * g);
-        b = rd32(loca->d + 4 * g + 4);
+        a = pw_be32(loca->d + 4 * g);
+        b = pw_be32(loca->d + 4 * g + 4);
     } else {
         if ((size_t)(g + 2) * 2 > loca->n) return false;
-        a = 2u * rd16(loca->d + 2 * g);
-        b = 2u * rd16(loca->d + 2 * g + 2);
+        a = 2u * pw_be16(loca->d + 2 * g);
+        b = 2u * pw_be16(loca->d + 2 * g + 2);
     }
     if (b < a || b > glyf->n) return false;
     *off = a;
@@ -96,10 +86,10 @@ static void each_component(uint8_t *dst, const uint8_t *src, uint32_t len,
                            void (*fn)(const uint8_t *src_comp, uint8_t *dst_comp, void *arg),
                            void *arg)
 {
-    if (len < 10 || (int16_t)rd16(src) >= 0) return;
+    if (len < 10 || (int16_t)pw_be16(src) >= 0) return;
     const uint8_t *p = src + 10, *end = src + len;
     while (p + 4 <= end) {
-        uint16_t flags = rd16(p);
+        uint16_t flags = pw_be16(p);
         fn(p + 2, dst ? dst + (p + 2 - src) : NULL, arg);
         p += 4 + (flags & 1 ? 4 : 2);
         p += flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0;
@@ -177,7 +167,7 @@ typedef struct plan {
 static void add_component(const uint8_t *src, uint8_t *dst, void *arg)
 {
     plan *pl = arg;
-    uint16_t comp = rd16(src);
+    uint16_t comp = pw_be16(src);
     (void)dst;
     if (pl->oom || comp >= pl->nglyphs || pw_map_get(&pl->map, comp)) return;
     if (pl->n == pl->cap) {
@@ -199,7 +189,7 @@ static void add_component(const uint8_t *src, uint8_t *dst, void *arg)
 static void renumber_component(const uint8_t *src, uint8_t *dst, void *arg)
 {
     const plan *pl = arg;
-    uint16_t comp = rd16(src);
+    uint16_t comp = pw_be16(src);
     uint32_t v = comp < pl->nglyphs ? pw_map_get(&pl->map, comp) : 0;
     wr16(dst, v ? v - 1 : 0);
 }
@@ -209,16 +199,16 @@ static void write_glyphs(const plan *pl, const gstore *gs, const table *hmtx, un
                          uint8_t *gout, uint8_t *lout, uint8_t *mout)
 {
     size_t gl = 0;
-    uint16_t last_adv = rd16(hmtx->d + 4 * (nh - 1));
+    uint16_t last_adv = pw_be16(hmtx->d + 4 * (nh - 1));
     for (size_t i = 0; i < pl->n; i++) {
         uint32_t g = pl->order[i], len = gs->len[i];
         wr32(lout + 4 * i, (uint32_t)gl);
-        uint16_t adv = g < nh ? rd16(hmtx->d + 4 * g) : last_adv;
+        uint16_t adv = g < nh ? pw_be16(hmtx->d + 4 * g) : last_adv;
         uint16_t lsb = 0;
         if (g < nh)
-            lsb = rd16(hmtx->d + 4 * g + 2);
+            lsb = pw_be16(hmtx->d + 4 * g + 2);
         else if ((size_t)4 * nh + 2 * (g - nh) + 2 <= hmtx->n)
-            lsb = rd16(hmtx->d + 4 * nh + 2 * (g - nh));
+            lsb = pw_be16(hmtx->d + 4 * nh + 2 * (g - nh));
         wr16(mout + 4 * i, adv);
         wr16(mout + 4 * i + 2, lsb);
         if (!len) continue;
@@ -259,9 +249,9 @@ int pw_tt_subset_file(const pw_sfnt *face, const char *path, const uint32_t *gid
     gstore gs;
     gstore_open(&gs, face, path, &glyf);
     if (head.n < 54 || hhea.n < 36 || maxp.n < 6 || !loca.n || !glyf.n) goto done;
-    pl.nglyphs = rd16(maxp.d + 4);
-    bool long_loca = rd16(head.d + 50) != 0;
-    unsigned nh = rd16(hhea.d + 34);
+    pl.nglyphs = pw_be16(maxp.d + 4);
+    bool long_loca = pw_be16(head.d + 50) != 0;
+    unsigned nh = pw_be16(hhea.d + 34);
     if (!nh || (size_t)nh * 4 > hmtx.n) goto done;
     /* The order grows as composites name their components. */
     pl.cap = ngids + 16;
