@@ -123,7 +123,7 @@ set(CPACK_DEBIAN_MAIN_PACKAGE_SUGGESTS "govdoc-plugin-doc, govdoc-plugin-pdfin, 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME govdoc-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "govdoc (= ${_v}), libminizip-dev, zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config")
+    "govdoc (= ${_v}), zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
     "plugin SDK for govdoc
  Headers, pkg-config files (govdoc-plugin, govdoc-plugin-helpers) and the

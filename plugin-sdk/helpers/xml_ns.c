@@ -30,11 +30,6 @@ void xml_ns_free(xml_ns *ns)
     memset(ns, 0, sizeof *ns);
 }
 
-bool xml_ns_is_decl(const char *q)
-{
-    return strncmp(q, "xmlns", 5) == 0 && (q[5] == 0 || q[5] == ':');
-}
-
 /* One declaration; what libxml2 refused with a namespace error (the
  * reserved prefixes and URIs, an empty URI for a prefix) is skipped. */
 static int declare(xml_ns *ns, const char *prefix, const char *uri)

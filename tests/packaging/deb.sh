@@ -14,7 +14,7 @@ field() { dpkg-deb -f "$1" "$2"; }
 ver=$(field "$main" Version)
 check_eq "version" "$(sed -n 's/^project(govdoc VERSION \([0-9.]*\).*/\1/p' "$GD_SOURCE_DIR/CMakeLists.txt")-1" "$ver"
 deps=$(field "$main" Depends)
-for lib in libc6 libminizip1 libexpat1 libxml2 libjansson4 libuchardet0 libutf8proc2 libharfbuzz; do
+for lib in libc6 libdeflate0 libexpat1 libxml2 libjansson4 libuchardet0 libutf8proc2 libharfbuzz; do
     check "govdoc Depends on $lib (computed from the libraries)" grep -q "$lib" <<<"$deps"
 done
 check "govdoc Depends on libharfbuzz-subset0 (dlopen'd by the PDF writer)" grep -q "libharfbuzz-subset0" <<<"$deps"
@@ -23,7 +23,7 @@ check "govdoc Depends on libfontconfig1 (dlopen'd by the PDF writer)" grep -q "l
 check "govdoc Depends on libpng16-16 (dlopen'd by the PDF writer)" grep -q "libpng16-16" <<<"$deps"
 check "govdoc does not depend on itself" bash -c "! grep -q 'govdoc' <<<'$deps'"
 check_contains "govdoc recommends a Chinese TrueType font" <(field "$main" Recommends) "fonts-arphic-uming"
-check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), libminizip-dev, zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config" "$(field "$dev" Depends)"
+check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config" "$(field "$dev" Depends)"
 for d in "$pkg"/govdoc-plugin-*.deb; do
     [ -e "$d" ] || continue
     check "$(basename "$d") depends on this govdoc" grep -q "govdoc (= $ver)" <<<"$(field "$d" Depends)"

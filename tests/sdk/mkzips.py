@@ -19,6 +19,12 @@
   inflate.zip   deflated entries inflated whole (libdeflate, else zlib's
                 path): good, damaged, cut short, sizes forged up and down,
                 a wrong CRC, compressed data declared past the archive's end
+  dist30.zip    a deflate stream with distance code 30 (invalid: zlib refuses
+                it, libdeflate decodes it) and a CRC that is not its output's
+  cutend.zip    ok.zip without the end record's last 2 bytes (the comment
+                length: read as minizip read it, the archive opens)
+  stub.zip      ok.zip after 100 bytes of a self-extractor's stub
+  zip64.zip     an entry written with Zip64 sizes (local 0xFFFFFFFF)
   xmlzip.zip    small XML parts parsed from the archive: GBK (with and
                 without a UTF-8 BOM), malformed at line 3, empty
 """
@@ -162,3 +168,38 @@ with zipfile.ZipFile(path("xmlzip.zip"), "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("utf8.xml", '<?xml version="1.0"?>\n<d a="中文">政府&amp;&#x4E2D;</d>')
     z.writestr("lines.xml", LINES)
     z.writestr("lines16.xml", LINES.replace("UTF-8", "UTF-16").encode("utf-16"))
+
+# The directories as minizip read them (test_zip_forms)
+open(path("cutend.zip"), "wb").write(ok[:-2])
+open(path("stub.zip"), "wb").write(b"#!stub" + b"\x00" * 94 + ok)
+with zipfile.ZipFile(path("zip64.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("a.txt", "w", force_zip64=True) as f:
+        f.write(b"hello zip64 " * 100)
+    z.writestr("b.txt", "plain")
+
+# A fixed-Huffman block: 'a', 140 copies of 258 at distance 1, then a copy
+# with distance code 30 (reserved), 'z', the end. zlib: "invalid distance
+# code"; libdeflate decodes it (36125 bytes).
+bits = []
+def put(v, n):  # LSB first
+    bits.extend((v >> i) & 1 for i in range(n))
+def huff(code, n):  # Huffman codes MSB first
+    bits.extend((code >> i) & 1 for i in range(n - 1, -1, -1))
+put(1, 1); put(1, 2)
+huff(0x30 + ord("a"), 8)
+for _ in range(140):
+    huff(0xC0 + 285 - 280, 8); huff(0, 5)
+huff(257 - 256, 7); huff(30, 5); put(0, 13)
+huff(0x30 + ord("z"), 8)
+huff(0, 7)
+raw = bytearray((len(bits) + 7) // 8)
+for i, b in enumerate(bits):
+    raw[i // 8] |= b << (i % 8)
+with zipfile.ZipFile(path("dist30.zip"), "w", zipfile.ZIP_STORED) as z:
+    z.writestr("dist30.bin", bytes(raw))
+data = bytearray(open(path("dist30.zip"), "rb").read())
+forge("dist30.bin", "size", 36125)
+forge("dist30.bin", "crc", 0)
+for sig, off in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # method: deflated
+    struct.pack_into("<H", data, data.find(sig) + off, 8)
+open(path("dist30.zip"), "wb").write(bytes(data))
