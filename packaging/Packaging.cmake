@@ -113,9 +113,10 @@ set(CPACK_DEBIAN_MAIN_DESCRIPTION
  into checked, named data (govdoc validate, govdoc batch, govdoc aggregate).
  Readers and writers are plugins; this package holds the MIT-licensed ones.")
 # dlopen'd on first use (core/src/charset.c, plugins/pdf/cff.c, fc.c and
-# pngdl.c, cli/batch_job.c), so shlibdeps cannot see them
+# pngdl.c, cli/batch_job.c, the plugin helpers' zip.c), so shlibdeps cannot
+# see them
 set(CPACK_DEBIAN_MAIN_PACKAGE_DEPENDS
-    "libuchardet0, libharfbuzz-subset0, libnettle8, libfontconfig1, libpng16-16")
+    "libuchardet0, libharfbuzz-subset0, libnettle8, libfontconfig1, libpng16-16, zlib1g")
 set(CPACK_DEBIAN_MAIN_PACKAGE_RECOMMENDS
     "fonts-arphic-uming, fonts-arphic-ukai, fonts-wqy-microhei, fonts-liberation2, icc-profiles-free")
 set(CPACK_DEBIAN_MAIN_PACKAGE_SUGGESTS "govdoc-plugin-doc, govdoc-plugin-pdfin, govdoc-dev")

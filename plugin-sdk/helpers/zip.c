@@ -10,6 +10,7 @@
 
 #include <govdoc/helpers/zip.h>
 
+#include <dlfcn.h>
 #include <libdeflate.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -117,7 +118,7 @@ static char *unicode_path(const uint8_t *x, size_t n, const char *raw, size_t ra
         if (tag == 0x7075 && len >= 5 && x[4] == 1) { /* version, CRC, name */
             uint32_t crc =
                 (uint32_t)x[5] | (uint32_t)x[6] << 8 | (uint32_t)x[7] << 16 | (uint32_t)x[8] << 24;
-            if (crc != (uint32_t)crc32(0, (const Bytef *)raw, (uInt)raw_len)) return NULL;
+            if (crc != libdeflate_crc32(0, raw, raw_len)) return NULL;
             char *u = malloc(len - 5 + 1);
             if (!u) return NULL;
             memcpy(u, x + 9, len - 5);
@@ -390,6 +391,30 @@ uint64_t gdh_zip_size(gdh_zip *z, const char *name)
     return idx < 0 ? UINT64_MAX : z->ents[idx].size;
 }
 
+/* zlib, loaded on first need: streamed entries and what libdeflate refused
+ * (a whole read never needs it; loading it cost ~10 page faults a read). */
+static struct {
+    int (*init)(z_streamp, int, const char *, int); /* inflateInit2_ */
+    int (*inflate)(z_streamp, int);
+    int (*end)(z_streamp);
+} zl;
+
+static bool zlib_load(void)
+{
+    if (zl.end) return true;
+    void *h = dlopen("libz.so.1", RTLD_NOW | RTLD_LOCAL);
+    void *f[3] = {h ? dlsym(h, "inflateInit2_") : NULL, h ? dlsym(h, "inflate") : NULL,
+                  h ? dlsym(h, "inflateEnd") : NULL};
+    if (!f[0] || !f[1] || !f[2]) {
+        if (h) dlclose(h);
+        return false;
+    }
+    memcpy(&zl.init, &f[0], sizeof f[0]); /* as POSIX allows; ISO C has no cast for it */
+    memcpy(&zl.inflate, &f[1], sizeof f[1]);
+    memcpy(&zl.end, &f[2], sizeof f[2]); /* last: it says "loaded" */
+    return true; /* kept loaded: the handle is the process's, like a linked library */
+}
+
 /* An entry being read: its raw bytes handed over in minizip's blocks (a
  * block reaching past the archive's end is an error when it is needed,
  * not before), inflated here by zlib, or whole by libdeflate. Inflated
@@ -460,7 +485,7 @@ static int entry_open(gdh_zip *z, const char *name, entry *e, gdh_error *err)
 /* Ends reading an entry; an entry read to its end must match its CRC. */
 static int entry_close(entry *e, int rc, gdh_error *err)
 {
-    if (e->zinit) inflateEnd(&e->zs);
+    if (e->zinit) zl.end(&e->zs);
     if (!rc && e->out_end && e->crc != e->want_crc)
         return gdh_error_set(err, GD_EFORMAT, "cannot inflate %s: CRC error", e->name);
     return rc;
@@ -506,12 +531,15 @@ static int entry_read(gdh_zip *z, entry *e, void *buf, size_t cap, size_t *n, gd
         long r = raw_copy(z, e, buf, want);
         if (r < 0) return gdh_error_set(err, GD_EFORMAT, "cannot read ZIP entry %s", e->name);
         e->out_end = r == 0;
-        e->crc = (uint32_t)crc32(e->crc, buf, (uInt)r);
+        e->crc = libdeflate_crc32(e->crc, buf, (size_t)r);
         *n = (size_t)r;
         return GD_OK;
     }
     if (!e->zinit) {
-        if (inflateInit2(&e->zs, -MAX_WBITS) != Z_OK)
+        if (!zlib_load())
+            return gdh_error_set(err, GD_ERROR, "cannot inflate %s: zlib (libz.so.1) not loaded",
+                                 e->name);
+        if (zl.init(&e->zs, -MAX_WBITS, ZLIB_VERSION, (int)sizeof e->zs) != Z_OK)
             return gdh_error_set(err, GD_ENOMEM, "out of memory");
         e->zinit = true;
     }
@@ -526,7 +554,7 @@ static int entry_read(gdh_zip *z, entry *e, void *buf, size_t cap, size_t *n, gd
             e->zs.avail_in = (uInt)e->blk_len;
             e->blk_len = 0;
         }
-        int zr = inflate(&e->zs, Z_NO_FLUSH);
+        int zr = zl.inflate(&e->zs, Z_NO_FLUSH);
         if (zr == Z_STREAM_END)
             e->out_end = true;
         else if (zr == Z_MEM_ERROR)
@@ -536,7 +564,7 @@ static int entry_read(gdh_zip *z, entry *e, void *buf, size_t cap, size_t *n, gd
                                  zr == Z_BUF_ERROR ? "truncated data" : "damaged data");
     }
     *n = want - e->zs.avail_out;
-    e->crc = (uint32_t)crc32(e->crc, buf, (uInt)*n);
+    e->crc = libdeflate_crc32(e->crc, buf, *n);
     return GD_OK;
 }
 

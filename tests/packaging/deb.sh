@@ -21,6 +21,7 @@ check "govdoc Depends on libharfbuzz-subset0 (dlopen'd by the PDF writer)" grep 
 check "govdoc Depends on libnettle8 (dlopen'd by batch jobs)" grep -q "libnettle8" <<<"$deps"
 check "govdoc Depends on libfontconfig1 (dlopen'd by the PDF writer)" grep -q "libfontconfig1" <<<"$deps"
 check "govdoc Depends on libpng16-16 (dlopen'd by the PDF writer)" grep -q "libpng16-16" <<<"$deps"
+check "govdoc Depends on zlib1g (dlopen'd by the ZIP helper)" grep -q "zlib1g" <<<"$deps"
 check "govdoc does not depend on itself" bash -c "! grep -q 'govdoc' <<<'$deps'"
 check_contains "govdoc recommends a Chinese TrueType font" <(field "$main" Recommends) "fonts-arphic-uming"
 check_eq "govdoc-dev depends on this govdoc" "govdoc (= $ver), zlib1g-dev, libexpat1-dev, libdeflate-dev, pkg-config" "$(field "$dev" Depends)"

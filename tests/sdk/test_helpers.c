@@ -3,6 +3,7 @@
  * list numbers, the UTF-8 buffer, the inline buffer (against a fake host
  * whose builder writes down what it is asked), the Symbol font.
  * argv[1]: the folder of fixtures made by mkzips.py. */
+#define _GNU_SOURCE /* RTLD_NOLOAD */
 #include "gd_check.h"
 
 #include <govdoc/gd_plugin.h>
@@ -15,6 +16,7 @@
 #include <govdoc/helpers/xml.h>
 #include <govdoc/helpers/zip.h>
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +261,25 @@ static void test_zip(void)
     CHECK(gdh_error_set(&e, GD_EFORMAT, "second") == GD_ELIMIT);
     CHECK(strcmp(e.message, "first 1") == 0);
     CHECK(gdh_error_set(NULL, 0, "x") == GD_ERROR);
+}
+
+/* zlib is loaded when first needed: not by whole reads (run first). */
+static void test_zip_lazy_zlib(void)
+{
+    size_t len, n;
+    uint8_t *data = slurp("inflate.zip", &len), *out;
+    gdh_zip *z;
+    gdh_error err = {0};
+    CHECK(gdh_zip_open(&z, data, len, NULL, &err) == GD_OK);
+    CHECK(gdh_zip_read(z, "good.txt", &out, &n, &err) == GD_OK && n == 116890);
+    free(out);
+    CHECK(dlopen("libz.so.1", RTLD_NOW | RTLD_NOLOAD) == NULL);
+    CHECK(gdh_zip_read(z, "damaged.bin", &out, &n, &err) == GD_EFORMAT); /* zlib's word */
+    void *h = dlopen("libz.so.1", RTLD_NOW | RTLD_NOLOAD);
+    CHECK(h != NULL);
+    if (h) dlclose(h);
+    gdh_zip_close(z);
+    free(data);
 }
 
 /* Whole entries inflate in one call when they can (libdeflate); anything
@@ -1223,6 +1244,7 @@ int main(int argc, char **argv)
         return 2;
     }
     dir = argv[1];
+    test_zip_lazy_zlib();
     test_zip();
     test_zip_forms();
     test_zip_inflate();
