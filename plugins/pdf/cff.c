@@ -620,27 +620,14 @@ int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *c
     X(hb_subset_or_fail)                                                                           \
     X(hb_subset_input_destroy)
 static struct {
-#define PW_HBS_MEMBER(f) __typeof__(&f) f;
-    PW_HBS_FUNCS(PW_HBS_MEMBER)
-#undef PW_HBS_MEMBER
+    PW_HBS_FUNCS(PW_DL_MEMBER)
 } hbs;
 static bool hbs_loaded;
 static pthread_once_t hbs_once = PTHREAD_ONCE_INIT;
 
 static void hbs_load(void)
 {
-    static const char *const names[] = {
-#define PW_HBS_NAME(f) #f,
-        PW_HBS_FUNCS(PW_HBS_NAME)
-#undef PW_HBS_NAME
-    };
-    void *fns[sizeof names / sizeof *names];
-    if (!pw_dl_load(PW_HB_SUBSET_SONAME, names, sizeof names / sizeof *names, fns)) return;
-    size_t i = 0; /* a function pointer read through a void*, as in fc.c */
-#define PW_HBS_SET(f) memcpy(&hbs.f, &fns[i++], sizeof fns[0]);
-    PW_HBS_FUNCS(PW_HBS_SET)
-#undef PW_HBS_SET
-    hbs_loaded = true;
+    PW_DL_FILL(PW_HBS_FUNCS, PW_HB_SUBSET_SONAME, hbs, hbs_loaded);
 }
 
 /* The CFF table of hb-subset's subset of `face`. */

@@ -6,6 +6,8 @@
 #ifndef GD_PDF_FC_H
 #define GD_PDF_FC_H
 
+#include "dl.h"
+
 #include <fontconfig/fontconfig.h>
 #include <stdbool.h>
 
@@ -38,9 +40,7 @@
     X(FcLangSetHasLang)
 
 typedef struct pw_fc_api {
-#define PW_FC_MEMBER(f) __typeof__(&f) f;
-    PW_FC_FUNCS(PW_FC_MEMBER)
-#undef PW_FC_MEMBER
+    PW_FC_FUNCS(PW_DL_MEMBER)
 } pw_fc_api;
 
 extern pw_fc_api pw_fc;

@@ -5,6 +5,8 @@
 #ifndef GD_PDF_PNGDL_H
 #define GD_PDF_PNGDL_H
 
+#include "dl.h"
+
 #include <png.h>
 #include <stdbool.h>
 
@@ -14,9 +16,7 @@
     X(png_image_free)
 
 typedef struct pw_png_api {
-#define PW_PNG_MEMBER(f) __typeof__(&f) f;
-    PW_PNG_FUNCS(PW_PNG_MEMBER)
-#undef PW_PNG_MEMBER
+    PW_PNG_FUNCS(PW_DL_MEMBER)
 } pw_png_api;
 
 extern pw_png_api pw_png;
