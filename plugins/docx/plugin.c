@@ -162,4 +162,4 @@ static const gd_format_handler docx_reader = {
 
 static const gd_format_handler *const handlers[] = {&docx_reader, NULL};
 
-GD_PLUGIN_DEFINE("docx", "1.0.0", "DOCX reader (minizip + expat)", "MIT", handlers)
+GD_PLUGIN_DEFINE("docx", "1.0.0", "DOCX reader (expat, libdeflate)", "MIT", handlers)

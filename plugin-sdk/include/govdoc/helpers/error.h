@@ -11,7 +11,7 @@
  * what NULL means; a function returning int returns GD_OK (0) or a negative
  * gd_error_code; what it returns malloc'ed is released with free(), and
  * what it returns borrowed says until when it stays valid. No helper keeps
- * global state, nor do the libraries they link (expat, minizip, zlib); one object
+ * global state, nor do the libraries they link (expat, libdeflate, zlib); one object
  * (gdh_zip, gdh_xml_vocab, gdh_xml_log) is used by one thread at a time. */
 #ifndef GOVDOC_HELPERS_ERROR_H
 #define GOVDOC_HELPERS_ERROR_H

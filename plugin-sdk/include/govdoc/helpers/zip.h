@@ -1,4 +1,4 @@
-/* govdoc plugin helpers — reading a ZIP container safely (minizip, zlib).
+/* govdoc plugin helpers — reading a ZIP container safely (own reader, libdeflate, zlib).
  *
  * For readers of ZIP-based formats (OOXML, ODF, EPUB ...): the archive is
  * read from the input bytes in memory, never from a file, and every entry
