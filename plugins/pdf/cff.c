@@ -572,8 +572,7 @@ pw_cff_glyphs *pw_cff_glyphs_new(const pw_sfnt *face, const char *path, const pw
 void pw_cff_glyphs_read(pw_cff_glyphs *g, const uint32_t *gids, size_t n)
 {
     uint8_t *fdof = malloc(n ? n : 1);
-    if (fdof && fds_of(&g->ft, g->cids, gids, n, fdof))
-        (void)cff_store_read(g->st, gids, fdof, n, true);
+    if (fdof && fds_of(&g->ft, g->cids, gids, n, fdof)) (void)cff_store_read(g->st, gids, fdof, n);
     free(fdof);
 }
 

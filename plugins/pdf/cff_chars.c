@@ -14,9 +14,10 @@
  * it missing, it is read, and the glyphs it left incomplete are expanded
  * again (3 of the seed's 452).
  *
- * What is read stays in the store: the writer's second thread reads (and
- * expands) each page's new glyphs while the next pages are laid out, and
- * the subset at the end copies them. */
+ * What is read stays in the store: the writer's second thread reads each
+ * page's new glyphs while the next pages are laid out, and the subset at
+ * the end expands them. (Expanding them as they were read too moved more
+ * work onto that thread, which finishes last: no faster, 80 runs A/B.) */
 #include "cff_internal.h"
 
 #include <stdlib.h>
@@ -40,7 +41,6 @@ typedef struct want {
 
 struct cff_store {
     pw_region rg;
-    pw_buf done;          /* glyphs expanded as they were read (key DONE | glyph) */
     const cff_index *csx; /* CharStrings */
     const cff_index *gsubr;
     const cff_index *const *lsubr; /* per FD, NULL: none */
@@ -348,40 +348,17 @@ void cff_store_free(cff_store *s)
 {
     if (!s) return;
     pw_buf_free(&s->bytes);
-    pw_buf_free(&s->done);
     free(s->v);
     free(s->missing);
     free(s);
 }
 
-/* A glyph's charstring is kept under key GLYPH | glyph id, its expansion
- * under DONE | glyph id. */
+/* A glyph's charstring is kept under key GLYPH | glyph id. */
 #define GLYPH 0x80000000u
-#define DONE  0xC0000000u
-
-/* Expands the glyphs read (g, m) whose subroutines are all read now, so
- * that little is left for the end. */
-static void expand_read(store *s, const piece *g, const uint8_t *fd, size_t m)
-{
-    for (size_t i = 0; i < m && !s->oom; i++) {
-        if (g[i].bad) continue;
-        size_t at = s->done.n;
-        bool incomplete;
-        if (glyph(s, &g[i], fd[i], &s->done, &incomplete) != EX_OK || incomplete) {
-            s->done.n = at; /* at the end, with the others */
-            continue;
-        }
-        slot *sl = find(s, DONE | g[i].k, true);
-        if (!sl) break;
-        sl->at = (uint32_t)at;
-        sl->len = (uint32_t)(s->done.n - at);
-    }
-}
 
 /* Reads the charstrings of the glyphs not read yet, scans them, and reads
  * the subroutines they call (read_wanted). */
-bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
-                    bool expand_now)
+bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n)
 {
     piece *g = malloc((n ? n : 1) * sizeof *g);
     size_t *of = malloc((n ? n : 1) * sizeof *of);
@@ -396,23 +373,17 @@ bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, siz
         g[m++] = (piece){s->csx, gids[i], 0, 0, false};
     }
     ok = ok && !s->oom && pieces_read(s, g, m);
-    uint8_t *fd = ok ? malloc(m ? m : 1) : NULL;
-    ok = ok && fd;
     for (size_t i = 0; ok && i < m; i++) {
         slot *sl = find(s, GLYPH | g[i].k, false);
         sl->at = g[i].bad ? BAD : (uint32_t)g[i].at;
         sl->len = g[i].len;
-        fd[i] = fdof[of[i]];
         if (g[i].bad) continue;
-        cs_state st = {s, fd[i], NULL, 0, 0, false, false};
+        cs_state st = {s, fdof[of[i]], NULL, 0, 0, false, false};
         (void)expand(&st, (const uint8_t *)s->bytes.v + g[i].at, g[i].len, 0);
     }
-    ok = ok && read_wanted(s);
-    if (ok && expand_now) expand_read(s, g, fd, m);
-    free(fd);
     free(of);
     free(g);
-    return ok;
+    return ok && read_wanted(s);
 }
 
 bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
@@ -420,7 +391,7 @@ bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, s
 {
     piece *g = malloc((n ? n : 1) * sizeof *g);
     bool *redo = calloc(n ? n : 1, 1);
-    bool ok = g && redo && cff_store_read(s, gids, fdof, n, false);
+    bool ok = g && redo && cff_store_read(s, gids, fdof, n);
     for (size_t i = 0; ok && i < n; i++) {
         const slot *sl = find(s, GLYPH | gids[i], false);
         ok = sl && sl->at != BAD;
@@ -430,11 +401,7 @@ bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, s
     size_t nredo = 0;
     for (size_t i = 0; ok && i < n; i++) {
         offs[i] = chars->n;
-        const slot *sl = find(s, DONE | gids[i], false);
-        if (sl)
-            pw_buf_put(chars, s->done.v + sl->at, sl->len);
-        else
-            ok = glyph(s, &g[i], fdof[i], chars, &redo[i]) == EX_OK;
+        ok = glyph(s, &g[i], fdof[i], chars, &redo[i]) == EX_OK;
         nredo += redo[i];
     }
     offs[n] = chars->n;
@@ -459,7 +426,7 @@ bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, s
         pw_buf_free(chars);
         *chars = next;
     }
-    ok = ok && !s->oom && !s->bytes.oom && !s->done.oom && !chars->oom;
+    ok = ok && !s->oom && !s->bytes.oom && !chars->oom;
     free(redo);
     free(g);
     return ok;

@@ -26,10 +26,8 @@ cff_store *cff_store_new(const pw_region *rg, const cff_index *charstrings, cons
                          const cff_index *const *lsubr);
 void cff_store_free(cff_store *s);
 /* Reads glyphs `gids` (n; fdof[i]: glyph i's FD) and the subroutines they
- * call, those not read before; expand_now: expands them too, for
- * cff_store_expand to copy. False when out of memory. */
-bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
-                    bool expand_now);
+ * call, those not read before. False when out of memory. */
+bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n);
 /* Glyphs `gids` expanded into *chars (emptied first), glyph i at offs[i],
  * offs[n] the end. False when a charstring is malformed or memory ran out. */
 bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, size_t n,
