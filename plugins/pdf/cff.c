@@ -411,13 +411,12 @@ static int fd_of(const cff_font *ft, uint32_t g)
     return fd < ft->fda.count ? (int)fd : -1;
 }
 
-/* Each glyph's FD (glyph 0 then gids): false if one has none. */
-static bool fds_of(const cff_font *ft, const pw_cff_charset *cids, const uint32_t *gids, size_t n,
-                   uint8_t *fdof)
+/* Each glyph's FD: false if one has none. */
+static bool fds_of(const cff_font *ft, const uint32_t *gids, size_t n, uint8_t *fdof)
 {
     for (size_t i = 0; i < n; i++) {
         uint32_t g = gids[i];
-        int d = g < cids->nglyphs ? fd_of(ft, g) : -1;
+        int d = g < ft->cs.count ? fd_of(ft, g) : -1;
         if (d < 0) return false;
         fdof[i] = (uint8_t)d;
     }
@@ -429,7 +428,6 @@ struct pw_cff_glyphs {
     cff_font ft;
     pw_region rg;
     cff_store *st;
-    const pw_cff_charset *cids;
 };
 
 static int own_subset(const cff_font *ft, cff_store *st, const pw_cff_charset *cids,
@@ -449,8 +447,7 @@ static int own_subset(const cff_font *ft, cff_store *st, const pw_cff_charset *c
     if (!all || !fdof || !offs) goto done;
     all[0] = 0;
     memcpy(all + 1, gids, ngids * sizeof *gids);
-    if (!fds_of(ft, cids, all, n, fdof) || !cff_store_expand(st, all, fdof, n, &chars, offs))
-        goto done;
+    if (!fds_of(ft, all, n, fdof) || !cff_store_expand(st, all, fdof, n, &chars, offs)) goto done;
     /* Sizes first: the Top DICT names offsets of what follows it. */
     static const int top_drop[] = {15, 17, 1236, 1237}, fd_drop[] = {18}, priv_drop[] = {19};
     pw_buf topd = {0};
@@ -556,7 +553,6 @@ pw_cff_glyphs *pw_cff_glyphs_new(const pw_sfnt *face, const char *path, const pw
     const uint8_t *d = own_table(face, cids, &n);
     pw_cff_glyphs *g = d ? calloc(1, sizeof *g) : NULL;
     if (!g) return NULL;
-    g->cids = cids;
     if (!font_read((rd){d, n}, cids, &g->ft)) {
         free(g);
         return NULL;
@@ -572,7 +568,7 @@ pw_cff_glyphs *pw_cff_glyphs_new(const pw_sfnt *face, const char *path, const pw
 void pw_cff_glyphs_read(pw_cff_glyphs *g, const uint32_t *gids, size_t n)
 {
     uint8_t *fdof = malloc(n ? n : 1);
-    if (fdof && fds_of(&g->ft, g->cids, gids, n, fdof)) (void)cff_store_read(g->st, gids, fdof, n);
+    if (fdof && fds_of(&g->ft, gids, n, fdof)) (void)cff_store_read(g->st, gids, fdof, n);
     free(fdof);
 }
 
@@ -589,13 +585,10 @@ int pw_cff_subset(const pw_sfnt *face, const char *path, const pw_cff_charset *c
                   pw_cff_glyphs *ahead, const uint32_t *gids, size_t ngids, uint8_t **out,
                   size_t *outlen)
 {
-    int rc = GD_ERROR;
-    if (ahead) {
-        rc = own_subset(&ahead->ft, ahead->st, cids, gids, ngids, out, outlen);
-    } else if ((ahead = pw_cff_glyphs_new(face, path, cids))) {
-        rc = own_subset(&ahead->ft, ahead->st, cids, gids, ngids, out, outlen);
-        pw_cff_glyphs_free(ahead);
-    }
+    pw_cff_glyphs *made = ahead ? NULL : pw_cff_glyphs_new(face, path, cids);
+    if (!ahead) ahead = made;
+    int rc = ahead ? own_subset(&ahead->ft, ahead->st, cids, gids, ngids, out, outlen) : GD_ERROR;
+    pw_cff_glyphs_free(made);
     if (rc == GD_OK) return rc;
     return hb_cff_subset(face, gids, ngids, out, outlen);
 }

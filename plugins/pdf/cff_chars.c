@@ -63,24 +63,37 @@ static slot *probe(slot *v, size_t cap, uint32_t key)
     return &v[i];
 }
 
-/* The key's slot; with `add`, made when missing (NULL: out of memory). */
-static slot *find(store *s, uint32_t key, bool add)
+/* The key's slot, or NULL. */
+static slot *find(const store *s, uint32_t key)
 {
-    if (add && (s->used + 1) * 2 > s->cap) {
+    if (!s->cap) return NULL;
+    slot *sl = probe(s->v, s->cap, key);
+    return sl->key1 ? sl : NULL;
+}
+
+/* The key's slot, made when missing (*made: it was); one probe either
+ * way. NULL: out of memory (s->oom set). */
+static slot *find_add(store *s, uint32_t key, bool *made)
+{
+    if ((s->used + 1) * 2 > s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 1024;
         slot *v = calloc(cap, sizeof *v);
-        if (!v) return NULL;
+        if (!v) {
+            s->oom = true;
+            return NULL;
+        }
         for (size_t i = 0; i < s->cap; i++)
             if (s->v[i].key1) *probe(v, cap, s->v[i].key1 - 1) = s->v[i];
         free(s->v);
         s->v = v;
         s->cap = cap;
     }
-    if (!s->cap) return NULL;
     slot *sl = probe(s->v, s->cap, key);
-    if (sl->key1 || !add) return sl->key1 ? sl : NULL;
-    sl->key1 = key + 1;
-    s->used++;
+    *made = !sl->key1;
+    if (*made) {
+        sl->key1 = key + 1;
+        s->used++;
+    }
     return sl;
 }
 
@@ -149,22 +162,14 @@ static bool push_want(store *s, uint32_t key, unsigned fd)
  * now (its slot is made, PENDING). */
 static int subr_get(store *s, uint32_t key, const uint8_t **d, size_t *n, bool *fresh)
 {
-    slot *sl = find(s, key, false);
-    *fresh = false;
-    if (sl) {
-        if (sl->at == PENDING) return EX_MISSING;
-        if (sl->at == BAD) return EX_BAD;
-        *d = (const uint8_t *)s->bytes.v + sl->at;
-        *n = sl->len;
-        return EX_OK;
-    }
-    if (!(sl = find(s, key, true))) {
-        s->oom = true;
-        return EX_BAD;
-    }
-    sl->at = PENDING;
-    *fresh = true;
-    return EX_MISSING;
+    slot *sl = find_add(s, key, fresh);
+    if (!sl) return EX_BAD;
+    if (*fresh) sl->at = PENDING;
+    if (sl->at == PENDING) return EX_MISSING;
+    if (sl->at == BAD) return EX_BAD;
+    *d = (const uint8_t *)s->bytes.v + sl->at;
+    *n = sl->len;
+    return EX_OK;
 }
 
 /* True the first time global subroutine k is seen called from FD fd: a
@@ -172,9 +177,8 @@ static int subr_get(store *s, uint32_t key, const uint8_t **d, size_t *n, bool *
  * once per FD that calls it (its key: bit 30, the FD, the number). */
 static bool new_context(store *s, uint32_t k, unsigned fd)
 {
-    uint32_t ctx = 1u << 30 | (uint32_t)fd << 16 | k;
-    if (find(s, ctx, false)) return false;
-    return find(s, ctx, true) || !(s->oom = true);
+    bool made;
+    return find_add(s, 1u << 30 | (uint32_t)fd << 16 | k, &made) && made;
 }
 
 typedef struct cs_state {
@@ -298,7 +302,7 @@ static bool read_wanted(store *s)
         /* Each subroutine not read yet, once (a global one may be wanted
          * from several FDs); BAD until read. */
         for (size_t i = 0; ok && i < n; i++) {
-            slot *sl = find(s, w[i].key, false);
+            slot *sl = find(s, w[i].key);
             if (sl->at != PENDING) continue;
             sl->at = BAD;
             uint32_t which = w[i].key >> 16;
@@ -307,12 +311,12 @@ static bool read_wanted(store *s)
         }
         ok = ok && pieces_read(s, p, m);
         for (size_t i = 0; ok && i < m; i++) {
-            slot *sl = find(s, keys[i], false);
+            slot *sl = find(s, keys[i]);
             sl->at = p[i].bad ? BAD : (uint32_t)p[i].at;
             sl->len = p[i].len;
         }
         for (size_t i = 0; ok && i < n; i++) {
-            const slot *sl = find(s, w[i].key, false);
+            const slot *sl = find(s, w[i].key);
             if (sl->at == BAD) continue;
             uint32_t which = w[i].key >> 16;
             cs_state st = {s, which ? which - 1 : w[i].fd, NULL, 0, 0, false, false};
@@ -365,16 +369,17 @@ bool cff_store_read(cff_store *s, const uint32_t *gids, const uint8_t *fdof, siz
     bool ok = g && of && !s->oom;
     size_t m = 0;
     for (size_t i = 0; ok && i < n; i++) {
-        if (find(s, GLYPH | gids[i], false)) continue;
-        slot *sl = find(s, GLYPH | gids[i], true);
+        bool made;
+        slot *sl = find_add(s, GLYPH | gids[i], &made);
         if (!(ok = sl != NULL)) break;
+        if (!made) continue;
         sl->at = BAD;
         of[m] = i;
         g[m++] = (piece){s->csx, gids[i], 0, 0, false};
     }
     ok = ok && !s->oom && pieces_read(s, g, m);
     for (size_t i = 0; ok && i < m; i++) {
-        slot *sl = find(s, GLYPH | g[i].k, false);
+        slot *sl = find(s, GLYPH | g[i].k);
         sl->at = g[i].bad ? BAD : (uint32_t)g[i].at;
         sl->len = g[i].len;
         if (g[i].bad) continue;
@@ -393,7 +398,7 @@ bool cff_store_expand(cff_store *s, const uint32_t *gids, const uint8_t *fdof, s
     bool *redo = calloc(n ? n : 1, 1);
     bool ok = g && redo && cff_store_read(s, gids, fdof, n);
     for (size_t i = 0; ok && i < n; i++) {
-        const slot *sl = find(s, GLYPH | gids[i], false);
+        const slot *sl = find(s, GLYPH | gids[i]);
         ok = sl && sl->at != BAD;
         if (ok) g[i] = (piece){s->csx, gids[i], sl->at, sl->len, false};
     }
