@@ -121,7 +121,7 @@ int pw_fonts_code(pw_fonts *f, int slot, uint32_t cp)
         code = (int)known - 1;
     } else {
         if (s->face->cff) {
-            if (gid >= s->face->nglyphs) return -1;
+            if (gid >= s->face->face.nglyphs) return -1;
             code = (int)pw_cff_cid(&s->face->cid, gid);
         } else {
             code = (int)s->n + 1;
@@ -436,11 +436,11 @@ void pw_fonts_helper_end(pw_fonts *f)
 
 void pw_fonts_page_done(pw_fonts *f)
 {
-    for (int i = 0; i < f->nslots; i++) {
+    pw_helper *h = f->helper; /* started with the document, or none */
+    for (int i = 0; h && i < f->nslots; i++) {
         pw_font_slot *s = &f->slots[i];
         if (!s->face->cff || s->n == s->posted) continue;
-        pw_helper *h = f->helper; /* started with the document, or none */
-        uint32_t *gids = h ? malloc((s->n - s->posted) * sizeof *gids) : NULL;
+        uint32_t *gids = malloc((s->n - s->posted) * sizeof *gids);
         if (!gids) return; /* the glyphs are read when the program is made */
         memcpy(gids, s->gid + s->posted, (s->n - s->posted) * sizeof *gids);
         pthread_mutex_lock(&h->lock);

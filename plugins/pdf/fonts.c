@@ -1,7 +1,7 @@
 /* Fonts: the role table (formats/pdf/fonts.tsv), fontconfig look-ups, and
- * metrics from the font files' tables (sfnt.c). Faces (mmap'ed files, advance caches) are shared by
- * every document the process writes; which glyphs a document uses is kept
- * per document for subsetting (embed.c). */
+ * metrics from the font files' tables (sfnt.c). Faces (mmap'ed files,
+ * advance caches) are shared by every document the process writes; which
+ * glyphs a document uses is kept per document for subsetting (embed.c). */
 #define _GNU_SOURCE
 #include "fonts_internal.h"
 
@@ -194,7 +194,7 @@ static void face_metrics(pw_face *fa)
 {
     size_t n;
     const uint8_t *d = pw_sfnt_table(&fa->face, PW_TAG('h', 'e', 'a', 'd'), &n);
-    int u = (int)fa->upem;
+    int u = (int)fa->face.upem;
     if (n >= 54)
         for (int i = 0; i < 4; i++) fa->bbox[i] = s16(d + 36 + 2 * i) * 1000 / u;
     d = pw_sfnt_table(&fa->face, PW_TAG('h', 'h', 'e', 'a'), &n);
@@ -207,8 +207,7 @@ static void face_metrics(pw_face *fa)
     }
     fa->cap_height = fa->ascent;
     d = pw_sfnt_table(&fa->face, PW_TAG('O', 'S', '/', '2'), &n);
-    if (n >= 90 && (d[0] << 8 | d[1]) >= 2 && s16(d + 88) > 0)
-        fa->cap_height = s16(d + 88) * 1000 / u;
+    if (n >= 90 && pw_be16(d) >= 2 && s16(d + 88) > 0) fa->cap_height = s16(d + 88) * 1000 / u;
 }
 
 /* The PostScript name (name ID 6), letters, digits and '-' only. */
@@ -272,8 +271,6 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
     fa->path = strdup(path);
     fa->index = index;
     fa->face = face;
-    fa->upem = face.upem;
-    fa->nglyphs = face.nglyphs;
     fa->cff = cff;
     fa->cid = cid;
     if (family) {
@@ -292,7 +289,7 @@ static pw_face *face_get(const char *path, int index, const char *family, const 
 int pw_face_milli(pw_face *fa, uint32_t gid)
 {
     unsigned adv = pw_sfnt_advance(&fa->face, gid);
-    unsigned milli = adv * 1000u / fa->upem;
+    unsigned milli = adv * 1000u / fa->face.upem;
     return (int)(milli > 0xFFF0 ? 0xFFF0 : milli);
 }
 

@@ -23,9 +23,7 @@ typedef struct pw_face {
     int index;
     char *family;
     char *psname; /* PostScript name, for /BaseFont */
-    pw_sfnt face; /* the mapped file's tables */
-    unsigned upem;
-    unsigned nglyphs;
+    pw_sfnt face; /* the mapped file's tables (units per em, glyph count …) */
     /* BMP advance cache, 1/1000 em; 0xFFFF unknown, 0xFFFE missing; in
      * blocks of 256 code points made on first use (a flat 128 KB table
      * cleared per face cost more than the look-ups it saved) */

@@ -19,8 +19,7 @@ static void read_dir(pw_sfnt *f, unsigned index)
     if (n < 12) return;
     uint32_t tag = pw_be32(d);
     if (tag == PW_TAG('t', 't', 'c', 'f')) {
-        uint32_t count = pw_be32(d + 8);
-        if (count > (n - 12) / 4 || index >= count) return;
+        if (index >= pw_sfnt_faces(f)) return;
         off = pw_be32(d + 12 + 4 * (size_t)index);
     } else if (tag != 0x00010000 && tag != PW_TAG('O', 'T', 'T', 'O') &&
                tag != PW_TAG('t', 'r', 'u', 'e') && tag != PW_TAG('t', 'y', 'p', '1')) {
@@ -57,6 +56,13 @@ const uint8_t *pw_sfnt_table(const pw_sfnt *f, uint32_t tag, size_t *n)
 }
 
 /* ---- cmap: the subtable HarfBuzz would choose ---- */
+
+/* Unicode encodings (platform, encoding), 32-bit first, in HarfBuzz's
+ * order of preference: for cmap subtables after the symbol one (3,0), for
+ * names before it. */
+static const uint8_t unicode_order[][2] = {{3, 10}, {0, 6}, {0, 4}, {3, 1},
+                                           {0, 3},  {0, 2}, {0, 1}, {0, 0}};
+enum { NUNICODE = sizeof unicode_order / sizeof *unicode_order };
 
 /* The subtable of encoding (pid, eid), if it is one we can read whole
  * (formats 0, 4, 6, 10, 12, 13; a length running past the table is cut
@@ -96,15 +102,16 @@ static const uint8_t *subtable(const uint8_t *c, size_t cn, unsigned pid, unsign
 
 static void choose_cmap(pw_sfnt *f)
 {
-    static const uint8_t order[][2] = {{3, 0}, {3, 10}, {0, 6}, {0, 4}, {3, 1},
-                                       {0, 3}, {0, 2},  {0, 1}, {0, 0}};
     size_t cn;
     const uint8_t *c = pw_sfnt_table(f, PW_TAG('c', 'm', 'a', 'p'), &cn);
-    for (size_t i = 0; c && i < sizeof order / sizeof *order; i++)
-        if ((f->cmap = subtable(c, cn, order[i][0], order[i][1], &f->cmap_n))) {
-            f->symbol = i == 0;
+    if (!c) return;
+    if ((f->cmap = subtable(c, cn, 3, 0, &f->cmap_n))) { /* a symbol font's, first */
+        f->symbol = true;
+        return;
+    }
+    for (size_t i = 0; i < NUNICODE; i++)
+        if ((f->cmap = subtable(c, cn, unicode_order[i][0], unicode_order[i][1], &f->cmap_n)))
             return;
-        }
 }
 
 static uint32_t format4(const uint8_t *s, size_t n, uint32_t cp)
@@ -215,7 +222,6 @@ static void read_metrics(pw_sfnt *f)
     hn -= (nb - nl) * 2;
     if (!nl) nb = 0;
     f->nlong = (unsigned)nl;
-    f->nbearings = (unsigned)nb;
     f->nadvances = (unsigned)(nb + hn / 2);
 }
 
@@ -262,13 +268,13 @@ void pw_sfnt_close(pw_sfnt *f)
 
 /* ---- name ---- */
 
-/* HarfBuzz's preference among encodings (lower is better), 42: unread. */
+/* HarfBuzz's preference among names' encodings (lower is better): the
+ * Unicode ones, symbol, then Mac Roman (10: read as ASCII); 42: unread. */
 static unsigned name_score(unsigned pid, unsigned eid)
 {
-    static const uint8_t pref[][2] = {{3, 10}, {0, 6}, {0, 4}, {3, 1}, {0, 3},
-                                      {0, 2},  {0, 1}, {0, 0}, {3, 0}};
-    for (unsigned i = 0; i < sizeof pref / sizeof *pref; i++)
-        if (pref[i][0] == pid && pref[i][1] == eid) return i;
+    for (unsigned i = 0; i < NUNICODE; i++)
+        if (unicode_order[i][0] == pid && unicode_order[i][1] == eid) return i;
+    if (pid == 3 && eid == 0) return NUNICODE;
     return pid == 1 && eid == 0 ? 10 : 42;
 }
 

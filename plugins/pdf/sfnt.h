@@ -35,7 +35,7 @@ typedef struct pw_sfnt {
     size_t cmap_n;
     bool symbol; /* (3,0): U+0000..00FF also looked up at U+F000.. */
     const uint8_t *hmtx;
-    unsigned nlong, nbearings, nadvances; /* hmtx's extents, as HarfBuzz counts them */
+    unsigned nlong, nadvances; /* hmtx's extents, as HarfBuzz counts them */
     unsigned upem, nglyphs;
 } pw_sfnt;
 
