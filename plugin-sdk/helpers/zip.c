@@ -12,6 +12,7 @@
 
 #include <dlfcn.h>
 #include <libdeflate.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -399,20 +400,29 @@ static struct {
     int (*end)(z_streamp);
 } zl;
 
-static bool zlib_load(void)
+static bool zl_loaded;
+
+static void zl_load(void)
 {
-    if (zl.end) return true;
     void *h = dlopen("libz.so.1", RTLD_NOW | RTLD_LOCAL);
     void *f[3] = {h ? dlsym(h, "inflateInit2_") : NULL, h ? dlsym(h, "inflate") : NULL,
                   h ? dlsym(h, "inflateEnd") : NULL};
     if (!f[0] || !f[1] || !f[2]) {
         if (h) dlclose(h);
-        return false;
+        return;
     }
     memcpy(&zl.init, &f[0], sizeof f[0]); /* as POSIX allows; ISO C has no cast for it */
     memcpy(&zl.inflate, &f[1], sizeof f[1]);
-    memcpy(&zl.end, &f[2], sizeof f[2]); /* last: it says "loaded" */
-    return true; /* kept loaded: the handle is the process's, like a linked library */
+    memcpy(&zl.end, &f[2], sizeof f[2]);
+    zl_loaded = true; /* kept loaded: the handle is the process's, like a linked library */
+}
+
+/* Once per process, whichever threads read ZIP entries. */
+static bool zlib_load(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, zl_load);
+    return zl_loaded;
 }
 
 /* An entry being read: its raw bytes handed over in minizip's blocks (a
