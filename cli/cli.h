@@ -23,6 +23,9 @@ enum {
     EXIT_INTERNAL = 70,
 };
 
+/* Sets the heap up for short runs (cli/heap.c): call first in main(). */
+void cli_heap_tune(void);
+
 int usage_error(const char *fmt, const char *arg);
 /* `sig` removes the core's temporary files, then ends the process by that
  * signal (installed for SIGTERM, SIGINT, SIGHUP at start; batch workers

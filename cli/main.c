@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -366,20 +365,6 @@ static int cmd_convert(gd_registry *reg, int argc, char **argv, const char **opt
     return rc;
 }
 
-/* The first touch of a page is the dearest thing a short conversion does
- * on small virtual machines (~10 µs each on the project's). glibc gives
- * blocks of 128 KB and more their own mapping, unmapped when freed, so the
- * next one faults again: they come from the heap here, where freed memory
- * is reused, and the heap's top is kept up to 16 MB. One arena: the PDF
- * writer's second thread reuses this thread's freed memory too. DOCX ->
- * PDF of the seed: 1 233 -> 1 089 page faults. */
-static void tune_malloc(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    mallopt(M_TRIM_THRESHOLD, 16 << 20);
-    mallopt(M_ARENA_MAX, 1);
-}
-
 /* Everything is written and committed: what exit() would still do is
  * run the plugins' destructors, which free caches (faces, fontconfig's
  * configuration, compressors) the kernel takes back anyway; ~1 ms of a
@@ -418,7 +403,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {0, 0, 0, 0},
     };
-    tune_malloc();
+    cli_heap_tune();
     gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
     const char *output = NULL, *outdir = NULL;
     const char **opts_v = calloc((size_t)argc + 1, sizeof *opts_v);
