@@ -238,8 +238,8 @@ static void subset_tag(const pw_font_slot *s, char tag[7])
  * program from the cache). The programs are made before any font object
  * is written, two at a time where there are two processors: the second
  * thread (below) takes the CFF ones, whose glyphs it has mostly read
- * while the pages were laid out, while this one makes (and deflates) the
- * TrueType ones. */
+ * while the pages were laid out, while this one makes the TrueType ones;
+ * each thread deflates what it made. */
 typedef struct program {
     pw_font_slot *s;
     uint8_t key[16];
@@ -247,7 +247,7 @@ typedef struct program {
     size_t plen, zn;
     int rc;
     bool by_worker; /* taken by the second thread (set under its lock) */
-    bool made;      /* the second thread's subset is done (likewise) */
+    bool made;      /* the second thread's program is done (likewise) */
 } program;
 
 static void subset(program *p)
@@ -274,6 +274,7 @@ static void deflate_program(pw_out *o, program *p)
 typedef struct queue {
     program **v;
     size_t lo, hi;
+    pw_out *o;
 } queue;
 
 /* Glyphs for the second thread to read ahead. */
@@ -347,9 +348,11 @@ static void *helper_main(void *arg)
         }
         program *p = h->q && h->q->lo < h->q->hi ? h->q->v[h->q->lo++] : NULL;
         if (p) {
+            pw_out *o = h->q->o;
             p->by_worker = true;
             pthread_mutex_unlock(&h->lock);
             subset(p);
+            deflate_program(o, p);
             pthread_mutex_lock(&h->lock);
             p->made = true;
             pthread_cond_broadcast(&h->done);
@@ -486,8 +489,7 @@ static program *take_back(pw_helper *h, queue *q)
     return p;
 }
 
-/* Waits for the second thread's program p (not for the thread to end:
- * ending it costs ~0.2 ms, spent while p is deflated). */
+/* Waits for the second thread's program p. */
 static void wait_made(pw_helper *h, program *p)
 {
     pthread_mutex_lock(&h->lock);
@@ -498,7 +500,7 @@ static void wait_made(pw_helper *h, program *p)
 /* Makes every program of `p` (n) not found in the cache. */
 static void make_programs(pw_fonts *f, pw_out *o, program *p, size_t n)
 {
-    queue q = {.v = malloc(n * sizeof *q.v)};
+    queue q = {.v = malloc(n * sizeof *q.v), .o = o};
     if (!q.v) {
         for (size_t i = 0; i < n; i++) p[i].rc = GD_ENOMEM;
         return;
@@ -519,10 +521,7 @@ static void make_programs(pw_fonts *f, pw_out *o, program *p, size_t n)
         deflate_program(o, mine);
     }
     for (size_t i = 0; i < n; i++)
-        if (p[i].by_worker) {
-            wait_made(h, &p[i]);
-            deflate_program(o, &p[i]);
-        }
+        if (p[i].by_worker) wait_made(h, &p[i]);
     pw_fonts_helper_end(f);
     free(q.v);
 }
