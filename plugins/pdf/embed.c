@@ -262,7 +262,8 @@ static void subset(program *p)
 static void deflate_program(pw_out *o, program *p)
 {
     if (p->rc || !pw_out_compressing(o)) return;
-    if ((p->z = pw_deflate(o, p->prog, p->plen, PW_ZLEVEL, &p->zn))) {
+    int level = p->s->face->cff ? PW_ZLEVEL_CFF : PW_ZLEVEL;
+    if ((p->z = pw_deflate(o, p->prog, p->plen, level, &p->zn))) {
         cache_put(p->s, p->key, p->z, p->zn, p->plen);
         free(p->prog); /* its memory serves the next program (page faults cost) */
         p->prog = NULL;

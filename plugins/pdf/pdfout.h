@@ -46,7 +46,7 @@ void pw_out_objf(pw_out *o, uint32_t id, const char *fmt, ...)
 void pw_out_stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n, int level);
 /* A stream whose data is already deflated (/Filter /FlateDecode). */
 void pw_out_raw_stream(pw_out *o, uint32_t id, const char *dict, const void *data, size_t n);
-/* The one deflate level of every stream. On the seed's streams (TXT,
+/* The deflate level of every stream but CFF font programs. On the seed's streams (TXT,
  * default fonts) libdeflate's level 3 takes ~0.8 of level 5's time (UMing's
  * subset 0.96 against 1.14 ms, Noto's CFF 1.32 against 1.52 ms) for 1.9 %
  * more bytes (159.5 against 156.6 KB of streams); level 1 is faster still
@@ -54,6 +54,12 @@ void pw_out_raw_stream(pw_out *o, uint32_t id, const char *dict, const void *dat
  * LibreOffice's (171.5 KB), against issue 16. One level is one compressor
  * per thread (pdfout.c), kept across documents. */
 enum { PW_ZLEVEL = 3 };
+/* CFF font programs compress little at any level (charstrings are dense):
+ * Noto Serif CJK's subset for the seed is 99.8 KB at level 3 and 100.7 KB
+ * at level 1, which takes 0.75 of the time; the program is the last thing
+ * the writer waits for, and level 1 made the whole conversion ~1.5 ms
+ * faster. TrueType programs stay at PW_ZLEVEL (they gain 3 % from it). */
+enum { PW_ZLEVEL_CFF = 1 };
 /* Deflates into a malloc'ed buffer (NULL on failure). */
 void *pw_deflate(pw_out *o, const void *data, size_t n, int level, size_t *zn);
 /* The cross-reference table and trailer. */
