@@ -10,6 +10,7 @@
  * end. Widths are listed as /DW (the commonest) and runs of the others. */
 #define _GNU_SOURCE
 #include "fonts_internal.h"
+#include "thread.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -390,7 +391,7 @@ static pw_helper *helper(pw_fonts *f)
     pthread_mutex_init(&h->lock, NULL);
     pthread_cond_init(&h->wake, NULL);
     pthread_cond_init(&h->done, NULL);
-    if (pthread_create(&h->t, NULL, helper_main, h) != 0) {
+    if (pw_thread_start(&h->t, helper_main, h) != 0) {
         pthread_cond_destroy(&h->done);
         pthread_cond_destroy(&h->wake);
         pthread_mutex_destroy(&h->lock);
@@ -400,9 +401,8 @@ static pw_helper *helper(pw_fonts *f)
     return f->helper = h;
 }
 
-/* Started with the document, before the faces are opened: on this
- * project's VMs a thread on an idle processor first runs ~2.5 ms after it
- * is made (the processor is woken), which is then spent beside this one.
+/* Started with the document, before the faces are opened, so that it is
+ * running (~0.4 ms after it is made: thread.c) when the first page is.
  * Only for the first document a process writes: a process writing many
  * (a batch worker) has the other processors busy with other workers, and
  * its program cache makes most of what would be read ahead useless (a
@@ -498,33 +498,32 @@ static void wait_made(pw_helper *h, program *p)
     pthread_mutex_unlock(&h->lock);
 }
 
-/* Makes every program of `p` (n) not found in the cache. */
-static void make_programs(pw_fonts *f, pw_out *o, program *p, size_t n)
+/* Makes every program of `p` (n) not found in the cache: this thread
+ * the cheapest ones, the second thread (when there is one) the costliest,
+ * which may still be in the making on return (p[i].by_worker; wait_made).
+ * The second thread uses `q` until pw_fonts_helper_end. */
+static void make_programs(pw_fonts *f, pw_out *o, program *p, size_t n, queue *q)
 {
-    queue q = {.v = malloc(n * sizeof *q.v), .o = o};
-    if (!q.v) {
+    *q = (queue){.v = malloc(n * sizeof *q->v), .o = o};
+    if (!q->v) {
         for (size_t i = 0; i < n; i++) p[i].rc = GD_ENOMEM;
         return;
     }
     for (size_t i = 0; i < n; i++)
-        if (!p[i].z) q.v[q.hi++] = &p[i];
-    qsort(q.v, q.hi, sizeof *q.v, by_cost);
-    pw_helper *h = f->helper || q.hi >= 2 ? helper(f) : NULL;
+        if (!p[i].z) q->v[q->hi++] = &p[i];
+    qsort(q->v, q->hi, sizeof *q->v, by_cost);
+    pw_helper *h = f->helper || q->hi >= 2 ? helper(f) : NULL;
     if (h) {
         pthread_mutex_lock(&h->lock);
-        h->q = &q;
+        h->q = q;
         pthread_cond_signal(&h->wake);
         pthread_mutex_unlock(&h->lock);
     }
     program *mine;
-    while ((mine = take_back(h, &q))) {
+    while ((mine = take_back(h, q))) {
         subset(mine);
         deflate_program(o, mine);
     }
-    for (size_t i = 0; i < n; i++)
-        if (p[i].by_worker) wait_made(h, &p[i]);
-    pw_fonts_helper_end(f);
-    free(q.v);
 }
 
 static int write_font(pw_fonts *f, program *pg, pw_out *o, bool pdfa)
@@ -624,9 +623,17 @@ int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa)
         }
         n++;
     }
-    make_programs(f, o, p, n);
+    queue q;
+    make_programs(f, o, p, n, &q);
+    /* Fonts are written in slot order, each once its program is made:
+     * those before the second thread's are written while it works. */
     int rc = GD_OK;
-    for (size_t i = 0; i < n && !rc; i++) rc = write_font(f, &p[i], o, pdfa);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (p[i].by_worker) wait_made(f->helper, &p[i]);
+        rc = write_font(f, &p[i], o, pdfa);
+    }
+    pw_fonts_helper_end(f); /* the second thread finishes what it took */
+    free(q.v);
     for (size_t i = 0; i < n; i++) {
         free(p[i].z);
         free(p[i].prog);
