@@ -274,6 +274,23 @@ static void fail(json_t *r, const char *status, int code, const char *message)
     json_object_set_new(r, "error", message ? json_string(message) : json_string("failed"));
 }
 
+/* Lets each output's writer start what needs no document (the PDF
+ * writer's fonts) while the input is read. */
+static void prepare_writers(const bj_env *env, json_t *outs)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(outs, i, o)
+    {
+        const char *f = json_string_value(json_array_get(o, 0));
+        const char *path = json_string_value(json_array_get(o, 1));
+        if (!f || !path) continue;
+        gd_convert_options wo = *env->co;
+        wo.to = f;
+        gd_write_prepare(env->reg, path, &wo);
+    }
+}
+
 void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
 {
     const bj_env *env = envp;
@@ -321,6 +338,7 @@ void bj_work(void *envp, const char *job, size_t len, bq_buf *res)
         finish(r, res, t0);
         return;
     }
+    prepare_writers(env, outs);
     /* what is known before the risky part, in case the worker dies in it */
     const gd_format_handler *h =
         env->co->from ? gd_registry_find(env->reg, GD_HANDLER_READER, env->co->from, NULL)

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,28 @@ const gd_format_handler *gd_writer_for(const gd_registry *reg, const char *path,
     return gd_registry_find_ext(reg, GD_HANDLER_WRITER, dot + 1, plugin);
 }
 
+/* The handler's prepare, read only as far as its struct_size goes (ABI 1.3). */
+static void (*handler_prepare(const gd_format_handler *h))(gd_ctx *)
+{
+    size_t end = offsetof(gd_format_handler, prepare) + sizeof h->prepare;
+    return h->kind == GD_HANDLER_WRITER && h->struct_size >= end ? h->prepare : NULL;
+}
+
+void gd_write_prepare(const gd_registry *reg, const char *path, const gd_convert_options *opts)
+{
+    const gd_plugin_desc *p;
+    const gd_format_handler *h = gd_writer_for(reg, path, opts, &p);
+    void (*prepare)(gd_ctx *) = h ? handler_prepare(h) : NULL;
+    if (!prepare) return;
+    gd_arena arena;
+    gd__arena_init(&arena);
+    gd_ctx ctx;
+    gd__ctx_init(&ctx, NULL, h, p->name, NULL, NULL, gd__options_for(&arena, p, h, opts));
+    prepare(&ctx);
+    gd__ctx_release(&ctx);
+    gd__arena_release(&arena);
+}
+
 static int run_writer(gd_status *st, const gd_format_handler *h, const gd_plugin_desc *p,
                       const gd_doc *doc, gd_sink *sink, const char *path, gd_output *out,
                       const gd_convert_options *opts)
@@ -413,6 +436,7 @@ int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
                     const char *out_path, const gd_convert_options *opts)
 {
     gd_doc *doc;
+    gd_write_prepare(reg, out_path, opts);
     int rc = gd_read_file(&doc, st, reg, in_path, opts);
     if (rc) return rc;
     rc = gd_write_file(st, reg, doc, out_path, opts);

@@ -302,6 +302,7 @@ typedef struct pw_helper {
     bool fetching; /* between taking a fetch and finishing it */
     queue *q;
     bool stop;
+    bool warm; /* made by pw_fonts_prepare: opens the fonts first */
 } pw_helper;
 
 static void run_fetch(fetch *j)
@@ -335,6 +336,7 @@ static void merge(pw_helper *h, fetch *j)
 static void *helper_main(void *arg)
 {
     pw_helper *h = arg;
+    if (h->warm) pw_fonts_warm();
     pthread_mutex_lock(&h->lock);
     for (;;) {
         if (h->next < h->nfetch) {
@@ -381,13 +383,14 @@ static bool two_cpus(void)
     return ncpus >= 2;
 }
 
-/* The document's second thread; NULL where there is one processor or it
- * cannot be started. */
-static pw_helper *helper(pw_fonts *f)
+/* A second thread; NULL where there is one processor or it cannot be
+ * started. */
+static pw_helper *helper_new(bool warm)
 {
-    if (f->helper || !two_cpus()) return f->helper;
+    if (!two_cpus()) return NULL;
     pw_helper *h = calloc(1, sizeof *h);
     if (!h) return NULL;
+    h->warm = warm;
     pthread_mutex_init(&h->lock, NULL);
     pthread_cond_init(&h->wake, NULL);
     pthread_cond_init(&h->done, NULL);
@@ -398,7 +401,55 @@ static pw_helper *helper(pw_fonts *f)
         free(h);
         return NULL;
     }
-    return f->helper = h;
+    return h;
+}
+
+/* Stops h once it has done what it took, and frees it. */
+static void helper_free(pw_helper *h)
+{
+    pthread_mutex_lock(&h->lock);
+    h->stop = true;
+    pthread_cond_signal(&h->wake);
+    pthread_mutex_unlock(&h->lock);
+    pthread_join(h->t, NULL);
+    for (size_t i = h->next; i < h->nfetch; i++) free(h->fetch[i].gids);
+    free(h->fetch);
+    pthread_cond_destroy(&h->done);
+    pthread_cond_destroy(&h->wake);
+    pthread_mutex_destroy(&h->lock);
+    free(h);
+}
+
+/* The document's second thread, started now if it has none. */
+static pw_helper *helper(pw_fonts *f)
+{
+    if (!f->helper) f->helper = helper_new(false);
+    return f->helper;
+}
+
+/* Documents this process has begun to write, and the thread
+ * pw_fonts_prepare started for the first until it takes it. */
+static atomic_int documents;
+static pthread_mutex_t early_lock = PTHREAD_MUTEX_INITIALIZER;
+static pw_helper *early;
+
+/* Opening the fonts (~2 ms) on the second thread while the core reads
+ * the input: the first document finds them open. */
+void pw_fonts_prepare(void)
+{
+    if (atomic_load(&documents) > 0) return;
+    pthread_mutex_lock(&early_lock);
+    if (!early && atomic_load(&documents) == 0) early = helper_new(true);
+    pthread_mutex_unlock(&early_lock);
+}
+
+void pw_fonts_prepare_end(void)
+{
+    pthread_mutex_lock(&early_lock);
+    pw_helper *h = early;
+    early = NULL;
+    pthread_mutex_unlock(&early_lock);
+    if (h) helper_free(h);
 }
 
 /* Started with the document, before the faces are opened, so that it is
@@ -409,27 +460,18 @@ static pw_helper *helper(pw_fonts *f)
  * batch of the seed went 4.2 -> 5.9 ms a document with it). */
 void pw_fonts_helper_start(pw_fonts *f)
 {
-    static atomic_int documents;
-    if (atomic_fetch_add(&documents, 1) == 0) (void)helper(f);
+    if (atomic_fetch_add(&documents, 1) != 0) return;
+    pthread_mutex_lock(&early_lock);
+    f->helper = early;
+    early = NULL;
+    pthread_mutex_unlock(&early_lock);
+    (void)helper(f);
 }
 
 void pw_fonts_helper_end(pw_fonts *f)
 {
-    pw_helper *h = f->helper;
-    if (h) {
-        pthread_mutex_lock(&h->lock);
-        h->stop = true;
-        pthread_cond_signal(&h->wake);
-        pthread_mutex_unlock(&h->lock);
-        pthread_join(h->t, NULL);
-        for (size_t i = h->next; i < h->nfetch; i++) free(h->fetch[i].gids);
-        free(h->fetch);
-        pthread_cond_destroy(&h->done);
-        pthread_cond_destroy(&h->wake);
-        pthread_mutex_destroy(&h->lock);
-        free(h);
-        f->helper = NULL;
-    }
+    if (f->helper) helper_free(f->helper);
+    f->helper = NULL;
     for (int i = 0; i < f->nslots; i++) {
         pw_cff_glyphs_free(f->slots[i].ahead);
         f->slots[i].ahead = NULL;

@@ -154,6 +154,7 @@ static void face_free(pw_face *fa)
 
 __attribute__((destructor)) static void fonts_cleanup(void)
 {
+    pw_fonts_prepare_end(); /* it may still be opening faces */
     for (size_t i = 0; i < G.nfaces; i++) face_free(G.faces[i]);
     G.nfaces = 0;
     for (size_t i = 0; i < G.nrules; i++) free(G.rules[i].name);
@@ -605,6 +606,28 @@ static int face_from_path(pw_fonts *f, gd_ctx *ctx, const char *path, pw_face **
     return GD_OK;
 }
 
+/* The faces of the roles and the Latin companions (G.lock held). */
+static void resolve_roles(void)
+{
+    for (int r = 0; r < PW_ROLE_COUNT; r++) G.role_face[r] = find_role(r);
+    for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
+    /* Nothing from the table: any embeddable face that covers Chinese. */
+    pw_face *any = NULL;
+    for (int r = 0; r < PW_ROLE_MONO; r++)
+        if (!G.role_face[r]) {
+            if (!any) any = find_covering(0);
+            G.role_face[r] = any;
+        }
+    G.roles_resolved = true;
+}
+
+void pw_fonts_warm(void)
+{
+    pthread_mutex_lock(&G.lock);
+    if (load_table() == GD_OK && !G.roles_resolved) resolve_roles();
+    pthread_mutex_unlock(&G.lock);
+}
+
 int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path)
 {
     *out = NULL;
@@ -614,18 +637,7 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     pw_fonts_helper_start(f);
     pthread_mutex_lock(&G.lock);
     int rc = load_table();
-    if (rc == GD_OK && !G.roles_resolved) {
-        for (int r = 0; r < PW_ROLE_COUNT; r++) G.role_face[r] = find_role(r);
-        for (int k = 0; k < LATIN_COUNT; k++) G.latin_face[k] = find_list(G.latin[k]);
-        /* Nothing from the table: any embeddable face that covers Chinese. */
-        pw_face *any = NULL;
-        for (int r = 0; r < PW_ROLE_MONO; r++)
-            if (!G.role_face[r]) {
-                if (!any) any = find_covering(0);
-                G.role_face[r] = any;
-            }
-        G.roles_resolved = true;
-    }
+    if (rc == GD_OK && !G.roles_resolved) resolve_roles();
     pw_face *role_face[PW_ROLE_COUNT], *latin_face[LATIN_COUNT];
     memcpy(role_face, G.role_face, sizeof role_face);
     memcpy(latin_face, G.latin_face, sizeof latin_face);

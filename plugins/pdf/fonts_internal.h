@@ -130,8 +130,16 @@ uint32_t pw_fonts_obj(pw_fonts *f, int slot, pw_out *o);
 void pw_fonts_page_done(pw_fonts *f);
 /* Writes the font objects of every face drawn. */
 int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa);
-/* Starts the document's second thread (where there are two processors). */
+/* Starts the document's second thread (where there are two processors),
+ * or takes the one pw_fonts_prepare started. */
 void pw_fonts_helper_start(pw_fonts *f);
+/* The process-wide part of opening fonts (the role table, the roles'
+ * faces), which pw_fonts_open then finds done; run by the thread
+ * pw_fonts_prepare starts. */
+void pw_fonts_warm(void);
+/* Ends the thread pw_fonts_prepare started if no document took it (the
+ * library's destructors, before the faces are freed). */
+void pw_fonts_prepare_end(void);
 /* Ends the second thread and frees what it read (pw_fonts_close). */
 void pw_fonts_helper_end(pw_fonts *f);
 /* 1/1000 em, as the W arrays state it. */

@@ -49,6 +49,10 @@ typedef struct pw_fonts pw_fonts;
 /* Resolves the four roles with fontconfig (and the path overrides). */
 int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char *heading_path);
 void pw_fonts_close(pw_fonts *f);
+/* Before the process's first document is read (the writer's prepare):
+ * starts the second thread, which opens the default fonts meanwhile and
+ * then serves that document (where there are two processors). */
+void pw_fonts_prepare(void);
 /* The role for a source font name (e.g. 仿宋_GB2312), or `fallback` when the
  * name is unknown; warns once per name that is substituted. *bold is set
  * when the table asks for emboldening (小标宋 drawn with a Song face). */

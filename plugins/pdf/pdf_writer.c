@@ -216,6 +216,14 @@ static int lay_out(pw_lay *L, const gd_node *root)
     return rc;
 }
 
+/* Options do not matter: -O pdf.font and heading-font are opened with
+ * the document, the default faces here. */
+static void pdf_prepare(gd_ctx *ctx)
+{
+    (void)ctx;
+    pw_fonts_prepare();
+}
+
 static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
 {
     pw_arena arena = {0}, keep = {0};
@@ -292,6 +300,7 @@ static const gd_format_handler pdf_writer = {
     .flags = GD_HANDLER_BINARY,
     .options = pdf_options,
     .write = pdf_write,
+    .prepare = pdf_prepare,
 };
 
 static const gd_format_handler *const handlers[] = {&pdf_writer, NULL};

@@ -4,7 +4,7 @@ fakes=$1
 check_exit "--plugin with another major" 9 "$GD_CLI" --plugin "$fakes/govdoc-fake_major2.so" formats
 check_eq "one line of error" 1 "$(wc -l <"$GD_TMP/last.err")"
 check_contains "names the file" "$GD_TMP/last.err" "govdoc-fake_major2.so"
-check_contains "names both versions" "$GD_TMP/last.err" "ABI 2.0, this govdoc provides ABI 1.2"
+check_contains "names both versions" "$GD_TMP/last.err" "ABI 2.0, this govdoc provides ABI 1.3"
 
 check_exit "search path with bad plugins" 0 env GOVDOC_PLUGIN_PATH="$fakes" "$GD_CLI" formats
 check_contains "the good fake is listed" "$GD_TMP/last.out" "fake_good"

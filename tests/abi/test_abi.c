@@ -1,9 +1,12 @@
 /* The loader: refusals name the file and both versions; the rest load. */
+#define _POSIX_C_SOURCE 200809L
 #include "govdoc/govdoc.h"
 #include "gd_check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *last_message(gd_registry *reg)
 {
@@ -11,21 +14,58 @@ static const char *last_message(gd_registry *reg)
     return n ? gd_registry_message_at(reg, n - 1, NULL) : "";
 }
 
+/* A writer's prepare (ABI 1.3) gets the conversion's options, and is read
+ * only from handlers whose struct_size includes it. */
+static void prepare_checks(const char *prep, const char *prep12)
+{
+    char mark[] = "/tmp/gd-abi-prepare-XXXXXX";
+    int fd = mkstemp(mark);
+    CHECK(fd >= 0, "marker file");
+    if (fd < 0) return;
+    close(fd);
+    setenv("GD_FAKE_PREPARED", mark, 1);
+    gd_registry *reg;
+    CHECK(gd_registry_new(&reg) == GD_OK, "registry");
+    CHECK(gd_registry_load_file(reg, prep) == GD_OK, "1.3 writer with prepare loads");
+    CHECK(gd_registry_load_file(reg, prep12) == GD_OK, "1.2-sized writer loads");
+    const char *o13[] = {"fake_prep.mark=one"}, *o12[] = {"fake_prep12.mark=two"};
+    gd_convert_options co = GD_CONVERT_OPTIONS_INIT;
+    co.to = "fake_prep";
+    co.options = o13;
+    co.option_count = 1;
+    gd_write_prepare(reg, "out.fake", &co);
+    co.to = "fake_prep12";
+    co.options = o12;
+    gd_write_prepare(reg, "out.fake", &co);
+    co.to = "no_such_writer";
+    co.option_count = 0;
+    gd_write_prepare(reg, "out.fake", &co);
+    char got[128] = {0};
+    FILE *f = fopen(mark, "r");
+    size_t n = f ? fread(got, 1, sizeof got - 1, f) : 0;
+    if (f) fclose(f);
+    got[n] = 0;
+    CHECK(strcmp(got, "fake_prep one\n") == 0, "prepare called once, with its option");
+    if (strcmp(got, "fake_prep one\n") != 0) fprintf(stderr, "  marker holds: '%s'\n", got);
+    unlink(mark);
+    gd_registry_free(reg);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 6) {
-        fprintf(stderr, "usage: test_abi good major2 newminor short noentry\n");
+    if (argc != 8) {
+        fprintf(stderr, "usage: test_abi good major2 newminor short noentry prep prep12\n");
         return 2;
     }
     const char *good = argv[1], *major2 = argv[2], *newminor = argv[3], *shortd = argv[4],
-               *noentry = argv[5];
+               *noentry = argv[5], *prep = argv[6], *prep12 = argv[7];
     gd_registry *reg;
     CHECK(gd_registry_new(&reg) == GD_OK, "registry");
 
     CHECK(gd_registry_load_file(reg, major2) == GD_EABI, "major 2 refused");
     const char *m = last_message(reg);
     CHECK(strstr(m, major2) != NULL, "major: message names the file");
-    CHECK(strstr(m, "ABI 2.0") != NULL && strstr(m, "ABI 1.2") != NULL,
+    CHECK(strstr(m, "ABI 2.0") != NULL && strstr(m, "ABI 1.3") != NULL,
           "major: message names both versions");
 
     CHECK(gd_registry_load_file(reg, newminor) == GD_EABI, "newer minor refused");
@@ -52,5 +92,6 @@ int main(int argc, char **argv)
     CHECK(gd_registry_load_file(reg, good) == GD_OK && gd_registry_handler_count(reg) == 1,
           "duplicate skipped");
     gd_registry_free(reg);
+    prepare_checks(prep, prep12);
     return gd_check_summary("abi");
 }

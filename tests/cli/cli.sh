@@ -6,7 +6,7 @@ check_exit "--help" 0 "$GD_CLI" --help
 check_contains "help shows convert" "$GD_TMP/last.out" "govdoc convert [options] INPUT"
 check_contains "help documents exit codes" "$GD_TMP/last.out" "exit codes:"
 check_exit "--version" 0 "$GD_CLI" --version
-check_contains "version names the ABI" "$GD_TMP/last.out" "plugin ABI 1.2"
+check_contains "version names the ABI" "$GD_TMP/last.out" "plugin ABI 1.3"
 check_exit "no command" 3 "$GD_CLI"
 check_exit "unknown command" 3 "$GD_CLI" frobnicate
 check_contains "unknown command named" "$GD_TMP/last.err" "unknown command 'frobnicate'"

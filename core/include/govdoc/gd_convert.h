@@ -103,6 +103,13 @@ GD_EXTERN const gd_format_handler *gd_writer_for(const gd_registry *reg, const c
                                                  const gd_convert_options *opts,
                                                  const gd_plugin_desc **plugin);
 
+/* Lets the writer gd_write_file(…, path, opts) would choose start the work
+ * that needs no document (its handler's `prepare`, ABI 1.3), so that it
+ * overlaps reading the input: call it before gd_read_file. Optional; does
+ * nothing for writers without one; nothing to release. */
+GD_EXTERN void gd_write_prepare(const gd_registry *reg, const char *path,
+                                const gd_convert_options *opts);
+
 /* Removes the temporary files and folders this process has open for its
  * outputs. Async-signal-safe: call it from a SIGTERM/SIGINT/SIGHUP handler
  * before the process ends (the govdoc command does). */
@@ -113,7 +120,7 @@ GD_EXTERN void gd_temp_remove_all(void);
  * a whole output directory, once per directory and process. */
 GD_EXTERN void gd_temp_remove_stale(const char *output);
 
-/* gd_read_file then gd_write_file. */
+/* gd_write_prepare, gd_read_file, then gd_write_file. */
 GD_EXTERN int gd_convert_file(gd_status *st, const gd_registry *reg, const char *in_path,
                               const char *out_path, const gd_convert_options *opts);
 

@@ -95,6 +95,14 @@ typedef struct gd_format_handler {
      * matches none of these, so the core need not load the plugin to ask
      * it. NULL = none declared (the probe is always asked). */
     const gd_signature *signatures;
+    /* writers, optional (ABI 1.3): called once this writer is chosen for a
+     * conversion, before the input is read (gd_write_prepare), with the
+     * conversion's options (gd_ctx_option); no document, no output. It may
+     * start work that needs no document, to overlap the reading: the PDF
+     * writer opens its fonts on its second thread. Nothing it reports is
+     * kept (write() reports its own errors); it must be cheap when called
+     * again and harmless when write() never follows. */
+    void (*prepare)(gd_ctx *ctx);
 } gd_format_handler;
 
 typedef struct gd_plugin_desc {

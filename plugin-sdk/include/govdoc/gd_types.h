@@ -28,7 +28,7 @@ extern "C" {
 /* ABI of the plugin interface. A plugin built against major M, minor m loads
  * into a core of major M and minor >= m (see plugin-sdk/ABI.md). */
 #define GD_ABI_MAJOR 1
-#define GD_ABI_MINOR 2
+#define GD_ABI_MINOR 3
 
 /* Version of the JSON form of the IR ("govdoc" key of the JSON output). */
 #define GD_JSON_VERSION "1.0"
