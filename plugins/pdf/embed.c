@@ -438,6 +438,7 @@ static pw_helper *early;
 void pw_fonts_prepare(void)
 {
     if (atomic_load(&documents) > 0) return;
+    pw_fonts_fork_safe();
     pthread_mutex_lock(&early_lock);
     if (!early && atomic_load(&documents) == 0) early = helper_new(true);
     pthread_mutex_unlock(&early_lock);

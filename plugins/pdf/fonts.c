@@ -621,6 +621,31 @@ static void resolve_roles(void)
     G.roles_resolved = true;
 }
 
+/* A fork while the second thread opens the fonts ahead (a reader's
+ * sandbox, during the read: pw_fonts_prepare) waits for the fonts lock,
+ * under which that thread does all its work: the child never holds a copy
+ * of a look-up half done (fontconfig being loaded, its locks taken). */
+static void fork_lock(void)
+{
+    pthread_mutex_lock(&G.lock);
+}
+
+static void fork_unlock(void)
+{
+    pthread_mutex_unlock(&G.lock);
+}
+
+static void register_fork_lock(void)
+{
+    (void)pthread_atfork(fork_lock, fork_unlock, fork_unlock);
+}
+
+void pw_fonts_fork_safe(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_fork_lock);
+}
+
 void pw_fonts_warm(void)
 {
     pthread_mutex_lock(&G.lock);

@@ -137,6 +137,8 @@ void pw_fonts_helper_start(pw_fonts *f);
  * faces), which pw_fonts_open then finds done; run by the thread
  * pw_fonts_prepare starts. */
 void pw_fonts_warm(void);
+/* Makes a fork wait until pw_fonts_warm is done (before it is started). */
+void pw_fonts_fork_safe(void);
 /* Ends the thread pw_fonts_prepare started if no document took it (the
  * library's destructors, before the faces are freed). */
 void pw_fonts_prepare_end(void);
