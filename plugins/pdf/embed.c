@@ -10,6 +10,7 @@
  * end. Widths are listed as /DW (the commonest) and runs of the others. */
 #define _GNU_SOURCE
 #include "fonts_internal.h"
+#include "textglyphs.h"
 #include "thread.h"
 
 #include <pthread.h>
@@ -279,11 +280,15 @@ typedef struct queue {
     pw_out *o;
 } queue;
 
-/* Glyphs for the second thread to read ahead. */
+/* Glyphs for the second thread to read ahead: `gids`, or (`root` set)
+ * those of the text under root whose font is `name` (textglyphs.c), which
+ * that thread finds. */
 typedef struct fetch {
     pw_font_slot *s;
     uint32_t *gids;
     size_t n;
+    const gd_node *root;
+    char *name;
 } fetch;
 
 /* The document's second thread, where there are two processors: it reads
@@ -312,7 +317,7 @@ static void run_fetch(fetch *j)
         s->ahead_tried = true;
         s->ahead = pw_cff_glyphs_new(&s->face->face, s->face->path, &s->face->cid);
     }
-    if (s->ahead) pw_cff_glyphs_read(s->ahead, j->gids, j->n);
+    if (s->ahead && j->n) pw_cff_glyphs_read(s->ahead, j->gids, j->n);
     free(j->gids);
 }
 
@@ -321,11 +326,12 @@ static void run_fetch(fetch *j)
 static void merge(pw_helper *h, fetch *j)
 {
     size_t n = j->n;
-    for (size_t i = h->next; i < h->nfetch && h->fetch[i].s == j->s; i++) n += h->fetch[i].n;
+    for (size_t i = h->next; i < h->nfetch && h->fetch[i].s == j->s && !h->fetch[i].root; i++)
+        n += h->fetch[i].n;
     uint32_t *all = n > j->n ? realloc(j->gids, n * sizeof *all) : NULL;
     if (!all) return;
     j->gids = all;
-    while (h->next < h->nfetch && h->fetch[h->next].s == j->s) {
+    while (h->next < h->nfetch && h->fetch[h->next].s == j->s && !h->fetch[h->next].root) {
         fetch *k = &h->fetch[h->next++];
         memcpy(all + j->n, k->gids, k->n * sizeof *all);
         j->n += k->n;
@@ -341,8 +347,14 @@ static void *helper_main(void *arg)
     for (;;) {
         if (h->next < h->nfetch) {
             fetch j = h->fetch[h->next++];
-            merge(h, &j);
             h->fetching = true;
+            if (j.root) { /* its glyphs first, outside the lock */
+                pthread_mutex_unlock(&h->lock);
+                j.gids = pw_text_glyphs(&j.s->face->face, j.root, j.name, &j.n);
+                free(j.name);
+                pthread_mutex_lock(&h->lock);
+            }
+            merge(h, &j);
             pthread_mutex_unlock(&h->lock);
             run_fetch(&j);
             pthread_mutex_lock(&h->lock);
@@ -412,7 +424,10 @@ static void helper_free(pw_helper *h)
     pthread_cond_signal(&h->wake);
     pthread_mutex_unlock(&h->lock);
     pthread_join(h->t, NULL);
-    for (size_t i = h->next; i < h->nfetch; i++) free(h->fetch[i].gids);
+    for (size_t i = h->next; i < h->nfetch; i++) {
+        free(h->fetch[i].gids);
+        free(h->fetch[i].name);
+    }
     free(h->fetch);
     pthread_cond_destroy(&h->done);
     pthread_cond_destroy(&h->wake);
@@ -481,6 +496,32 @@ void pw_fonts_helper_end(pw_fonts *f)
     }
 }
 
+/* Appends j to h's fetches (h->lock held); false: out of memory. */
+static bool add_fetch(pw_helper *h, fetch j)
+{
+    if (h->nfetch == h->fcap) {
+        size_t cap = h->fcap ? h->fcap * 2 : 32;
+        fetch *v = realloc(h->fetch, cap * sizeof *v);
+        if (!v) return false;
+        h->fetch = v;
+        h->fcap = cap;
+    }
+    h->fetch[h->nfetch++] = j;
+    pthread_cond_signal(&h->wake);
+    return true;
+}
+
+void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name)
+{
+    pw_helper *h = f->helper;
+    char *copy = h && slot >= 0 && f->slots[slot].face->cff ? strdup(name) : NULL;
+    if (!copy) return;
+    pthread_mutex_lock(&h->lock);
+    bool ok = add_fetch(h, (fetch){&f->slots[slot], NULL, 0, root, copy});
+    pthread_mutex_unlock(&h->lock);
+    if (!ok) free(copy);
+}
+
 void pw_fonts_page_done(pw_fonts *f)
 {
     pw_helper *h = f->helper; /* started with the document, or none */
@@ -491,21 +532,13 @@ void pw_fonts_page_done(pw_fonts *f)
         if (!gids) return; /* the glyphs are read when the program is made */
         memcpy(gids, s->gid + s->posted, (s->n - s->posted) * sizeof *gids);
         pthread_mutex_lock(&h->lock);
-        if (h->nfetch == h->fcap) {
-            size_t cap = h->fcap ? h->fcap * 2 : 32;
-            fetch *v = realloc(h->fetch, cap * sizeof *v);
-            if (!v) {
-                pthread_mutex_unlock(&h->lock);
-                free(gids);
-                return;
-            }
-            h->fetch = v;
-            h->fcap = cap;
-        }
-        h->fetch[h->nfetch++] = (fetch){s, gids, s->n - s->posted};
-        s->posted = s->n;
-        pthread_cond_signal(&h->wake);
+        bool ok = add_fetch(h, (fetch){s, gids, s->n - s->posted, NULL, NULL});
         pthread_mutex_unlock(&h->lock);
+        if (!ok) {
+            free(gids);
+            return;
+        }
+        s->posted = s->n;
     }
 }
 

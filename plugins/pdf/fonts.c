@@ -714,6 +714,33 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     return GD_OK;
 }
 
+void pw_fonts_read_ahead(pw_fonts *f, const gd_node *root)
+{
+    if (!f->helper || f->explicit_body || !root) return;
+    const char *names[8];
+    size_t nn = 0;
+    gd_iter *it;
+    if (gd_iter_new(&it, root) != GD_OK) return;
+    gd_event ev;
+    while ((ev = gd_iter_next(it)) != GD_EVENT_DONE) {
+        const gd_node *t = gd_iter_node(it);
+        if (ev != GD_EVENT_ENTER || gd_node_get_type(t) != GD_NODE_TEXT) continue;
+        const char *font = gd_node_attr(t, "font");
+        if (!font || !*font) continue;
+        size_t k = 0;
+        while (k < nn && strcmp(names[k], font) != 0) k++;
+        if (k == nn && nn < sizeof names / sizeof *names) names[nn++] = font;
+    }
+    gd_iter_free(it);
+    for (size_t k = 0; k < nn; k++) {
+        bool present;
+        pthread_mutex_lock(&G.lock);
+        pw_face *fa = cached_family(names[k], &present);
+        pthread_mutex_unlock(&G.lock);
+        if (fa && fa->cff) pw_fonts_post_text(f, add_slot(f, fa), root, names[k]);
+    }
+}
+
 void pw_fonts_close(pw_fonts *f)
 {
     if (!f) return;

@@ -53,6 +53,10 @@ void pw_fonts_close(pw_fonts *f);
  * starts the second thread, which opens the default fonts meanwhile and
  * then serves that document (where there are two processors). */
 void pw_fonts_prepare(void);
+/* Before layout, where the document has a second thread: the CFF faces
+ * runs name exactly get their slot, and that thread reads their glyphs
+ * while the pages are laid out. */
+void pw_fonts_read_ahead(pw_fonts *f, const gd_node *root);
 /* The role for a source font name (e.g. 仿宋_GB2312), or `fallback` when the
  * name is unknown; warns once per name that is substituted. *bold is set
  * when the table asks for emboldening (小标宋 drawn with a Song face). */

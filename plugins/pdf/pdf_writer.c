@@ -241,6 +241,7 @@ static int pdf_write(gd_ctx *ctx, const gd_doc *doc, gd_sink *out)
         return gd_ctx_error(ctx, GD_ENOMEM, "out of memory");
     }
     L.heading_base = title_is_h1(root);
+    pw_fonts_read_ahead(L.fonts, root);
     /* "第 N 页 共 M 页" needs M on page 1: a first pass counts the pages
      * (layout is a small part of the time; nothing is written). */
     if (L.o.page_numbers == 2) {

@@ -1,0 +1,69 @@
+/* See textglyphs.h. The PDF writer's second thread calls it before the
+ * pages are laid out, for a CFF face that runs name exactly (a DOCX run in
+ * "Noto Serif CJK SC"): their glyphs are then read (cff_chars.c) while the
+ * main thread lays the pages out, not only after each page. */
+#include "textglyphs.h"
+
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct acc {
+    const pw_sfnt *face;
+    uint8_t *seen; /* a bit per glyph */
+    uint32_t *v;
+    size_t n, cap;
+    bool oom;
+} acc;
+
+static void add_text(acc *a, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len && !a->oom;) {
+        uint32_t cp;
+        i += (size_t)pw_utf8_decode(s + i, len - i, &cp);
+        uint32_t g = cp > 0x20 ? pw_sfnt_glyph(a->face, cp) : 0;
+        if (!g || g >= a->face->nglyphs || (a->seen[g >> 3] & (1u << (g & 7)))) continue;
+        a->seen[g >> 3] |= (uint8_t)(1u << (g & 7));
+        if (a->n == a->cap) {
+            size_t c = a->cap ? a->cap * 2 : 256;
+            uint32_t *v = realloc(a->v, c * sizeof *v);
+            if (!v) {
+                a->oom = true;
+                break;
+            }
+            a->v = v;
+            a->cap = c;
+        }
+        a->v[a->n++] = g;
+    }
+}
+
+uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *name, size_t *n)
+{
+    *n = 0;
+    acc a = {.face = face, .seen = calloc((size_t)face->nglyphs / 8 + 1, 1)};
+    gd_iter *it = NULL;
+    if (!a.seen || gd_iter_new(&it, root) != GD_OK) {
+        free(a.seen);
+        return NULL;
+    }
+    gd_event ev;
+    while (!a.oom && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
+        const gd_node *t = gd_iter_node(it);
+        if (ev != GD_EVENT_ENTER || gd_node_get_type(t) != GD_NODE_TEXT) continue;
+        const char *font = gd_node_attr(t, "font");
+        if (!font || strcmp(font, name) != 0 || (gd_node_style(t) & GD_STYLE_CODE)) continue;
+        size_t len;
+        const char *s = gd_node_text(t, &len);
+        if (s) add_text(&a, s, len);
+    }
+    gd_iter_free(it);
+    free(a.seen);
+    if (a.oom || !a.n) {
+        free(a.v);
+        return NULL;
+    }
+    *n = a.n;
+    return a.v;
+}
