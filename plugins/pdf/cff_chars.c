@@ -64,6 +64,7 @@ struct cff_store {
     size_t nmissing, mcap;
     resident res[MAX_RESIDENT];
     size_t nres;
+    bool no_resident; /* GOVDOC_PDF_CFF_RESIDENT=0: piece by piece (tests) */
     bool oom;
 };
 typedef struct cff_store store;
@@ -172,7 +173,7 @@ static const resident *resident_of(store *s, const cff_index *ix)
 {
     for (size_t i = 0; i < s->nres; i++)
         if (s->res[i].ix == ix) return s->res[i].b ? &s->res[i] : NULL;
-    if (s->nres == MAX_RESIDENT) return NULL;
+    if (s->nres == MAX_RESIDENT || s->no_resident) return NULL;
     resident *r = &s->res[s->nres++];
     *r = (resident){ix, NULL, 0};
     uint64_t start = (uint64_t)ix->at + 3, end = ix->end;
@@ -410,7 +411,13 @@ cff_store *cff_store_new(const pw_region *rg, const cff_index *csx, const cff_in
                          const cff_index *const *lsubr)
 {
     store *s = calloc(1, sizeof *s);
-    if (s) *s = (store){.rg = *rg, .csx = csx, .gsubr = gsubr, .lsubr = lsubr};
+    const char *r = getenv("GOVDOC_PDF_CFF_RESIDENT");
+    if (s)
+        *s = (store){.rg = *rg,
+                     .csx = csx,
+                     .gsubr = gsubr,
+                     .lsubr = lsubr,
+                     .no_resident = r && strcmp(r, "0") == 0};
     return s;
 }
 

@@ -89,6 +89,11 @@ cff)
         check "docx naming Noto" to_pdf env -- "$SEED_DOCX" "$T/d.pdf"
         check "Noto named and installed: no warning" test "$(grep -c "Noto Serif CJK SC' is" "$T/last.err")" = 0
         check_contains "Noto named: used" <(pdffonts "$T/d.pdf") "NotoSerifCJKsc-Regular"
+        # Subroutines read piece by piece (the path of INDEXes over 1 MB)
+        # give the same program as those read whole.
+        check "docx naming Noto, subroutines piece by piece" \
+            to_pdf env GOVDOC_PDF_CFF_RESIDENT=0 -- "$SEED_DOCX" "$T/d0.pdf"
+        check "subroutines whole or piece by piece: the same PDF" cmp "$T/d.pdf" "$T/d0.pdf"
     fi
     # PDF/A-1b with CFF fonts: FontFile3 and a CIDSet.
     check "noto only: PDF/A" to_pdf $NOTO_ONLY -- "$SEED_TXT" "$T/a.pdf" -O pdf.pdfa=1b
