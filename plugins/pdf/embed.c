@@ -281,14 +281,15 @@ typedef struct queue {
 } queue;
 
 /* Glyphs for the second thread to read ahead: `gids`, or (`root` set)
- * those of the text under root whose font is `name` (textglyphs.c), which
- * that thread finds. */
+ * those of the text under root whose font is `name` or, name NULL, of the
+ * body text in none of the fonts `others` (textglyphs.c), which that
+ * thread finds. */
 typedef struct fetch {
     pw_font_slot *s;
     uint32_t *gids;
     size_t n;
     const gd_node *root;
-    char *name;
+    char *name, *others;
 } fetch;
 
 /* The document's second thread, where there are two processors: it reads
@@ -350,8 +351,9 @@ static void *helper_main(void *arg)
             h->fetching = true;
             if (j.root) { /* its glyphs first, outside the lock */
                 pthread_mutex_unlock(&h->lock);
-                j.gids = pw_text_glyphs(&j.s->face->face, j.root, j.name, &j.n);
+                j.gids = pw_text_glyphs(&j.s->face->face, j.root, j.name, j.others, &j.n);
                 free(j.name);
+                free(j.others);
                 pthread_mutex_lock(&h->lock);
             }
             merge(h, &j);
@@ -427,6 +429,7 @@ static void helper_free(pw_helper *h)
     for (size_t i = h->next; i < h->nfetch; i++) {
         free(h->fetch[i].gids);
         free(h->fetch[i].name);
+        free(h->fetch[i].others);
     }
     free(h->fetch);
     pthread_cond_destroy(&h->done);
@@ -511,15 +514,20 @@ static bool add_fetch(pw_helper *h, fetch j)
     return true;
 }
 
-void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name)
+void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name,
+                        const char *others)
 {
     pw_helper *h = f->helper;
-    char *copy = h && slot >= 0 && f->slots[slot].face->cff ? strdup(name) : NULL;
-    if (!copy) return;
+    if (!h || slot < 0 || !f->slots[slot].face->cff) return;
+    char *n = name ? strdup(name) : NULL, *o = others ? strdup(others) : NULL;
     pthread_mutex_lock(&h->lock);
-    bool ok = add_fetch(h, (fetch){&f->slots[slot], NULL, 0, root, copy});
+    bool ok = (!name || n) && (!others || o) &&
+              add_fetch(h, (fetch){&f->slots[slot], NULL, 0, root, n, o});
     pthread_mutex_unlock(&h->lock);
-    if (!ok) free(copy);
+    if (!ok) {
+        free(n);
+        free(o);
+    }
 }
 
 void pw_fonts_page_done(pw_fonts *f)
@@ -532,7 +540,7 @@ void pw_fonts_page_done(pw_fonts *f)
         if (!gids) return; /* the glyphs are read when the program is made */
         memcpy(gids, s->gid + s->posted, (s->n - s->posted) * sizeof *gids);
         pthread_mutex_lock(&h->lock);
-        bool ok = add_fetch(h, (fetch){s, gids, s->n - s->posted, NULL, NULL});
+        bool ok = add_fetch(h, (fetch){s, gids, s->n - s->posted, NULL, NULL, NULL});
         pthread_mutex_unlock(&h->lock);
         if (!ok) {
             free(gids);

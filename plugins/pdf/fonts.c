@@ -714,10 +714,26 @@ int pw_fonts_open(pw_fonts **out, gd_ctx *ctx, const char *body_path, const char
     return GD_OK;
 }
 
+/* The role the table's rules give a font name, or -1 (G.lock held). */
+static int rule_role(const char *name, bool *bold)
+{
+    for (size_t i = 0; i < G.nrules; i++)
+        if (!G.rules[i].contains && strcasecmp(G.rules[i].name, name) == 0) {
+            *bold = G.rules[i].bold;
+            return G.rules[i].role;
+        }
+    for (size_t i = 0; i < G.nrules; i++)
+        if (G.rules[i].contains && strcasestr(name, G.rules[i].name)) {
+            *bold = G.rules[i].bold;
+            return G.rules[i].role;
+        }
+    return -1;
+}
+
 void pw_fonts_read_ahead(pw_fonts *f, const gd_node *root)
 {
-    if (!f->helper || f->explicit_body || !root) return;
-    const char *names[8];
+    if (!f->helper || !root) return;
+    const char *names[32];
     size_t nn = 0;
     gd_iter *it;
     if (gd_iter_new(&it, root) != GD_OK) return;
@@ -732,13 +748,27 @@ void pw_fonts_read_ahead(pw_fonts *f, const gd_node *root)
         if (k == nn && nn < sizeof names / sizeof *names) names[nn++] = font;
     }
     gd_iter_free(it);
+    /* A font named exactly is its own face (pw_fonts_role_for_name); the
+     * others are drawn in the body face unless a rule gives them a role
+     * with another face (as 黑体). */
+    int bs = f->role_slot[PW_ROLE_SONG];
+    pw_face *body = f->slots[bs].face;
+    pw_buf others = {0};
     for (size_t k = 0; k < nn; k++) {
-        bool present;
+        bool present, bold;
         pthread_mutex_lock(&G.lock);
-        pw_face *fa = cached_family(names[k], &present);
+        pw_face *fa = f->explicit_body ? NULL : cached_family(names[k], &present);
+        int r = fa ? -1 : rule_role(names[k], &bold);
         pthread_mutex_unlock(&G.lock);
-        if (fa && fa->cff) pw_fonts_post_text(f, add_slot(f, fa), root, names[k]);
+        if (fa && fa->cff) pw_fonts_post_text(f, add_slot(f, fa), root, names[k], NULL);
+        if ((fa && fa != body) || (r >= 0 && f->slots[f->role_slot[r]].face != body)) {
+            pw_buf_puts(&others, names[k]);
+            pw_buf_put(&others, "\n", 1);
+        }
     }
+    pw_buf_put(&others, "", 1);
+    if (body->cff && !others.oom) pw_fonts_post_text(f, bs, root, NULL, others.v);
+    pw_buf_free(&others);
 }
 
 void pw_fonts_close(pw_fonts *f)
@@ -788,16 +818,7 @@ int pw_fonts_role_for_name(pw_fonts *f, const char *name, int fallback, bool *bo
     bool present = false;
     pthread_mutex_lock(&G.lock);
     if (!f->explicit_body) exact = cached_family(name, &present);
-    for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
-        if (!G.rules[i].contains && strcasecmp(G.rules[i].name, name) == 0) {
-            role = G.rules[i].role;
-            *bold = G.rules[i].bold;
-        }
-    for (size_t i = 0; !exact && role < 0 && i < G.nrules; i++)
-        if (G.rules[i].contains && strcasestr(name, G.rules[i].name)) {
-            role = G.rules[i].role;
-            *bold = G.rules[i].bold;
-        }
+    if (!exact) role = rule_role(name, bold);
     pthread_mutex_unlock(&G.lock);
     if (exact) {
         int s = add_slot(f, exact);

@@ -39,7 +39,21 @@ static void add_text(acc *a, const char *s, size_t len)
     }
 }
 
-uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *name, size_t *n)
+/* `font` is a line of `list`. */
+static bool listed(const char *list, const char *font)
+{
+    size_t n = strlen(font);
+    for (const char *p = list; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t k = nl ? (size_t)(nl - p) : strlen(p);
+        if (k == n && memcmp(p, font, n) == 0) return true;
+        p = nl ? nl + 1 : p + k;
+    }
+    return false;
+}
+
+uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *name,
+                         const char *others, size_t *n)
 {
     *n = 0;
     acc a = {.face = face, .seen = calloc((size_t)face->nglyphs / 8 + 1, 1)};
@@ -49,11 +63,18 @@ uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *n
         return NULL;
     }
     gd_event ev;
+    int headings = 0; /* drawn in the heading face */
     while (!a.oom && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
         const gd_node *t = gd_iter_node(it);
-        if (ev != GD_EVENT_ENTER || gd_node_get_type(t) != GD_NODE_TEXT) continue;
+        gd_node_type type = gd_node_get_type(t);
+        if (type == GD_NODE_HEADING || type == GD_NODE_CODE_BLOCK)
+            headings += ev == GD_EVENT_ENTER ? 1 : ev == GD_EVENT_EXIT ? -1 : 0;
+        if (ev != GD_EVENT_ENTER || type != GD_NODE_TEXT || (gd_node_style(t) & GD_STYLE_CODE))
+            continue;
         const char *font = gd_node_attr(t, "font");
-        if (!font || strcmp(font, name) != 0 || (gd_node_style(t) & GD_STYLE_CODE)) continue;
+        if (name ? !font || strcmp(font, name) != 0
+                 : headings > 0 || (font && listed(others, font)))
+            continue;
         size_t len;
         const char *s = gd_node_text(t, &len);
         if (s) add_text(&a, s, len);
