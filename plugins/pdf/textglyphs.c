@@ -5,6 +5,7 @@
 #include "textglyphs.h"
 
 #include "pdf.h"
+#include "pdfout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,30 +13,18 @@
 typedef struct acc {
     const pw_sfnt *face;
     uint8_t *seen; /* a bit per glyph */
-    uint32_t *v;
-    size_t n, cap;
-    bool oom;
+    pw_buf gids;   /* uint32_t each */
 } acc;
 
 static void add_text(acc *a, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len && !a->oom;) {
+    for (size_t i = 0; i < len && !a->gids.oom;) {
         uint32_t cp;
         i += (size_t)pw_utf8_decode(s + i, len - i, &cp);
         uint32_t g = cp > 0x20 ? pw_sfnt_glyph(a->face, cp) : 0;
         if (!g || g >= a->face->nglyphs || (a->seen[g >> 3] & (1u << (g & 7)))) continue;
         a->seen[g >> 3] |= (uint8_t)(1u << (g & 7));
-        if (a->n == a->cap) {
-            size_t c = a->cap ? a->cap * 2 : 256;
-            uint32_t *v = realloc(a->v, c * sizeof *v);
-            if (!v) {
-                a->oom = true;
-                break;
-            }
-            a->v = v;
-            a->cap = c;
-        }
-        a->v[a->n++] = g;
+        pw_buf_put(&a->gids, &g, sizeof g);
     }
 }
 
@@ -64,7 +53,7 @@ uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *n
     }
     gd_event ev;
     int headings = 0; /* drawn in the heading face */
-    while (!a.oom && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
+    while (!a.gids.oom && (ev = gd_iter_next(it)) != GD_EVENT_DONE) {
         const gd_node *t = gd_iter_node(it);
         gd_node_type type = gd_node_get_type(t);
         if (type == GD_NODE_HEADING || type == GD_NODE_CODE_BLOCK)
@@ -81,10 +70,10 @@ uint32_t *pw_text_glyphs(const pw_sfnt *face, const gd_node *root, const char *n
     }
     gd_iter_free(it);
     free(a.seen);
-    if (a.oom || !a.n) {
-        free(a.v);
+    if (a.gids.oom || !a.gids.n) {
+        pw_buf_free(&a.gids);
         return NULL;
     }
-    *n = a.n;
-    return a.v;
+    *n = a.gids.n / sizeof(uint32_t);
+    return (uint32_t *)(void *)a.gids.v; /* malloc'ed: the caller frees */
 }
