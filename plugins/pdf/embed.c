@@ -289,7 +289,8 @@ typedef struct fetch {
     uint32_t *gids;
     size_t n;
     const gd_node *root;
-    char *name, *others;
+    const char *name; /* the document's, which outlives this thread's use */
+    char *others;     /* owned */
 } fetch;
 
 /* The document's second thread, where there are two processors: it reads
@@ -352,7 +353,6 @@ static void *helper_main(void *arg)
             if (j.root) { /* its glyphs first, outside the lock */
                 pthread_mutex_unlock(&h->lock);
                 j.gids = pw_text_glyphs(&j.s->face->face, j.root, j.name, j.others, &j.n);
-                free(j.name);
                 free(j.others);
                 pthread_mutex_lock(&h->lock);
             }
@@ -428,7 +428,6 @@ static void helper_free(pw_helper *h)
     pthread_join(h->t, NULL);
     for (size_t i = h->next; i < h->nfetch; i++) {
         free(h->fetch[i].gids);
-        free(h->fetch[i].name);
         free(h->fetch[i].others);
     }
     free(h->fetch);
@@ -514,20 +513,16 @@ static bool add_fetch(pw_helper *h, fetch j)
     return true;
 }
 
-void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name,
-                        const char *others)
+void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name, char *others)
 {
     pw_helper *h = f->helper;
-    if (!h || slot < 0 || !f->slots[slot].face->cff) return;
-    char *n = name ? strdup(name) : NULL, *o = others ? strdup(others) : NULL;
-    pthread_mutex_lock(&h->lock);
-    bool ok = (!name || n) && (!others || o) &&
-              add_fetch(h, (fetch){&f->slots[slot], NULL, 0, root, n, o});
-    pthread_mutex_unlock(&h->lock);
-    if (!ok) {
-        free(n);
-        free(o);
+    bool ok = h && slot >= 0 && f->slots[slot].face->cff;
+    if (ok) {
+        pthread_mutex_lock(&h->lock);
+        ok = add_fetch(h, (fetch){&f->slots[slot], NULL, 0, root, name, others});
+        pthread_mutex_unlock(&h->lock);
     }
+    if (!ok) free(others);
 }
 
 void pw_fonts_page_done(pw_fonts *f)

@@ -767,8 +767,10 @@ void pw_fonts_read_ahead(pw_fonts *f, const gd_node *root)
         }
     }
     pw_buf_put(&others, "", 1);
-    if (body->cff && !others.oom) pw_fonts_post_text(f, bs, root, NULL, others.v);
-    pw_buf_free(&others);
+    if (body->cff && !others.oom)
+        pw_fonts_post_text(f, bs, root, NULL, others.v); /* takes others.v */
+    else
+        pw_buf_free(&others);
 }
 
 void pw_fonts_close(pw_fonts *f)

@@ -129,10 +129,10 @@ uint32_t pw_fonts_obj(pw_fonts *f, int slot, pw_out *o);
  * thread to be read ahead. */
 void pw_fonts_page_done(pw_fonts *f);
 /* The second thread reads the glyphs of slot's CFF face for the text under
- * root whose font is `name`, or (name NULL) for the body text in none of
- * the fonts `others` (textglyphs.h; both copied), before pages ask. */
-void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name,
-                        const char *others);
+ * root whose font is `name` (the document's), or (name NULL) for the body
+ * text in none of the fonts `others` (textglyphs.h; malloc'ed, taken),
+ * before pages ask. */
+void pw_fonts_post_text(pw_fonts *f, int slot, const gd_node *root, const char *name, char *others);
 /* Writes the font objects of every face drawn. */
 int pw_fonts_write(pw_fonts *f, pw_out *o, bool pdfa);
 /* Starts the document's second thread (where there are two processors),
